@@ -1,0 +1,190 @@
+package io.clientele.warehouse.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The small, documented set of places where DuckDB and Spark SQL differ. A SQL file
+ * writes {@code {{ name(arg, ...) }}} and each engine expands it to its own syntax,
+ * so that a query is written once. Everything else in the SQL files is the dialect
+ * both engines accept.
+ *
+ * <table>
+ * <tr><th>macro</th><th>means</th></tr>
+ * <tr><td>date_diff_days(a, b)</td><td>whole days from date a to date b (b − a)</td></tr>
+ * <tr><td>add_days(d, n)</td><td>date d plus n days</td></tr>
+ * <tr><td>add_months(d, n)</td><td>date d plus n calendar months (clamped to month end)</td></tr>
+ * <tr><td>seconds_between(a, b)</td><td>exact seconds from timestamp a to b, as a double</td></tr>
+ * <tr><td>parse_ts(s)</td><td>ISO-8601 text (optional offset; none = UTC) to a UTC timestamp without zone, null if unparsable</td></tr>
+ * <tr><td>matches(s, regex)</td><td>true when the regular expression matches within s (anchor it with ^…$)</td></tr>
+ * <tr><td>sha256(s)</td><td>hex SHA-256 of a string</td></tr>
+ * <tr><td>month_text(d)</td><td>'YYYY-MM' of a date</td></tr>
+ * <tr><td>date_series(a, b)</td><td>a subquery with one column date_day, one row per day from a to b</td></tr>
+ * <tr><td>month_series(a, b)</td><td>a subquery with one column month_start, one row per month start from a to b</td></tr>
+ * </table>
+ */
+public abstract class SqlDialect {
+
+    private final Map<String, Function<List<String>, String>> macros;
+
+    protected SqlDialect() {
+        this.macros = Map.of(
+                "date_diff_days", a -> dateDiffDays(arg(a, 0, 2), a.get(1)),
+                "add_days", a -> addDays(arg(a, 0, 2), a.get(1)),
+                "add_months", a -> addMonths(arg(a, 0, 2), a.get(1)),
+                "seconds_between", a -> secondsBetween(arg(a, 0, 2), a.get(1)),
+                "parse_ts", a -> parseTimestamp(arg(a, 0, 1)),
+                "matches", a -> matches(arg(a, 0, 2), a.get(1)),
+                "sha256", a -> sha256(arg(a, 0, 1)),
+                "month_text", a -> monthText(arg(a, 0, 1)),
+                "date_series", a -> dateSeries(arg(a, 0, 2), a.get(1)),
+                "month_series", a -> monthSeries(arg(a, 0, 2), a.get(1)));
+    }
+
+    /** Expands one macro call, or returns null if {@code name} is not a macro. */
+    public final String expand(String name, List<String> args) {
+        Function<List<String>, String> macro = macros.get(name);
+        return macro == null ? null : macro.apply(args);
+    }
+
+    private static String arg(List<String> args, int index, int expected) {
+        if (args.size() != expected) {
+            throw new IllegalArgumentException("macro takes " + expected + " arguments, got " + args);
+        }
+        return args.get(index);
+    }
+
+    protected abstract String dateDiffDays(String from, String to);
+
+    protected abstract String addDays(String date, String days);
+
+    protected abstract String addMonths(String date, String months);
+
+    protected abstract String secondsBetween(String from, String to);
+
+    protected abstract String parseTimestamp(String text);
+
+    protected abstract String matches(String text, String regex);
+
+    protected abstract String sha256(String text);
+
+    protected abstract String monthText(String date);
+
+    protected abstract String dateSeries(String from, String to);
+
+    protected abstract String monthSeries(String from, String to);
+
+    /** DuckDB's spelling. */
+    public static final class DuckDb extends SqlDialect {
+        @Override
+        protected String dateDiffDays(String from, String to) {
+            return "date_diff('day', CAST(" + from + " AS DATE), CAST(" + to + " AS DATE))";
+        }
+
+        @Override
+        protected String addDays(String date, String days) {
+            return "CAST(CAST(" + date + " AS DATE) + CAST(" + days + " AS INTEGER) AS DATE)";
+        }
+
+        @Override
+        protected String addMonths(String date, String months) {
+            return "CAST(CAST(" + date + " AS DATE) + to_months(CAST(" + months + " AS INTEGER)) AS DATE)";
+        }
+
+        @Override
+        protected String secondsBetween(String from, String to) {
+            return "(epoch(" + to + ") - epoch(" + from + "))";
+        }
+
+        @Override
+        protected String parseTimestamp(String text) {
+            // The session time zone is UTC, so text without an offset is read as UTC.
+            return "CAST(TRY_CAST(" + text + " AS TIMESTAMPTZ) AS TIMESTAMP)";
+        }
+
+        @Override
+        protected String matches(String text, String regex) {
+            return "regexp_matches(" + text + ", " + regex + ")";
+        }
+
+        @Override
+        protected String sha256(String text) {
+            return "sha256(" + text + ")";
+        }
+
+        @Override
+        protected String monthText(String date) {
+            return "strftime(CAST(" + date + " AS DATE), '%Y-%m')";
+        }
+
+        @Override
+        protected String dateSeries(String from, String to) {
+            return "(SELECT CAST(generate_series AS DATE) AS date_day FROM generate_series(CAST(" + from
+                    + " AS TIMESTAMP), CAST(" + to + " AS TIMESTAMP), INTERVAL 1 DAY))";
+        }
+
+        @Override
+        protected String monthSeries(String from, String to) {
+            return "(SELECT CAST(generate_series AS DATE) AS month_start FROM generate_series(CAST(" + from
+                    + " AS TIMESTAMP), CAST(" + to + " AS TIMESTAMP), INTERVAL 1 MONTH))";
+        }
+    }
+
+    /** Spark SQL's spelling (ANSI mode, session time zone UTC). */
+    public static final class Spark extends SqlDialect {
+        @Override
+        protected String dateDiffDays(String from, String to) {
+            return "datediff(CAST(" + to + " AS DATE), CAST(" + from + " AS DATE))";
+        }
+
+        @Override
+        protected String addDays(String date, String days) {
+            return "date_add(CAST(" + date + " AS DATE), CAST(" + days + " AS INT))";
+        }
+
+        @Override
+        protected String addMonths(String date, String months) {
+            return "add_months(CAST(" + date + " AS DATE), CAST(" + months + " AS INT))";
+        }
+
+        @Override
+        protected String secondsBetween(String from, String to) {
+            return "(CAST(unix_micros(CAST(" + to + " AS TIMESTAMP_LTZ)) - unix_micros(CAST(" + from
+                    + " AS TIMESTAMP_LTZ)) AS DOUBLE) / 1000000.0)";
+        }
+
+        @Override
+        protected String parseTimestamp(String text) {
+            // Parse as an instant (offset honoured, none = session zone UTC), keep the UTC wall clock.
+            return "CAST(try_cast(" + text + " AS TIMESTAMP_LTZ) AS TIMESTAMP_NTZ)";
+        }
+
+        @Override
+        protected String matches(String text, String regex) {
+            return "(" + text + " RLIKE " + regex + ")";
+        }
+
+        @Override
+        protected String sha256(String text) {
+            return "sha2(" + text + ", 256)";
+        }
+
+        @Override
+        protected String monthText(String date) {
+            return "date_format(CAST(" + date + " AS DATE), 'yyyy-MM')";
+        }
+
+        @Override
+        protected String dateSeries(String from, String to) {
+            return "(SELECT explode(sequence(CAST(" + from + " AS DATE), CAST(" + to
+                    + " AS DATE), INTERVAL 1 DAY)) AS date_day)";
+        }
+
+        @Override
+        protected String monthSeries(String from, String to) {
+            return "(SELECT explode(sequence(CAST(" + from + " AS DATE), CAST(" + to
+                    + " AS DATE), INTERVAL 1 MONTH)) AS month_start)";
+        }
+    }
+}
