@@ -1,0 +1,62 @@
+package io.clientele.jobs.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of Clientele, bound from {@code application.yml} and overridable from the
+ * environment (e.g. {@code CLIENTELE_INACTIVITY_DAYS=90}). Secrets never live here: the
+ * source password is read from {@code CLIENTELE_SOURCE_PASSWORD} only.
+ *
+ * @param warehouseDir          the warehouse directory (lake, DuckDB file, run history)
+ * @param engine                duckdb (default) or spark
+ * @param inactivityDays        a customer with no purchase for this many days is inactive
+ * @param complaintDeadlineDays a complaint closed within this many days kept its deadline
+ * @param rejectThreshold       share of a source's rows that may be rejected before the run fails
+ * @param extract               extraction settings
+ * @param source                the operational database for {@code --source jdbc}
+ * @param duckdb                DuckDB engine settings
+ * @param spark                 Spark engine settings
+ * @param models                predictive model settings
+ */
+@ConfigurationProperties(prefix = "clientele")
+public record ClienteleProperties(
+        @DefaultValue("warehouse/data") Path warehouseDir,
+        @DefaultValue("duckdb") String engine,
+        @DefaultValue("180") int inactivityDays,
+        @DefaultValue("30") int complaintDeadlineDays,
+        @DefaultValue("0.05") double rejectThreshold,
+        @DefaultValue Extract extract,
+        @DefaultValue Source source,
+        @DefaultValue DuckDb duckdb,
+        @DefaultValue Spark spark,
+        @DefaultValue Models models) {
+
+    /** @param chunkSize rows per Spring Batch chunk */
+    public record Extract(@DefaultValue("5000") int chunkSize) {
+    }
+
+    /**
+     * @param url      JDBC URL of the operational database
+     * @param user     its user
+     * @param pageSize rows per page of the paging readers
+     */
+    public record Source(@DefaultValue("jdbc:postgresql://127.0.0.1:5432/clientele") String url,
+                         @DefaultValue("clientele") String user,
+                         @DefaultValue("10000") int pageSize) {
+    }
+
+    /** @param memoryLimit DuckDB spills past this rather than grow; @param threads worker threads (0 = cores) */
+    public record DuckDb(@DefaultValue("2GB") String memoryLimit, @DefaultValue("0") int threads) {
+    }
+
+    /** @param master Spark master URL; @param shufflePartitions 0 = twice the cores */
+    public record Spark(@DefaultValue("local[*]") String master, @DefaultValue("0") int shufflePartitions) {
+    }
+
+    /** @param timeUnit week or day; @param monthlyDiscountRate for CLV */
+    public record Models(@DefaultValue("week") String timeUnit, @DefaultValue("0.01") double monthlyDiscountRate) {
+    }
+
+}

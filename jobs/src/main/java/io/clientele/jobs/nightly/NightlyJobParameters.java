@@ -1,0 +1,22 @@
+package io.clientele.jobs.nightly;
+
+/**
+ * Names of the nightly job's parameters. {@code runDate} (a LocalDate) identifies the
+ * job instance together with {@code attempt}, which the launcher raises when a completed
+ * date is run again; the rest only say how to run it.
+ */
+public final class NightlyJobParameters {
+    public static final String RUN_DATE = "runDate";
+    public static final String ATTEMPT = "attempt";
+    /** csv or jdbc. */
+    public static final String SOURCE = "source";
+    /** The extract folder for csv. */
+    public static final String INBOX = "inbox";
+    /** duckdb or spark. */
+    public static final String ENGINE = "engine";
+    public static final String JDBC_URL = "jdbcUrl";
+    public static final String JDBC_USER = "jdbcUser";
+
+    private NightlyJobParameters() {
+    }
+}
