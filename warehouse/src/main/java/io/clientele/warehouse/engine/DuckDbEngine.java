@@ -63,6 +63,12 @@ public final class DuckDbEngine implements Engine {
     }
 
     @Override
+    public void createView(String name, String sql) {
+        drop(name);
+        run("CREATE VIEW " + quote(name) + " AS " + sql);
+    }
+
+    @Override
     public long materialize(String name, String sql, ParquetTarget target) {
         drop(name);
         run("CREATE TABLE " + quote(name) + " AS " + sql);

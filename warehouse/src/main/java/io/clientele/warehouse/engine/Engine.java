@@ -21,6 +21,9 @@ public interface Engine extends AutoCloseable {
      */
     void registerParquet(String name, Path path);
 
+    /** Makes {@code sql} queryable as {@code name} without computing it (a view). */
+    void createView(String name, String sql);
+
     /**
      * Runs {@code sql} and keeps its result queryable as {@code name}; when a target is
      * given the result is also written there as Parquet (replacing what was there).

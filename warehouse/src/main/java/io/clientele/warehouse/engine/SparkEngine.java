@@ -53,6 +53,15 @@ public final class SparkEngine implements Engine {
     }
 
     @Override
+    public void createView(String name, String sql) {
+        try {
+            register(name, spark.sql(sql));
+        } catch (RuntimeException e) {
+            throw new EngineException("Spark: " + e.getMessage() + "\n-- in --\n" + sql, e);
+        }
+    }
+
+    @Override
     public long materialize(String name, String sql, ParquetTarget target) {
         Dataset<Row> result;
         try {

@@ -21,6 +21,9 @@ public final class SparkSessionProvider {
                 .config("spark.sql.adaptive.enabled", "true")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.datetime.java8API.enabled", "true")
+                // TIMESTAMP means wall-clock UTC without zone, as in DuckDB; Parquet then marks it
+                // isAdjustedToUTC=false and both engines read back the same type.
+                .config("spark.sql.timestampType", "TIMESTAMP_NTZ")
                 // Timestamps as plain INT64 micros, readable alike by DuckDB and Trino (not INT96).
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .config("spark.sql.warehouse.dir", settings.scratchDirectory().resolve("spark-warehouse").toString())

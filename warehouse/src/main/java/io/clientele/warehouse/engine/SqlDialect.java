@@ -14,6 +14,9 @@ import java.util.function.Function;
  * <tr><th>macro</th><th>means</th></tr>
  * <tr><td>date_diff_days(a, b)</td><td>whole days from date a to date b (b − a)</td></tr>
  * <tr><td>add_days(d, n)</td><td>date d plus n days</td></tr>
+ * <tr><td>add_days_ts(t, n)</td><td>timestamp t plus n whole days (exact 24 h each)</td></tr>
+ * <tr><td>iso_day_of_week(d)</td><td>1 = Monday … 7 = Sunday</td></tr>
+ * <tr><td>month_start(d)</td><td>the first day of d's calendar month, as a date</td></tr>
  * <tr><td>add_months(d, n)</td><td>date d plus n calendar months (clamped to month end)</td></tr>
  * <tr><td>seconds_between(a, b)</td><td>exact seconds from timestamp a to b, as a double</td></tr>
  * <tr><td>parse_ts(s)</td><td>ISO-8601 text (optional offset; none = UTC) to a UTC timestamp without zone, null if unparsable</td></tr>
@@ -29,17 +32,20 @@ public abstract class SqlDialect {
     private final Map<String, Function<List<String>, String>> macros;
 
     protected SqlDialect() {
-        this.macros = Map.of(
-                "date_diff_days", a -> dateDiffDays(arg(a, 0, 2), a.get(1)),
-                "add_days", a -> addDays(arg(a, 0, 2), a.get(1)),
-                "add_months", a -> addMonths(arg(a, 0, 2), a.get(1)),
-                "seconds_between", a -> secondsBetween(arg(a, 0, 2), a.get(1)),
-                "parse_ts", a -> parseTimestamp(arg(a, 0, 1)),
-                "matches", a -> matches(arg(a, 0, 2), a.get(1)),
-                "sha256", a -> sha256(arg(a, 0, 1)),
-                "month_text", a -> monthText(arg(a, 0, 1)),
-                "date_series", a -> dateSeries(arg(a, 0, 2), a.get(1)),
-                "month_series", a -> monthSeries(arg(a, 0, 2), a.get(1)));
+        this.macros = Map.ofEntries(
+                Map.entry("add_days_ts", a -> addDaysToTimestamp(arg(a, 0, 2), a.get(1))),
+                Map.entry("iso_day_of_week", a -> isoDayOfWeek(arg(a, 0, 1))),
+                Map.entry("month_start", a -> monthStart(arg(a, 0, 1))),
+                Map.entry("date_diff_days", a -> dateDiffDays(arg(a, 0, 2), a.get(1))),
+                Map.entry("add_days", a -> addDays(arg(a, 0, 2), a.get(1))),
+                Map.entry("add_months", a -> addMonths(arg(a, 0, 2), a.get(1))),
+                Map.entry("seconds_between", a -> secondsBetween(arg(a, 0, 2), a.get(1))),
+                Map.entry("parse_ts", a -> parseTimestamp(arg(a, 0, 1))),
+                Map.entry("matches", a -> matches(arg(a, 0, 2), a.get(1))),
+                Map.entry("sha256", a -> sha256(arg(a, 0, 1))),
+                Map.entry("month_text", a -> monthText(arg(a, 0, 1))),
+                Map.entry("date_series", a -> dateSeries(arg(a, 0, 2), a.get(1))),
+                Map.entry("month_series", a -> monthSeries(arg(a, 0, 2), a.get(1))));
     }
 
     /** Expands one macro call, or returns null if {@code name} is not a macro. */
@@ -60,6 +66,12 @@ public abstract class SqlDialect {
     protected abstract String addDays(String date, String days);
 
     protected abstract String addMonths(String date, String months);
+
+    protected abstract String addDaysToTimestamp(String timestamp, String days);
+
+    protected abstract String monthStart(String date);
+
+    protected abstract String isoDayOfWeek(String date);
 
     protected abstract String secondsBetween(String from, String to);
 
@@ -90,6 +102,21 @@ public abstract class SqlDialect {
         @Override
         protected String addMonths(String date, String months) {
             return "CAST(CAST(" + date + " AS DATE) + to_months(CAST(" + months + " AS INTEGER)) AS DATE)";
+        }
+
+        @Override
+        protected String addDaysToTimestamp(String timestamp, String days) {
+            return "(CAST(" + timestamp + " AS TIMESTAMP) + to_days(CAST(" + days + " AS INTEGER)))";
+        }
+
+        @Override
+        protected String isoDayOfWeek(String date) {
+            return "CAST(isodow(CAST(" + date + " AS DATE)) AS INT)";
+        }
+
+        @Override
+        protected String monthStart(String date) {
+            return "CAST(date_trunc('month', CAST(" + date + " AS DATE)) AS DATE)";
         }
 
         @Override
@@ -146,6 +173,21 @@ public abstract class SqlDialect {
         @Override
         protected String addMonths(String date, String months) {
             return "add_months(CAST(" + date + " AS DATE), CAST(" + months + " AS INT))";
+        }
+
+        @Override
+        protected String addDaysToTimestamp(String timestamp, String days) {
+            return "(CAST(" + timestamp + " AS TIMESTAMP) + make_dt_interval(CAST(" + days + " AS INT), 0, 0, 0))";
+        }
+
+        @Override
+        protected String isoDayOfWeek(String date) {
+            return "(weekday(CAST(" + date + " AS DATE)) + 1)";
+        }
+
+        @Override
+        protected String monthStart(String date) {
+            return "trunc(CAST(" + date + " AS DATE), 'MM')";
         }
 
         @Override

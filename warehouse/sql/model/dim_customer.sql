@@ -1,0 +1,71 @@
+-- dim_customer: SCD type 2, one row per version of a customer known by the run date.
+-- A version opens when an attribute changes (row_hash); the first opens at created_at.
+-- A customer is known by D when its latest row was created on or before the end of D
+-- (CONTRACT §4.1: the latest version is used even if updated after D), or when a fact
+-- on or before D names it before its customers row arrives: then it is an inferred
+-- member, with empty attributes, that the later row completes.
+WITH latest AS (
+    SELECT customer_id, created_at
+    FROM stg_customers
+    WHERE created_at <= ${as_of_end}
+),
+versions AS (
+    SELECT h.customer_id, h.name, h.email AS email_hash, h.phone AS phone_hash, h.country, h.city,
+           h.customer_type, h.acquisition_channel, h.account_owner, l.created_at,
+           COALESCE(h.updated_at, CAST(h._run AS TIMESTAMP)) AS version_at, h._run, h._line
+    FROM stg_customers_history h
+    JOIN latest l ON l.customer_id = h.customer_id
+),
+hashed AS (
+    SELECT v.*,
+           {{ sha256(concat_ws('|', COALESCE(name, '~'), COALESCE(email_hash, '~'), COALESCE(phone_hash, '~'),
+                               COALESCE(country, '~'), COALESCE(city, '~'), COALESCE(customer_type, '~'),
+                               COALESCE(acquisition_channel, '~'), COALESCE(account_owner, '~'))) }} AS row_hash
+    FROM versions v
+),
+sequenced AS (
+    SELECT h.*,
+           LAG(row_hash) OVER (PARTITION BY customer_id ORDER BY version_at, _run, _line) AS previous_hash
+    FROM hashed h
+),
+changes AS (
+    SELECT s.*,
+           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY version_at, _run, _line) AS version_no,
+           LEAD(version_at) OVER (PARTITION BY customer_id ORDER BY version_at, _run, _line) AS next_version_at
+    FROM sequenced s
+    WHERE previous_hash IS NULL OR previous_hash <> row_hash
+),
+known AS (
+    SELECT customer_id, name, email_hash, phone_hash, country, city, customer_type, acquisition_channel,
+           account_owner, created_at, FALSE AS is_inferred, row_hash,
+           CASE WHEN version_no = 1 THEN LEAST(created_at, version_at) ELSE version_at END AS valid_from,
+           next_version_at AS valid_to
+    FROM changes
+),
+referenced AS (
+    SELECT customer_id FROM stg_orders WHERE order_ts <= ${as_of_end}
+    UNION SELECT customer_id FROM stg_complaints WHERE received_at <= ${as_of_end}
+    UNION SELECT customer_id FROM stg_surveys WHERE responded_at <= ${as_of_end}
+    UNION SELECT customer_id FROM stg_contracts WHERE start_date <= ${as_of_date}
+    UNION SELECT customer_id FROM stg_interactions WHERE occurred_at <= ${as_of_end}
+),
+inferred AS (
+    SELECT r.customer_id, CAST(NULL AS STRING) AS name, CAST(NULL AS STRING) AS email_hash,
+           CAST(NULL AS STRING) AS phone_hash, CAST(NULL AS STRING) AS country, CAST(NULL AS STRING) AS city,
+           CAST(NULL AS STRING) AS customer_type, CAST(NULL AS STRING) AS acquisition_channel,
+           CAST(NULL AS STRING) AS account_owner, CAST(NULL AS TIMESTAMP) AS created_at, TRUE AS is_inferred,
+           CAST(NULL AS STRING) AS row_hash, CAST(NULL AS TIMESTAMP) AS valid_from,
+           CAST(NULL AS TIMESTAMP) AS valid_to
+    FROM referenced r
+    WHERE r.customer_id NOT IN (SELECT customer_id FROM latest)
+),
+members AS (
+    SELECT * FROM known
+    UNION ALL
+    SELECT * FROM inferred
+)
+SELECT CAST(ROW_NUMBER() OVER (ORDER BY customer_id, valid_from) AS BIGINT) AS customer_key,
+       customer_id, name, email_hash, phone_hash, country, city, customer_type, acquisition_channel,
+       account_owner, created_at, is_inferred, row_hash, valid_from, valid_to,
+       valid_to IS NULL AS is_current
+FROM members

@@ -1,0 +1,18 @@
+-- dim_product: one row per product (latest version). Products named by an order line
+-- but not (yet) in the products extract are inferred members.
+WITH referenced AS (
+    SELECT DISTINCT product_id FROM stg_order_lines WHERE product_id IS NOT NULL
+    UNION
+    SELECT DISTINCT product_id FROM stg_contracts WHERE product_id IS NOT NULL
+),
+members AS (
+    SELECT product_id, name, category, CAST(list_price AS DECIMAL(18,2)) AS list_price, FALSE AS is_inferred
+    FROM stg_products
+    UNION ALL
+    SELECT r.product_id, CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS DECIMAL(18,2)), TRUE
+    FROM referenced r
+    WHERE r.product_id NOT IN (SELECT product_id FROM stg_products)
+)
+SELECT CAST(ROW_NUMBER() OVER (ORDER BY product_id) AS BIGINT) AS product_key,
+       product_id, name, category, list_price, is_inferred
+FROM members

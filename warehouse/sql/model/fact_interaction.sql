@@ -1,0 +1,17 @@
+-- fact_interaction — grain: one contact with a customer (call, mail, chat, visit) that
+-- occurred on or before the end of D.
+SELECT i.interaction_id,
+       i.customer_id,
+       COALESCE(v.customer_key, cur.customer_key) AS customer_key,
+       i.occurred_at,
+       CAST(i.occurred_at AS DATE)                AS occurred_date,
+       i.channel,
+       i.direction,
+       i.topic,
+       i.agent_id
+FROM stg_interactions i
+LEFT JOIN dim_customer v
+       ON v.customer_id = i.customer_id AND i.occurred_at >= v.valid_from
+      AND (v.valid_to IS NULL OR i.occurred_at < v.valid_to)
+LEFT JOIN dim_customer cur ON cur.customer_id = i.customer_id AND cur.is_current
+WHERE i.occurred_at <= ${as_of_end}

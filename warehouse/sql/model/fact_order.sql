@@ -1,0 +1,28 @@
+-- fact_order — grain: one order (its latest version) placed on or before the end of D.
+-- Adds to the contract's star schema the order-level facts every revenue measure needs:
+-- net revenue = Σ (quantity × unit_price − discount_amount) over its lines, and whether the
+-- order is a purchase (CONTRACT §4.3: status completed and net revenue above zero).
+WITH lines AS (
+    SELECT order_id,
+           COUNT(*) AS lines,
+           SUM(quantity * unit_price - COALESCE(discount_amount, 0)) AS net_revenue
+    FROM stg_order_lines
+    GROUP BY order_id
+)
+SELECT o.order_id,
+       o.customer_id,
+       COALESCE(v.customer_key, cur.customer_key)             AS customer_key,
+       o.order_ts,
+       CAST(o.order_ts AS DATE)                               AS order_date,
+       COALESCE(o.status, 'completed')                        AS status,
+       o.channel,
+       CAST(COALESCE(l.lines, 0) AS INT)                      AS lines,
+       CAST(COALESCE(l.net_revenue, 0) AS DECIMAL(18,4))      AS net_revenue,
+       COALESCE(o.status, 'completed') = 'completed' AND COALESCE(l.net_revenue, 0) > 0 AS is_purchase
+FROM stg_orders o
+LEFT JOIN lines l ON l.order_id = o.order_id
+LEFT JOIN dim_customer v
+       ON v.customer_id = o.customer_id AND o.order_ts >= v.valid_from
+      AND (v.valid_to IS NULL OR o.order_ts < v.valid_to)
+LEFT JOIN dim_customer cur ON cur.customer_id = o.customer_id AND cur.is_current
+WHERE o.order_ts <= ${as_of_end}

@@ -1,0 +1,17 @@
+-- fact_survey_response — grain: one survey answer given on or before the end of D.
+-- CSAT scores 1–5, NPS scores 0–10 (whole numbers; the extract rejects anything else).
+SELECT s.response_id,
+       s.customer_id,
+       COALESCE(v.customer_key, cur.customer_key) AS customer_key,
+       s.responded_at,
+       CAST(s.responded_at AS DATE)               AS response_date,
+       s.kind,
+       s.score,
+       s.touchpoint,
+       s.related_id
+FROM stg_surveys s
+LEFT JOIN dim_customer v
+       ON v.customer_id = s.customer_id AND s.responded_at >= v.valid_from
+      AND (v.valid_to IS NULL OR s.responded_at < v.valid_to)
+LEFT JOIN dim_customer cur ON cur.customer_id = s.customer_id AND cur.is_current
+WHERE s.responded_at <= ${as_of_end}

@@ -1,0 +1,15 @@
+-- Every version ever seen of a source that the star schema keeps history of (customers,
+-- for the SCD type 2 dim_customer): one row per natural key and version time, where the
+-- version time is updated_at or, when the source did not say, the night it was seen.
+SELECT ${columns}, _run, _line
+FROM (
+    SELECT u.*,
+           ROW_NUMBER() OVER (PARTITION BY ${natural_key}, COALESCE(CAST(updated_at AS TIMESTAMP), CAST(_run AS TIMESTAMP))
+                              ORDER BY _run DESC, _line DESC) AS _rank
+    FROM (
+        SELECT ${columns}, _run, _line FROM previous_state
+        UNION ALL
+        SELECT ${landing_columns}, ${run_id} AS _run, _line FROM landing
+    ) u
+) ranked
+WHERE _rank = 1

@@ -1,0 +1,83 @@
+package io.clientele.warehouse.pipeline;
+
+import io.clientele.schemas.SourceContract;
+import io.clientele.schemas.SourceContracts;
+import io.clientele.warehouse.engine.Engine;
+import io.clientele.warehouse.engine.EngineConfig;
+import io.clientele.warehouse.engine.ParquetDirectory;
+import io.clientele.warehouse.marts.MetricMarts;
+import io.clientele.warehouse.model.StarSchemaBuilder;
+import io.clientele.warehouse.publish.WarehousePublisher;
+import io.clientele.warehouse.stage.EtlRejectsStager;
+import io.clientele.warehouse.stage.SourceStager;
+import io.clientele.warehouse.stage.StageCounts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The warehouse side of one night, after extraction has validated the extract into
+ * landing Parquet: stage → model → marts → publish. Each stage is a separate call so the
+ * caller (the Spring Batch job, or spark-submit) can run, record and restart them one by
+ * one; the hand-off between them is Parquet under the run's work directory.
+ */
+public final class NightlyPipeline {
+
+    private final WarehouseLayout layout;
+    private final RunSettings run;
+    private final EngineConfig engines;
+    private final List<SourceContract> sources = SourceContracts.all();
+
+    public NightlyPipeline(WarehouseLayout layout, RunSettings run, EngineConfig engines) {
+        this.layout = layout;
+        this.run = run;
+        this.engines = engines;
+    }
+
+    public WarehouseLayout layout() {
+        return layout;
+    }
+
+    /** Upserts every source's landing rows into tonight's state and gathers the rejects. */
+    public List<StageCounts> stage() {
+        ParquetDirectory.deleteRecursively(layout.work(run.runDate()));
+        try (Engine engine = engines.open()) {
+            SourceStager stager = new SourceStager(engine, layout, run);
+            List<StageCounts> counts = new ArrayList<>();
+            for (SourceContract source : sources) {
+                counts.add(stager.stage(source));
+            }
+            new EtlRejectsStager(engine, layout, run).stage(sources);
+            return counts;
+        }
+    }
+
+    /** Builds the star schema into the run's work lake. */
+    public Map<String, Long> model() {
+        try (Engine engine = engines.open()) {
+            return new StarSchemaBuilder(engine, layout, run).build(sources);
+        }
+    }
+
+    /** Computes the marts from the run's star schema. */
+    public Map<String, Long> marts() {
+        try (Engine engine = engines.open()) {
+            for (String table : StarSchemaBuilder.TABLES) {
+                engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
+            }
+            Map<String, Long> rows = new LinkedHashMap<>();
+            MetricMarts marts = new MetricMarts();
+            for (String mart : MetricMarts.TABLES) {
+                rows.put(mart, marts.build(engine, mart, run.sqlParameters(),
+                        io.clientele.warehouse.engine.ParquetTarget.at(layout.workMartTable(run.runDate(), mart))));
+            }
+            return rows;
+        }
+    }
+
+    /** Moves the night's work into place and rebuilds the DuckDB file. */
+    public WarehousePublisher.PublishedWarehouse publish() {
+        return new WarehousePublisher(layout).publish(run.runDate(), engines.kind().id());
+    }
+}

@@ -1,0 +1,90 @@
+package io.clientele.warehouse.pipeline;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * Where everything lives under the warehouse directory. A run builds its state, lake and
+ * marts under {@code work/<date>/} and only {@link io.clientele.warehouse.publish.WarehousePublisher}
+ * moves them into place, so a failed run leaves the warehouse as the last good run left it.
+ *
+ * <pre>
+ * DIR/clientele.duckdb            the file analysts open: views over lake/, tables of the marts
+ * DIR/lake/&lt;table&gt;/              star schema (and etl_rejects) as Parquet
+ * DIR/marts/&lt;table&gt;/             the marts as Parquet (copied into the DuckDB file)
+ * DIR/state/&lt;source&gt;/run=&lt;date&gt;/ latest row per natural key after that night's upserts
+ * DIR/landing/&lt;date&gt;/&lt;source&gt;/   the validated extract (rows.parquet, rejects.parquet)
+ * DIR/work/&lt;date&gt;/               a run in progress
+ * DIR/meta/                       run history (Spring Batch JobRepository), PII salt
+ * </pre>
+ */
+public record WarehouseLayout(Path root) {
+
+    public WarehouseLayout {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path duckDbFile() {
+        return root.resolve("clientele.duckdb");
+    }
+
+    public Path lake() {
+        return root.resolve("lake");
+    }
+
+    public Path lakeTable(String table) {
+        return lake().resolve(table);
+    }
+
+    public Path marts() {
+        return root.resolve("marts");
+    }
+
+    public Path martTable(String table) {
+        return marts().resolve(table);
+    }
+
+    public Path state() {
+        return root.resolve("state");
+    }
+
+    public Path stateSnapshot(String source, LocalDate runDate) {
+        return state().resolve(source).resolve("run=" + runDate);
+    }
+
+    public Path landing(LocalDate runDate) {
+        return root.resolve("landing").resolve(runDate.toString());
+    }
+
+    public Path landingRows(LocalDate runDate, String source) {
+        return landing(runDate).resolve(source).resolve("rows.parquet");
+    }
+
+    public Path landingRejects(LocalDate runDate, String source) {
+        return landing(runDate).resolve(source).resolve("rejects.parquet");
+    }
+
+    public Path work(LocalDate runDate) {
+        return root.resolve("work").resolve(runDate.toString());
+    }
+
+    public Path workState(LocalDate runDate, String source) {
+        return work(runDate).resolve("state").resolve(source);
+    }
+
+    public Path workLakeTable(LocalDate runDate, String table) {
+        return work(runDate).resolve("lake").resolve(table);
+    }
+
+    public Path workMartTable(LocalDate runDate, String table) {
+        return work(runDate).resolve("marts").resolve(table);
+    }
+
+    public Path meta() {
+        return root.resolve("meta");
+    }
+
+    public Path scratch() {
+        return root.resolve("tmp");
+    }
+}

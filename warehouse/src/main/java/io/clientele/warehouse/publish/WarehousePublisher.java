@@ -1,0 +1,162 @@
+package io.clientele.warehouse.publish;
+
+import io.clientele.warehouse.engine.EngineException;
+import io.clientele.warehouse.engine.ParquetDirectory;
+import io.clientele.warehouse.engine.SqlTemplate;
+import io.clientele.warehouse.engine.SqlDialect;
+import io.clientele.warehouse.pipeline.WarehouseLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last step of a night: moves the run's state, lake and marts into place and builds
+ * the DuckDB file analysts open — a view per lake table, a table per mart, the analyst
+ * views of {@code warehouse/sql/publish/} — beside the old one, then renames it over the
+ * old one in one step, so a reader sees either last night's warehouse or tonight's.
+ */
+public final class WarehousePublisher {
+
+    /** How many nightly state snapshots are kept for reruns and backfills. */
+    public static final int STATE_SNAPSHOTS_KEPT = 7;
+    /** Analyst views over the tables, published in this order. */
+    public static final List<String> VIEWS = List.of();
+
+    private static final Logger log = LoggerFactory.getLogger(WarehousePublisher.class);
+
+    private final WarehouseLayout layout;
+
+    public WarehousePublisher(WarehouseLayout layout) {
+        this.layout = layout;
+    }
+
+    public PublishedWarehouse publish(LocalDate runDate, String engine) {
+        long started = System.nanoTime();
+        moveState(runDate);
+        List<String> lakeTables = moveTables(layout.work(runDate).resolve("lake"), layout.lake());
+        List<String> marts = moveTables(layout.work(runDate).resolve("marts"), layout.marts());
+        // Tables of earlier nights that tonight did not rebuild stay published.
+        lakeTables = listTables(layout.lake());
+        marts = listTables(layout.marts());
+        buildDuckDbFile(runDate, engine, lakeTables, marts);
+        ParquetDirectory.deleteRecursively(layout.work(runDate));
+        // The landing files hold personal data in clear; their rejects live on in etl_rejects.
+        ParquetDirectory.deleteRecursively(layout.landing(runDate));
+        log.info("publish: {} lake views, {} mart tables in {} ({} ms)", lakeTables.size(), marts.size(),
+                layout.duckDbFile(), (System.nanoTime() - started) / 1_000_000);
+        return new PublishedWarehouse(layout.duckDbFile(), lakeTables, marts);
+    }
+
+    private void moveState(LocalDate runDate) {
+        Path workState = layout.work(runDate).resolve("state");
+        for (String name : listTables(workState)) {
+            Path target = layout.stateSnapshot(name, runDate);
+            move(workState.resolve(name), target);
+            pruneSnapshots(target.getParent());
+        }
+    }
+
+    private void pruneSnapshots(Path sourceDir) {
+        try (Stream<Path> snapshots = Files.list(sourceDir)) {
+            List<Path> sorted = snapshots.filter(p -> p.getFileName().toString().startsWith("run="))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+            sorted.stream().skip(STATE_SNAPSHOTS_KEPT).forEach(ParquetDirectory::deleteRecursively);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> moveTables(Path from, Path to) {
+        List<String> names = listTables(from);
+        for (String name : names) {
+            move(from.resolve(name), to.resolve(name));
+        }
+        return names;
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            ParquetDirectory.replace(to, from);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> listTables(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> tables = Files.list(dir)) {
+            return tables.filter(Files::isDirectory).filter(ParquetDirectory::hasParquetFiles)
+                    .map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void buildDuckDbFile(LocalDate runDate, String engine, List<String> lakeTables, List<String> marts) {
+        Path target = layout.duckDbFile();
+        Path building = target.resolveSibling(target.getFileName() + ".building");
+        try {
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(building);
+            Files.deleteIfExists(building.resolveSibling(building.getFileName() + ".wal"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + building);
+             Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            for (String table : lakeTables) {
+                s.execute("CREATE VIEW " + table + " AS SELECT * FROM " + parquetScan(layout.lakeTable(table)));
+            }
+            for (String mart : marts) {
+                s.execute("CREATE TABLE " + mart + " AS SELECT * FROM " + parquetScan(layout.martTable(mart)));
+            }
+            for (String view : VIEWS) {
+                String sql = SqlTemplate.load("publish/" + view + ".sql").render(new SqlDialect.DuckDb(), Map.of());
+                s.execute("CREATE VIEW " + view + " AS " + sql);
+            }
+            s.execute("CREATE TABLE warehouse_info AS SELECT DATE '" + runDate + "' AS as_of_date, TIMESTAMP '"
+                    + Instant.now().toString().replace('T', ' ').replace("Z", "") + "' AS published_at, '"
+                    + engine + "' AS engine");
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new EngineException("cannot build " + building + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(building, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + target, e);
+        }
+    }
+
+    private static String parquetScan(Path dir) {
+        return "read_parquet(" + ParquetDirectory.literal(dir.resolve("**").resolve("*.parquet"))
+                + ", hive_partitioning = false, union_by_name = true)";
+    }
+
+    /** What a reader of the published warehouse finds. */
+    public record PublishedWarehouse(Path file, List<String> views, List<String> tables) {
+        public PublishedWarehouse {
+            views = new ArrayList<>(views);
+            tables = new ArrayList<>(tables);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.clientele.warehouse.stage;
+
+import io.clientele.schemas.ColumnContract;
+import io.clientele.schemas.SourceContract;
+import io.clientele.warehouse.engine.Engine;
+import io.clientele.warehouse.engine.ParquetDirectory;
+import io.clientele.warehouse.engine.ParquetTarget;
+import io.clientele.warehouse.engine.SqlTemplate;
+import io.clientele.warehouse.pipeline.RunSettings;
+import io.clientele.warehouse.pipeline.WarehouseLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upserts one source's validated extract (landing Parquet, text in canonical form) into
+ * its state: the latest row per natural key, as of tonight. The previous state is the
+ * newest published snapshot before the run date, so a rerun or a backfill of a date
+ * starts from what that night started from. Personal data marked {@code pii: hash} in the
+ * contract is replaced by its salted hash here, before it is stored anywhere.
+ */
+public final class SourceStager {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceStager.class);
+    /** Sources whose every version is kept, for a slowly changing dimension. */
+    private static final List<String> HISTORY_SOURCES = List.of("customers");
+
+    private final Engine engine;
+    private final WarehouseLayout layout;
+    private final RunSettings run;
+
+    public SourceStager(Engine engine, WarehouseLayout layout, RunSettings run) {
+        this.engine = engine;
+        this.layout = layout;
+        this.run = run;
+    }
+
+    public StageCounts stage(SourceContract contract) {
+        long started = System.nanoTime();
+        String source = contract.source();
+        LocalDate date = run.runDate();
+        Path rows = layout.landingRows(date, source);
+        Path rejects = layout.landingRejects(date, source);
+
+        registerOrEmpty("landing", rows, landingSchema(contract));
+        long valid = count("landing");
+        long loaded = valid == 0 ? 0 : count("(SELECT DISTINCT " + String.join(", ", contract.naturalKey()) + " FROM landing) k");
+        long rejected = ParquetDirectory.hasParquetFiles(rejects) ? countParquet(rejects) : 0;
+
+        upsert(contract, "stage/upsert.sql", source);
+        if (HISTORY_SOURCES.contains(source)) {
+            upsert(contract, "stage/history.sql", historyName(source));
+        }
+        engine.drop("landing");
+        engine.drop("previous_state");
+        StageCounts counts = new StageCounts(source, valid, loaded, valid - loaded, rejected);
+        log.info("stage {}: {} valid rows, {} loaded, {} superseded, {} rejected ({} ms)", source, valid, loaded,
+                counts.superseded(), rejected, (System.nanoTime() - started) / 1_000_000);
+        return counts;
+    }
+
+    public static String historyName(String source) {
+        return source + "_history";
+    }
+
+    private void upsert(SourceContract contract, String template, String stateName) {
+        registerOrEmpty("previous_state", previousSnapshot(stateName).orElse(null), stateSchema(contract));
+        Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
+        parameters.put("columns", String.join(", ", contract.columnNames()));
+        parameters.put("landing_columns", contract.columns().stream().map(this::landingColumn)
+                .collect(Collectors.joining(", ")));
+        parameters.put("natural_key", String.join(", ", contract.naturalKey()));
+        parameters.put("version_order", contract.versionColumn() == null ? ""
+                : "CAST(" + contract.versionColumn() + " AS TIMESTAMP) DESC NULLS LAST,");
+        String sql = SqlTemplate.load(template).render(engine.dialect(), parameters);
+        engine.materialize("state_" + stateName, sql,
+                ParquetTarget.at(layout.workState(run.runDate(), stateName)));
+        engine.drop("state_" + stateName);
+    }
+
+    /** The salted hash replaces personal data marked for hashing; everything else passes as text. */
+    private String landingColumn(ColumnContract column) {
+        if (!column.hashed()) {
+            return column.name();
+        }
+        String n = column.name();
+        return SqlTemplate.of("hash " + n, "CASE WHEN " + n + " IS NULL THEN NULL ELSE {{ sha256(concat(${pii_salt}, lower(trim("
+                + n + ")))) }} END AS " + n).render(engine.dialect(), run.sqlParameters());
+    }
+
+    /** The newest published snapshot strictly before the run date. */
+    private Optional<Path> previousSnapshot(String stateName) {
+        Path dir = layout.state().resolve(stateName);
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        String tonight = "run=" + run.runDate();
+        try (Stream<Path> snapshots = Files.list(dir)) {
+            return snapshots.filter(p -> p.getFileName().toString().startsWith("run="))
+                    .filter(p -> p.getFileName().toString().compareTo(tonight) < 0)
+                    .filter(ParquetDirectory::hasParquetFiles)
+                    .max(Comparator.comparing(p -> p.getFileName().toString()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void registerOrEmpty(String name, Path path, String emptySql) {
+        if (path != null && ParquetDirectory.hasParquetFiles(path)) {
+            engine.registerParquet(name, path);
+        } else {
+            engine.createView(name, emptySql);
+        }
+    }
+
+    private static String landingSchema(SourceContract contract) {
+        return "SELECT " + contract.columnNames().stream().map(c -> "CAST(NULL AS STRING) AS " + c)
+                .collect(Collectors.joining(", ")) + ", CAST(NULL AS STRING) AS _file, CAST(NULL AS BIGINT) AS _line WHERE 1 = 0";
+    }
+
+    private static String stateSchema(SourceContract contract) {
+        return "SELECT " + contract.columnNames().stream().map(c -> "CAST(NULL AS STRING) AS " + c)
+                .collect(Collectors.joining(", ")) + ", CAST(NULL AS STRING) AS _run, CAST(NULL AS BIGINT) AS _line WHERE 1 = 0";
+    }
+
+    private long count(String relation) {
+        return ((Number) engine.query("SELECT count(*) FROM " + relation).scalar()).longValue();
+    }
+
+    private long countParquet(Path file) {
+        engine.registerParquet("landing_rejects", file);
+        try {
+            return count("landing_rejects");
+        } finally {
+            engine.drop("landing_rejects");
+        }
+    }
+}

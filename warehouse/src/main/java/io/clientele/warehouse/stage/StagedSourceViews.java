@@ -1,0 +1,66 @@
+package io.clientele.warehouse.stage;
+
+import io.clientele.schemas.ColumnContract;
+import io.clientele.schemas.SourceContract;
+import io.clientele.warehouse.engine.Engine;
+import io.clientele.warehouse.engine.ParquetDirectory;
+import io.clientele.warehouse.pipeline.WarehouseLayout;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Makes tonight's state queryable by the star schema as typed views {@code stg_<source>}
+ * (and {@code stg_customers_history}), casting the canonical text of the landing files to
+ * the contract's types. A source never seen yet is an empty view with the same columns.
+ */
+public final class StagedSourceViews {
+
+    private final Engine engine;
+    private final WarehouseLayout layout;
+
+    public StagedSourceViews(Engine engine, WarehouseLayout layout) {
+        this.engine = engine;
+        this.layout = layout;
+    }
+
+    public void register(List<SourceContract> sources, LocalDate runDate) {
+        for (SourceContract source : sources) {
+            register(source, source.source(), runDate);
+            if (ParquetDirectory.hasParquetFiles(layout.workState(runDate, SourceStager.historyName(source.source())))) {
+                register(source, SourceStager.historyName(source.source()), runDate);
+            }
+        }
+    }
+
+    private void register(SourceContract source, String stateName, LocalDate runDate) {
+        Path state = layout.workState(runDate, stateName);
+        String view = "stg_" + stateName;
+        String raw = "raw_" + stateName;
+        if (ParquetDirectory.hasParquetFiles(state)) {
+            engine.registerParquet(raw, state);
+            engine.createView(view, "SELECT " + source.columns().stream()
+                    .map(c -> "CAST(" + c.name() + " AS " + sqlType(c) + ") AS " + c.name())
+                    .collect(Collectors.joining(", ")) + ", _run, CAST(_line AS BIGINT) AS _line FROM " + raw);
+        } else {
+            engine.createView(view, "SELECT " + source.columns().stream()
+                    .map(c -> "CAST(NULL AS " + sqlType(c) + ") AS " + c.name())
+                    .collect(Collectors.joining(", "))
+                    + ", CAST(NULL AS STRING) AS _run, CAST(NULL AS BIGINT) AS _line WHERE 1 = 0");
+        }
+    }
+
+    /** The contract's types, spelled so both engines accept them. */
+    static String sqlType(ColumnContract column) {
+        return switch (column.type()) {
+            case "integer" -> "INT";
+            case "decimal" -> "DECIMAL(18,4)";
+            case "date" -> "DATE";
+            case "timestamp" -> "TIMESTAMP";
+            case "boolean" -> "BOOLEAN";
+            case "string", "month" -> "STRING";
+            default -> throw new IllegalArgumentException("unknown contract type " + column.type() + " of " + column.name());
+        };
+    }
+}
