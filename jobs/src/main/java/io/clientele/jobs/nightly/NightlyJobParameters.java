@@ -14,6 +14,8 @@ public final class NightlyJobParameters {
     public static final String INBOX = "inbox";
     /** duckdb or spark. */
     public static final String ENGINE = "engine";
+    /** The warehouse directory (also where the job repository lives). */
+    public static final String WAREHOUSE = "warehouse";
     public static final String JDBC_URL = "jdbcUrl";
     public static final String JDBC_USER = "jdbcUser";
 

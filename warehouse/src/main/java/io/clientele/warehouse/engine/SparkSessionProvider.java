@@ -26,8 +26,11 @@ public final class SparkSessionProvider {
                 .config("spark.sql.timestampType", "TIMESTAMP_NTZ")
                 // Timestamps as plain INT64 micros, readable alike by DuckDB and Trino (not INT96).
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-                .config("spark.sql.warehouse.dir", settings.scratchDirectory().resolve("spark-warehouse").toString())
-                .config("spark.local.dir", settings.scratchDirectory().resolve("spark-local").toString());
+                // The session outlives any one warehouse directory (tests, several runs in one JVM), so
+                // its own scratch (shuffle files: spark.local.dir) stays in the JVM's temp directory,
+                // which Spark cleans up at exit; only the intermediate tables go to the warehouse.
+                .config("spark.sql.warehouse.dir",
+                        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "clientele-spark-warehouse").toString());
         if (settings.master().startsWith("local")) {
             builder.master(settings.master())
                     .config("spark.driver.host", "127.0.0.1")

@@ -6,10 +6,19 @@ import io.clientele.warehouse.engine.SqlTemplate;
 import java.util.List;
 import java.util.Map;
 
-/** PLACEHOLDER until the marts branch lands. */
+/**
+ * The metric marts, each one SQL file {@code warehouse/sql/marts/<mart>.sql} over the star
+ * schema, computed for the run's as-of date by whichever engine runs the night.
+ */
 public final class MetricMarts {
-    public static final List<String> TABLES = List.of();
 
+    /** In build order. */
+    public static final List<String> TABLES = List.of(
+            "mart_customer_value",
+            "mart_cohort_retention",
+            "mart_churn_monthly");
+
+    /** Computes one mart into its Parquet target; returns its row count. */
     public long build(Engine engine, String table, Map<String, String> params, ParquetTarget target) {
         String sql = SqlTemplate.load("marts/" + table + ".sql").render(engine.dialect(), params);
         return engine.materialize(table, sql, target);

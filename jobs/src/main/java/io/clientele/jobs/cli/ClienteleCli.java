@@ -1,0 +1,48 @@
+package io.clientele.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code clientele} launcher. Commands that run the nightly job start the Spring Boot
+ * application; {@code query} does not need it and answers at once.
+ */
+@Command(name = "clientele", mixinStandardHelpOptions = true, version = "clientele 0.1.0",
+        description = "Nightly customer-analytics warehouse: CSV or PostgreSQL extracts in, "
+                + "a DuckDB file of star schema and metric marts out.",
+        subcommands = {DemoCommand.class, RunCommand.class, QueryCommand.class, StatusCommand.class,
+                CommandLine.HelpCommand.class})
+public final class ClienteleCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new ClienteleCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("clientele: " + oneLine(e));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** The most telling message of a failure, on one line. */
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof org.springframework.beans.BeansException)) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,78 @@
+package io.clientele.jobs.cli;
+
+import io.clientele.jobs.nightly.NightlyRunLauncher;
+import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the nightly job for logical date D: extract, stage, star schema, marts, publish.",
+                "The run sees only events stamped on or before the end of D. Re-running a date with the same "
+                        + "input leaves every table as one run left it; a failed date resumes where it failed."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--date", required = true, paramLabel = "D", description = "The logical run date, YYYY-MM-DD.")
+    LocalDate date;
+
+    @Option(names = "--inbox", paramLabel = "DIR", description = "The CSV extract: the source files directly in DIR.")
+    Path inbox;
+
+    @Option(names = "--source", defaultValue = "csv", paramLabel = "csv|jdbc",
+            description = "Where the extract comes from (default: ${DEFAULT-VALUE}).")
+    String source;
+
+    @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "duckdb|spark",
+            description = "The engine of the transformations (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "The operational database (with --source jdbc).")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Its user; the password comes from CLIENTELE_SOURCE_PASSWORD.")
+    String jdbcUser;
+
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Override
+    public Integer call() throws Exception {
+        if ("csv".equals(source)) {
+            if (inbox == null) {
+                throw new IllegalArgumentException("run --source csv needs --inbox DIR");
+            }
+            if (!Files.isDirectory(inbox)) {
+                throw new IllegalArgumentException("inbox " + inbox + " is not a directory");
+            }
+        } else if ("jdbc".equals(source)) {
+            throw new IllegalArgumentException("--source jdbc is not available yet (JDBC extraction from PostgreSQL"
+                    + " is being built); export the tables as CSV and use --inbox DIR");
+        } else {
+            throw new IllegalArgumentException("unknown --source '" + source + "' (expected csv or jdbc)");
+        }
+        NightlyRun run = new NightlyRun(date, source, inbox, engine, warehouse.directory(), jdbcUrl, jdbcUser);
+        return runNightly(run);
+    }
+
+    /** Runs one night and prints what it did; shared with {@code demo}. */
+    static int runNightly(NightlyRun run) throws Exception {
+        io.clientele.warehouse.engine.EngineKind.parse(run.engine());
+        try (ConfigurableApplicationContext context = BatchApplication.start(run.warehouse())) {
+            JobExecution execution = context.getBean(NightlyRunLauncher.class).launch(run);
+            RunReport.print(execution, System.out);
+            if (!execution.getStatus().isUnsuccessful() && execution.getExitStatus().getExitCode().equals("COMPLETED")) {
+                System.out.println("warehouse: " + run.warehouse().resolve("clientele.duckdb"));
+                return 0;
+            }
+            System.err.println("clientele: run " + run.runDate() + " " + execution.getStatus() + ": "
+                    + RunReport.failure(execution));
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.clientele.jobs.cli;
+
+import io.clientele.jobs.nightly.NightlyJobParameters;
+import io.clientele.jobs.nightly.StepCounts;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.StepExecution;
+
+/** Prints a night's steps with their counts: read, loaded, rejected, rows written, time. */
+final class RunReport {
+
+    private RunReport() {
+    }
+
+    static void print(JobExecution execution, PrintStream out) {
+        out.printf("run %s (attempt %s, engine %s): %s in %s%n",
+                execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE),
+                execution.getJobParameters().getLong(NightlyJobParameters.ATTEMPT),
+                execution.getJobParameters().getString(NightlyJobParameters.ENGINE),
+                execution.getStatus(), seconds(execution.getStartTime(), execution.getEndTime()));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("step", "status", "read", "written", "rejected", "time", "rows"));
+        for (StepExecution step : execution.getStepExecutions()) {
+            rows.add(List.of(step.getStepName(), step.getStatus().toString(),
+                    Long.toString(step.getReadCount()), Long.toString(step.getWriteCount()),
+                    Long.toString(step.getSkipCount()), seconds(step.getStartTime(), step.getEndTime()),
+                    StepCounts.format(StepCounts.parse(step.getExecutionContext().getString(StepCounts.CONTEXT_KEY, "")))));
+        }
+        new TablePrinter(rows.get(0)).print(rows.subList(1, rows.size()), out, "  ");
+    }
+
+    static String failure(JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (!step.getFailureExceptions().isEmpty()) {
+                return step.getStepName() + ": " + ClienteleCli.oneLine(step.getFailureExceptions().get(0));
+            }
+        }
+        if (!execution.getAllFailureExceptions().isEmpty()) {
+            return ClienteleCli.oneLine(execution.getAllFailureExceptions().get(0));
+        }
+        return execution.getExitStatus().getExitDescription();
+    }
+
+    static String seconds(LocalDateTime start, LocalDateTime end) {
+        if (start == null) {
+            return "-";
+        }
+        Duration d = Duration.between(start, end == null ? LocalDateTime.now() : end);
+        return String.format("%.1fs", d.toMillis() / 1000.0);
+    }
+}

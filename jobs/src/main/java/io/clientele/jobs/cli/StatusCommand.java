@@ -1,0 +1,51 @@
+package io.clientele.jobs.cli;
+
+import io.clientele.jobs.nightly.NightlyJobConfiguration;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows recent nightly runs: date, state, per-step counts, duration (newest first).")
+public final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--last", defaultValue = "10", paramLabel = "N", description = "How many runs (default: ${DEFAULT-VALUE}).")
+    int last;
+
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(warehouse.directory().resolve("meta"))) {
+            System.out.println("no runs yet in " + warehouse.directory());
+            return 0;
+        }
+        try (ConfigurableApplicationContext context = BatchApplication.start(warehouse.directory())) {
+            JobExplorer explorer = context.getBean(JobExplorer.class);
+            List<JobExecution> executions = explorer
+                    .findJobInstancesByJobName(NightlyJobConfiguration.JOB_NAME, 0, Integer.MAX_VALUE).stream()
+                    .flatMap(instance -> explorer.getJobExecutions(instance).stream())
+                    .sorted(Comparator.comparing(JobExecution::getId).reversed())
+                    .limit(last).toList();
+            if (executions.isEmpty()) {
+                System.out.println("no runs yet in " + warehouse.directory());
+            }
+            for (JobExecution execution : executions) {
+                RunReport.print(execution, System.out);
+                if (execution.getStatus().isUnsuccessful()) {
+                    System.out.println("  failure: " + RunReport.failure(execution));
+                }
+                System.out.println();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,16 @@
+package io.clientele.jobs.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --warehouse DIR}, shared by every command (CONTRACT §2: default warehouse/data). */
+public final class WarehouseOption {
+
+    @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "warehouse/data",
+            description = "The warehouse directory (default: ${DEFAULT-VALUE} under the current directory).")
+    Path warehouse;
+
+    public Path directory() {
+        return warehouse.toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,43 @@
+package io.clientele.jobs.config;
+
+import io.clientele.warehouse.engine.DuckDbSettings;
+import io.clientele.warehouse.engine.EngineConfig;
+import io.clientele.warehouse.engine.EngineKind;
+import io.clientele.warehouse.engine.SparkSettings;
+import io.clientele.warehouse.pipeline.NightlyPipeline;
+import io.clientele.warehouse.pipeline.RunSettings;
+import io.clientele.warehouse.pipeline.WarehouseLayout;
+import java.time.LocalDate;
+import org.springframework.stereotype.Component;
+
+/** Turns the settings and a run's parameters into the Spring-free warehouse pipeline. */
+@Component
+public class WarehouseRunFactory {
+
+    private final ClienteleProperties properties;
+
+    public WarehouseRunFactory(ClienteleProperties properties) {
+        this.properties = properties;
+    }
+
+    public WarehouseLayout layout() {
+        return new WarehouseLayout(properties.warehouseDir());
+    }
+
+    public NightlyPipeline pipeline(LocalDate runDate, String engine) {
+        WarehouseLayout layout = layout();
+        RunSettings run = new RunSettings(runDate, properties.inactivityDays(), properties.complaintDeadlineDays(),
+                PiiSalt.forWarehouse(layout.meta()));
+        return new NightlyPipeline(layout, run, engineConfig(engine == null ? properties.engine() : engine, layout));
+    }
+
+    private EngineConfig engineConfig(String engine, WarehouseLayout layout) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = properties.duckdb().threads() > 0 ? properties.duckdb().threads() : cores;
+        int partitions = properties.spark().shufflePartitions() > 0 ? properties.spark().shufflePartitions()
+                : Math.max(2, 2 * cores);
+        return new EngineConfig(EngineKind.parse(engine),
+                new DuckDbSettings(properties.duckdb().memoryLimit(), threads, layout.scratch().resolve("duckdb")),
+                new SparkSettings(properties.spark().master(), partitions, layout.scratch().resolve("spark")));
+    }
+}

@@ -1,0 +1,646 @@
+package io.clientele.jobs.demo;
+
+import java.util.SplittableRandom;
+
+/**
+ * Simulates one customer's life at a time and appends its rows to a {@link Chunk}.
+ *
+ * <p>Purchasing follows BG/NBD: a gamma-distributed personal order rate, and after each
+ * order a beta-distributed chance to drop out for good; order value varies around a
+ * gamma-distributed personal spend level (gamma-gamma). Seasonality thins the order
+ * stream. Complaints come mostly after bad orders, and a badly handled one (late, never
+ * closed, or rejected unfairly) often makes the customer leave.
+ *
+ * <p>Each customer draws from its own {@code SplittableRandom} seeded from (seed, index),
+ * and ids are built from the customer number, so chunks can be simulated in any order on
+ * any thread and still give the same bytes.
+ */
+final class CustomerSimulator {
+
+    private static final long MINUTE = 60;
+    private static final long HOUR = 3_600;
+    private static final long DAY = History.DAY;
+    private static final double YEAR = 365.25 * DAY;
+    private static final int MAX_ORDERS = 999;
+    private static final int MAX_COMPLAINTS = 99;
+    private static final int MAX_SURVEYS = 999;
+    private static final int MAX_INTERACTIONS = 999;
+    private static final int MAX_LINES = 5;
+
+    private static final double B2B_SHARE = 0.15;
+    private static final double PROSPECT_SHARE = 0.03;
+    /** Customers per day grow by this factor from the first to the last day of the history. */
+    private static final double GROWTH = 2.5;
+    private static final double LOG_GROWTH = StrictMath.log(GROWTH);
+    /** Mean orders per day before seasonality. */
+    private static final double MEAN_ORDER_RATE = 1.0 / 28;
+    private static final double[] LINE_COUNT = Rand.cumulative(40, 26, 17, 10, 7);
+    private static final double CANCEL_SHARE = 0.04;
+    private static final double RETURN_SHARE = 0.031;
+    private static final double RETURN_LINE_SHARE = 0.035;
+    /** Share of changed orders whose earlier state the extract still carries (0.5 % of all orders). */
+    private static final double UPSERT_SHARE_OF_CHANGED = 0.07;
+
+    private static final int COMPLETED = 0;
+    private static final int CANCELLED = 1;
+    private static final int RETURNED = 2;
+    private static final String[] ORDER_STATUS = {"completed", "cancelled", "returned"};
+
+    private final long seed;
+    private final int customerCount;
+    private final History h;
+    private final Catalog catalog;
+    private final Chunk out;
+    private final StringBuilder customers;
+    private final StringBuilder contracts;
+    private final StringBuilder interactions;
+    private final StringBuilder orders;
+    private final StringBuilder lines;
+    private final StringBuilder complaints;
+    private final StringBuilder surveys;
+
+    // The customer being simulated.
+    private SplittableRandom r;
+    private String digits;
+    private String id;
+    private boolean b2b;
+    private long created;
+    private double orderRate;
+    private double dropout;
+    private double spend;
+    private double satisfaction;
+    private int favourite1;
+    private int favourite2;
+    private int orderSeq;
+    private int complaintSeq;
+    private int surveySeq;
+    private int interactionSeq;
+    private long firstOrder;
+    private long churnAt;
+    private boolean leftAfterComplaint;
+    // Complaint consequences: when the customer weighs leaving, and how likely.
+    private final long[] effectAt = new long[MAX_COMPLAINTS];
+    private final double[] effectDrop = new double[MAX_COMPLAINTS];
+    private final boolean[] effectBad = new boolean[MAX_COMPLAINTS];
+    private int effects;
+    private int effectsSettled;
+    // Lines of the current order, for a return line.
+    private final int[] lineProduct = new int[MAX_LINES];
+    private final int[] lineQuantity = new int[MAX_LINES];
+    private final long[] linePrice = new long[MAX_LINES];
+
+    CustomerSimulator(long seed, int customerCount, History history, Catalog catalog, Chunk out) {
+        this.seed = seed;
+        this.customerCount = customerCount;
+        this.h = history;
+        this.catalog = catalog;
+        this.out = out;
+        this.customers = out.out[Chunk.CUSTOMERS];
+        this.contracts = out.out[Chunk.CONTRACTS];
+        this.interactions = out.out[Chunk.INTERACTIONS];
+        this.orders = out.out[Chunk.ORDERS];
+        this.lines = out.out[Chunk.ORDER_LINES];
+        this.complaints = out.out[Chunk.COMPLAINTS];
+        this.surveys = out.out[Chunk.SURVEYS];
+    }
+
+    void simulateAll() {
+        for (int i = out.from; i < out.to; i++) {
+            simulate(i);
+        }
+    }
+
+    private void simulate(int index) {
+        r = new SplittableRandom(Rand.mix(seed, index));
+        digits = Csv.padded(index + 1L, 7);
+        id = "C" + digits;
+        orderSeq = 0;
+        complaintSeq = 0;
+        surveySeq = 0;
+        interactionSeq = 0;
+        firstOrder = -1;
+        churnAt = -1;
+        leftAfterComplaint = false;
+        effects = 0;
+        effectsSettled = 0;
+
+        created = createdAt(index);
+        b2b = r.nextDouble() < B2B_SHARE;
+        boolean prospect = r.nextDouble() < PROSPECT_SHARE;
+        satisfaction = 0.45 * Rand.normal(r);
+        customerRow();
+        if (!prospect) {
+            purchases();
+            nps();
+        }
+        if (b2b && !prospect) {
+            contracts();
+        }
+        interactions(prospect);
+    }
+
+    /** Customer ids grow with created_at; sign-ups per day grow exponentially over the history. */
+    private long createdAt(int index) {
+        double u = (index + r.nextDouble()) / customerCount;
+        double x = StrictMath.log1p(u * (GROWTH - 1)) / LOG_GROWTH;
+        int day = Math.min(h.days - 1, (int) (x * h.days));
+        return day * DAY + timeOfDay(Catalog.B2C_HOURS);
+    }
+
+    private long timeOfDay(double[] hours) {
+        return Rand.pick(r, hours) * HOUR + r.nextInt((int) HOUR);
+    }
+
+    // ---------------------------------------------------------------- customers
+
+    private void customerRow() {
+        StringBuilder sb = customers;
+        int country = Rand.pick(r, Catalog.COUNTRY_WEIGHTS);
+        String[] first = Rand.any(r, Catalog.FIRST_NAMES);
+        String[] last = Rand.any(r, Catalog.LAST_NAMES);
+        String name;
+        String email;
+        if (b2b) {
+            String word = Rand.any(r, Catalog.COMPANY_WORDS);
+            String suffix = Catalog.COMPANY_SUFFIX[country];
+            String slug;
+            int style = r.nextInt(10);
+            if (style < 4) {
+                name = word + " " + Rand.any(r, Catalog.COMPANY_TRADES) + " " + suffix;
+                slug = ascii(word);
+            } else if (style < 7) {
+                name = last[0] + " " + Rand.any(r, Catalog.COMPANY_TRADES) + " " + suffix;
+                slug = last[1];
+            } else if (style < 9) {
+                String[] partner = Rand.any(r, Catalog.LAST_NAMES);
+                name = last[0] + ", " + partner[0] + " & Partner";
+                slug = last[1] + "-" + partner[1];
+            } else {
+                name = "Café \"" + word + "\" " + suffix;
+                slug = "cafe-" + ascii(word);
+            }
+            email = (r.nextBoolean() ? "info@" : "orders@") + slug + "." + Catalog.EMAIL_DOMAINS[r.nextInt(3)];
+        } else {
+            name = first[0] + " " + last[0];
+            email = first[1] + "." + last[1] + (r.nextBoolean() ? Integer.toString(1 + r.nextInt(99)) : "")
+                    + "@" + Rand.any(r, Catalog.EMAIL_DOMAINS);
+        }
+        int channel = Rand.pick(r, b2b ? Catalog.B2B_ACQUISITION : Catalog.B2C_ACQUISITION);
+        out.newCustomers[h.monthIndex(created)][channel]++;
+
+        sb.append(id).append(',');
+        Csv.text(sb, name).append(',');
+        if (r.nextDouble() >= 0.05) {
+            sb.append(email);
+        }
+        sb.append(',');
+        if (r.nextDouble() >= 0.1) {
+            sb.append(Catalog.DIAL_CODES[country]).append(' ').append(100 + r.nextInt(900)).append(' ');
+            Csv.padded(sb, r.nextInt(10_000_000), 7);
+        }
+        sb.append(',').append(Catalog.COUNTRIES[country]).append(',');
+        if (r.nextDouble() >= 0.03) {
+            sb.append(Rand.any(r, Catalog.CITIES[country]));
+        }
+        sb.append(',').append(b2b ? "B2B" : "B2C").append(',')
+                .append(Catalog.ACQUISITION_CHANNELS[channel]).append(',');
+        if (b2b || r.nextDouble() < 0.35) {
+            sb.append(Rand.any(r, Catalog.ACCOUNT_OWNERS));
+        }
+        sb.append(',');
+        h.timestamp(sb, created).append(',');
+        // A few customers changed later (e.g. a new account owner); the row carries the change's stamp.
+        long updated = created;
+        if (r.nextDouble() < 0.02 && h.end - created > DAY) {
+            updated = created + DAY + (long) (r.nextDouble() * (h.end - created - DAY));
+        }
+        h.timestamp(sb, updated);
+        out.endRow(Chunk.CUSTOMERS);
+    }
+
+    private static String ascii(String word) {
+        return word.toLowerCase(java.util.Locale.ROOT).replace("ü", "ue").replace("ö", "oe").replace("ä", "ae");
+    }
+
+    // ---------------------------------------------------------------- orders
+
+    private void purchases() {
+        orderRate = Math.min(0.4, Rand.gamma(r, 0.9, MEAN_ORDER_RATE / 0.9) * (b2b ? 1.8 : 1.0));
+        dropout = b2b ? Rand.beta(r, 1.0, 6.0) : Rand.beta(r, 1.4, 4.2);
+        spend = Rand.gamma(r, 2.5, 0.4);
+        favourite1 = Rand.pick(r, Catalog.SHOPPING_CATEGORY);
+        favourite2 = Rand.pick(r, Catalog.SHOPPING_CATEGORY);
+
+        // Most first orders come with the sign-up itself.
+        long t = created + (r.nextDouble() < 0.55
+                ? 5 * MINUTE + r.nextInt((int) (2 * HOUR))
+                : (long) (Rand.exponential(r, 8) * DAY));
+        while (t <= h.end && orderSeq < MAX_ORDERS) {
+            if (leavesAfterComplaint(t)) {
+                break;
+            }
+            order(t);
+            if (r.nextDouble() < dropout) {
+                churnAt = t;
+                break;
+            }
+            t = nextOrder(t);
+        }
+    }
+
+    /** Settles the complaint consequences due before {@code t}; true if the customer has left. */
+    private boolean leavesAfterComplaint(long t) {
+        for (int i = effectsSettled; i < effects; i++) {
+            if (effectAt[i] <= t && effectDrop[i] > 0) {
+                double drop = effectDrop[i];
+                effectDrop[i] = 0;
+                if (r.nextDouble() < drop) {
+                    churnAt = effectAt[i];
+                    leftAfterComplaint = true;
+                    return true;
+                }
+            }
+        }
+        while (effectsSettled < effects && effectDrop[effectsSettled] == 0) {
+            effectsSettled++;
+        }
+        return false;
+    }
+
+    /** The next order: a Poisson stream at the peak rate, thinned by the month's seasonality. */
+    private long nextOrder(long previous) {
+        double peakMeanDays = 1.0 / (orderRate * Catalog.MAX_SEASONALITY);
+        long t = previous;
+        while (true) {
+            t += (long) (Rand.exponential(r, peakMeanDays) * DAY);
+            if (t > h.end) {
+                return t;
+            }
+            if (r.nextDouble() * Catalog.MAX_SEASONALITY < Catalog.SEASONALITY[h.monthOfYear(t)]) {
+                break;
+            }
+        }
+        long placed = (t / DAY) * DAY + timeOfDay(b2b ? Catalog.B2B_HOURS : Catalog.B2C_HOURS);
+        return placed > previous ? placed : previous + 10 * MINUTE + r.nextInt((int) (2 * HOUR));
+    }
+
+    private void order(long t) {
+        int seq = ++orderSeq;
+        if (firstOrder < 0) {
+            firstOrder = t;
+        }
+        int channel = Rand.pick(r, b2b ? Catalog.B2B_ORDER_CHANNEL : Catalog.B2C_ORDER_CHANNEL);
+        // Past prices were lower than today's list price.
+        double priceLevel = 1.0 - 0.03 * ((h.end - t) / YEAR);
+        double orderScale = spend * Rand.gamma(r, 4.0, 0.25);
+        int n = 1 + Rand.pick(r, LINE_COUNT);
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            int product = product();
+            int quantity = 1 + (int) Rand.exponential(r, (b2b ? 4.0 : 0.45) * orderScale);
+            quantity = Math.min(quantity, 999);
+            double price = catalog.listCents[product] * priceLevel;
+            if (r.nextDouble() < 0.22) {
+                price *= 0.85 + 0.13 * r.nextDouble();
+            }
+            long unit = Math.max(1, Math.round(price));
+            long discount = -1;
+            if (r.nextDouble() < (b2b ? 0.35 : 0.1)) {
+                discount = Math.round(quantity * unit * (0.05 + 0.2 * r.nextDouble()));
+            }
+            lineProduct[i] = product;
+            lineQuantity[i] = quantity;
+            linePrice[i] = unit;
+            value += quantity * unit - Math.max(0, discount);
+            orderLine(seq, i + 1, product, quantity, unit, discount);
+        }
+
+        int status = COMPLETED;
+        long updated = t;
+        double u = r.nextDouble();
+        if (u < CANCEL_SHARE) {
+            status = CANCELLED;
+            updated = t + 5 * MINUTE + r.nextInt((int) (48 * HOUR));
+        } else if (u < CANCEL_SHARE + RETURN_SHARE) {
+            updated = t + (long) ((3 + 27 * r.nextDouble()) * DAY);
+            // A return after the run date has not happened yet.
+            status = updated <= h.end ? RETURNED : COMPLETED;
+        }
+        if (status == COMPLETED) {
+            updated = t + HOUR + r.nextInt((int) (72 * HOUR));
+            if (r.nextDouble() < RETURN_LINE_SHARE) {
+                int k = r.nextInt(n);
+                int back = 1 + r.nextInt(lineQuantity[k]);
+                value -= back * linePrice[k];
+                orderLine(seq, n + 1, lineProduct[k], -back, linePrice[k], -1);
+            }
+        }
+        updated = Math.min(updated, h.end);
+
+        if (status != COMPLETED && r.nextDouble() < UPSERT_SHARE_OF_CHANGED) {
+            // The extract first saw the order completed; the change arrives as a later row.
+            orderRow(orders, seq, t, channel, COMPLETED, t + (updated - t) / 3);
+            out.endRow(Chunk.ORDERS);
+            orderRow(out.orderUpdates, seq, t, channel, status, updated);
+            out.orderUpdates.append('\n');
+            out.orderUpdateRows++;
+        } else {
+            orderRow(orders, seq, t, channel, status, updated);
+            out.endRow(Chunk.ORDERS);
+        }
+
+        afterOrder(seq, t, updated, status, value);
+    }
+
+    private int product() {
+        int category;
+        double u = r.nextDouble();
+        if (u < 0.4) {
+            category = favourite1;
+        } else if (u < 0.65) {
+            category = favourite2;
+        } else {
+            category = Rand.pick(r, Catalog.SHOPPING_CATEGORY);
+        }
+        double v = r.nextDouble();
+        // A few best sellers per category.
+        return category * Catalog.PRODUCTS_PER_CATEGORY + (int) (Catalog.PRODUCTS_PER_CATEGORY * v * v);
+    }
+
+    private void orderRow(StringBuilder sb, int seq, long t, int channel, int status, long updated) {
+        orderId(sb, seq).append(',').append(id).append(',');
+        h.timestamp(sb, t).append(',').append(Catalog.ORDER_CHANNELS[channel]).append(',')
+                .append(ORDER_STATUS[status]).append(',');
+        h.timestamp(sb, updated);
+    }
+
+    private StringBuilder orderId(StringBuilder sb, int seq) {
+        sb.append('O').append(digits);
+        return Csv.padded(sb, seq, 3);
+    }
+
+    private void orderLine(int seq, int lineNo, int product, int quantity, long unit, long discount) {
+        StringBuilder sb = lines;
+        orderId(sb, seq).append(',').append(lineNo).append(',').append(catalog.productId[product]).append(',')
+                .append(quantity).append(',');
+        Csv.cents(sb, unit).append(',');
+        if (discount >= 0) {
+            Csv.cents(sb, discount);
+        }
+        out.endRow(Chunk.ORDER_LINES);
+    }
+
+    private void afterOrder(int seq, long t, long updated, int status, long value) {
+        double complaintChance = status == COMPLETED ? 0.009 : status == CANCELLED ? 0.11 : 0.15;
+        if (r.nextDouble() < complaintChance) {
+            long base = status == RETURNED ? updated : t;
+            long received = base + HOUR + (long) (Rand.exponential(r, 2.5) * DAY);
+            complaint(received, r.nextDouble() < 0.85 ? seq : 0, value, status);
+        } else if (r.nextDouble() < 0.004) {
+            // Billing or service trouble that is not about one order.
+            complaint(t + (long) (Rand.exponential(r, 20) * DAY), 0, 0, -1);
+        }
+        double surveyChance = status == COMPLETED ? 0.1 : status == RETURNED ? 0.15 : 0.08;
+        if (r.nextDouble() < surveyChance) {
+            double mean = status == COMPLETED ? 4.25 : 2.9;
+            int score = clamp((int) Math.round(mean + satisfaction + Rand.normal(r) * 0.9), 1, 5);
+            long answered = updated + HOUR + (long) (Rand.exponential(r, 1.5) * DAY);
+            survey(answered, "CSAT", score, "order", 'O', seq);
+        }
+    }
+
+    // ---------------------------------------------------------------- complaints
+
+    private void complaint(long received, int orderSeqOrZero, long orderValue, int orderStatus) {
+        if (received > h.end || complaintSeq >= MAX_COMPLAINTS) {
+            return;
+        }
+        int seq = ++complaintSeq;
+        int channel = Rand.pick(r, Catalog.COMPLAINT_CHANNEL);
+        double[] categories = orderSeqOrZero == 0 ? Catalog.UNLINKED_COMPLAINT_CATEGORY
+                : orderStatus == CANCELLED ? Catalog.CANCELLED_COMPLAINT_CATEGORY
+                : orderStatus == RETURNED ? Catalog.RETURNED_COMPLAINT_CATEGORY
+                : Catalog.COMPLETED_COMPLAINT_CATEGORY;
+        int category = Rand.pick(r, categories);
+        int severity = Rand.pick(r, Catalog.SEVERITY_WEIGHTS);
+        boolean neverClosed = r.nextDouble() < 0.035;
+        boolean late = r.nextDouble() < 0.12;
+        long delay = late
+                ? (long) ((30 + 90 * r.nextDouble()) * DAY)
+                : (long) (Math.min(29.5, Rand.logNormal(r, 3.5, 0.9)) * DAY);
+        boolean justified = r.nextDouble() < (severity >= 2 ? 0.72 : 0.58);
+        boolean rejected = !justified && r.nextDouble() < 0.75;
+        long resolved = received + delay;
+        boolean open = neverClosed || resolved > h.end;
+        boolean compensated = !open && justified && r.nextDouble() < 0.45;
+        String[] causes = Catalog.ROOT_CAUSES[category];
+        String cause = causes[r.nextInt(causes.length)];
+
+        StringBuilder sb = complaints;
+        sb.append("CP").append(digits);
+        Csv.padded(sb, seq, 2).append(',').append(id).append(',');
+        if (orderSeqOrZero > 0) {
+            orderId(sb, orderSeqOrZero);
+        }
+        sb.append(',');
+        h.timestamp(sb, received).append(',').append(Catalog.CONTACT_CHANNELS[channel]).append(',')
+                .append(Catalog.COMPLAINT_CATEGORIES[category]).append(',').append(Catalog.SEVERITIES[severity])
+                .append(',');
+        if (open) {
+            sb.append("open,,,,");
+            // Root causes are often only known once the case is closed.
+            if (r.nextDouble() < 0.4) {
+                sb.append(cause);
+            }
+            sb.append(',');
+            h.timestamp(sb, Math.min(h.end, received + 10 * MINUTE + r.nextInt((int) DAY)));
+        } else {
+            sb.append(rejected ? "rejected" : "resolved").append(',').append(justified).append(',');
+            h.timestamp(sb, resolved).append(',');
+            if (compensated) {
+                long cents = orderValue > 0
+                        ? Math.max(500, Math.round(orderValue * (0.05 + 0.25 * r.nextDouble())))
+                        : 500 + 100L * r.nextInt(46);
+                Csv.cents(sb, cents);
+            }
+            sb.append(',').append(cause).append(',');
+            h.timestamp(sb, resolved);
+        }
+        out.endRow(Chunk.COMPLAINTS);
+
+        // Late, never closed or (as the customer sees it) wrongly rejected: likely to leave.
+        boolean bad = neverClosed || late || (rejected && r.nextDouble() < 0.9);
+        effectAt[effects] = received + Math.min(neverClosed ? 30 * DAY : delay, 30 * DAY);
+        effectDrop[effects] = bad ? 0.9 : 0.5;
+        effectBad[effects] = bad;
+        effects++;
+        dropout = bad ? Math.max(0.6, dropout) : Math.min(0.9, dropout * 1.5);
+
+        if (channel != 2) {
+            int interactionChannel = channel == 0 ? 1 : channel == 1 ? 0 : 2;
+            interaction(received, interactionChannel, false, "complaint");
+        }
+        if (!open && r.nextDouble() < 0.35) {
+            double mean = rejected ? 1.9 : 3.5 + (compensated ? 0.5 : 0) - (late ? 0.8 : 0);
+            int score = clamp((int) Math.round(mean + satisfaction + Rand.normal(r)), 1, 5);
+            long answered = resolved + HOUR + (long) (Rand.exponential(r, 1.0) * DAY);
+            survey(answered, "CSAT", score, "complaint", 'C', seq);
+        }
+    }
+
+    // ---------------------------------------------------------------- surveys
+
+    private void nps() {
+        if (firstOrder < 0) {
+            return;
+        }
+        long until = churnAt >= 0 ? Math.min(h.end, churnAt + 365 * DAY) : h.end;
+        int n = Rand.poisson(r, 0.3 * (until - firstOrder) / YEAR);
+        for (int i = 0; i < n; i++) {
+            long t = firstOrder + (long) (r.nextDouble() * (until - firstOrder));
+            double score = 7.6 + 2 * satisfaction + 1.6 * Rand.normal(r);
+            for (int c = 0; c < effects; c++) {
+                if (effectAt[c] <= t) {
+                    score -= effectBad[c] ? 3.0 : 0.7;
+                }
+            }
+            if (churnAt >= 0 && t > churnAt) {
+                score -= 1.5;
+            }
+            survey(t, "NPS", clamp((int) Math.round(score), 0, 10), "relationship", ' ', 0);
+        }
+    }
+
+    /** {@code related} 'O' for an order, 'C' for a complaint, anything else for none. */
+    private void survey(long t, String kind, int score, String touchpoint, char related, int relatedSeq) {
+        if (t > h.end || surveySeq >= MAX_SURVEYS) {
+            return;
+        }
+        StringBuilder sb = surveys;
+        sb.append('R').append(digits);
+        Csv.padded(sb, ++surveySeq, 3).append(',').append(id).append(',');
+        h.timestamp(sb, t).append(',').append(kind).append(',').append(score).append(',').append(touchpoint)
+                .append(',');
+        if (related == 'O') {
+            orderId(sb, relatedSeq);
+        } else if (related == 'C') {
+            sb.append("CP").append(digits);
+            Csv.padded(sb, relatedSeq, 2);
+        }
+        out.endRow(Chunk.SURVEYS);
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
+    }
+
+    // ---------------------------------------------------------------- contracts
+
+    private void contracts() {
+        if (r.nextDouble() >= 0.8) {
+            return;
+        }
+        int count = r.nextDouble() < 0.7 ? 1 : 2;
+        long start = created;
+        for (int k = 1; k <= count; k++) {
+            start += (long) (Rand.exponential(r, k == 1 ? 45 : 200) * DAY);
+            if (start > h.end) {
+                return;
+            }
+            int product = Catalog.SERVICES * Catalog.PRODUCTS_PER_CATEGORY
+                    + r.nextInt(Catalog.PRODUCTS_PER_CATEGORY);
+            int seats = 1 + (int) Rand.exponential(r, 3);
+            long fee = Math.round(catalog.listCents[product] * seats * (1 - 0.15 * r.nextDouble()));
+
+            long cancelled = -1;
+            String reason = null;
+            if (churnAt >= 0 && r.nextDouble() < 0.45) {
+                // A customer who stops buying also ends the subscription.
+                cancelled = Math.max(start + DAY, churnAt + 14 * DAY + (long) (Rand.exponential(r, 40) * DAY));
+                reason = leftAfterComplaint ? "service_issues"
+                        : Catalog.CANCEL_REASONS[Rand.pick(r, Catalog.CANCEL_REASON_WEIGHTS)];
+            } else if (r.nextDouble() < 0.06) {
+                cancelled = start + 30 * DAY + (long) (r.nextDouble() * Math.max(DAY, h.end - start));
+                reason = Catalog.CANCEL_REASONS[Rand.pick(r, Catalog.CANCEL_REASON_WEIGHTS)];
+            }
+            if (cancelled > h.end) {
+                cancelled = -1;
+                reason = null;
+            }
+            long endDate = -1;
+            if (cancelled >= 0) {
+                endDate = (cancelled / DAY + 30) * DAY;
+            } else if (r.nextDouble() < 0.15) {
+                // Fixed terms that ran out.
+                endDate = start / DAY * DAY + (r.nextBoolean() ? 365 : 730) * DAY;
+            }
+            if (endDate > h.end) {
+                endDate = -1;
+            }
+            long updated = Math.max(start + HOUR, Math.max(cancelled, endDate));
+
+            StringBuilder sb = contracts;
+            sb.append('K').append(digits).append(k).append(',').append(id).append(',')
+                    .append(catalog.productId[product]).append(',');
+            h.date(sb, start).append(',');
+            if (endDate >= 0) {
+                h.date(sb, endDate);
+            }
+            sb.append(',');
+            if (cancelled >= 0) {
+                h.timestamp(sb, cancelled);
+            }
+            sb.append(',');
+            if (reason != null) {
+                sb.append(reason);
+            }
+            sb.append(',');
+            Csv.cents(sb, fee).append(',');
+            h.timestamp(sb, Math.min(h.end, updated));
+            out.endRow(Chunk.CONTRACTS);
+        }
+    }
+
+    // ---------------------------------------------------------------- interactions
+
+    private void interactions(boolean prospect) {
+        long until;
+        int n;
+        if (prospect) {
+            until = Math.min(h.end, created + 120 * DAY);
+            n = 1 + r.nextInt(2);
+        } else {
+            until = churnAt >= 0 ? Math.min(h.end, churnAt + 180 * DAY) : h.end;
+            n = Rand.poisson(r, (b2b ? 3.0 : 0.9) * (until - created) / YEAR);
+        }
+        for (int i = 0; i < n; i++) {
+            long day = (created + (long) (r.nextDouble() * (until - created))) / DAY;
+            long t = Math.max(created, day * DAY + 8 * HOUR + r.nextInt((int) (10 * HOUR)));
+            if (t > h.end) {
+                continue;
+            }
+            boolean outbound = r.nextDouble() < (prospect ? 0.7 : b2b ? 0.55 : 0.25);
+            int channel = Rand.pick(r, outbound ? Catalog.OUTBOUND_CHANNEL : Catalog.INBOUND_CHANNEL);
+            String topic = prospect ? Rand.any(r, Catalog.PROSPECT_TOPICS)
+                    : Rand.any(r, outbound ? Catalog.OUTBOUND_TOPICS : Catalog.INBOUND_TOPICS);
+            interaction(t, channel, outbound, topic);
+        }
+    }
+
+    private void interaction(long t, int channel, boolean outbound, String topic) {
+        if (interactionSeq >= MAX_INTERACTIONS) {
+            return;
+        }
+        StringBuilder sb = interactions;
+        sb.append('I').append(digits);
+        Csv.padded(sb, ++interactionSeq, 3).append(',').append(id).append(',');
+        h.timestamp(sb, t).append(',').append(Catalog.INTERACTION_CHANNELS[channel]).append(',')
+                .append(outbound ? "outbound" : "inbound").append(',').append(topic).append(',');
+        // Chat bots answer some chats without an agent.
+        if (channel != 2 || r.nextDouble() < 0.7) {
+            sb.append('A');
+            Csv.padded(sb, 1 + r.nextInt(Catalog.AGENTS), 3);
+        }
+        out.endRow(Chunk.INTERACTIONS);
+    }
+}

@@ -1,0 +1,233 @@
+package io.clientele.jobs.demo;
+
+import io.clientele.schemas.SourceContracts;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Writes a realistic nightly extract (the nine source CSV files) for demos and load tests:
+ * about three years of customers, orders, complaints, surveys, contracts, interactions and
+ * marketing spend ending on the run date.
+ *
+ * <p>Customers are simulated in chunks on a few threads and written strictly in customer
+ * order, so the output is byte-identical for the same options whatever the machine, and
+ * memory stays bounded by the chunks in flight, not by the number of customers.
+ */
+public class DemoExtractGenerator {
+
+    static final int HISTORY_YEARS = 3;
+    private static final int CHUNK_CUSTOMERS = 2_000;
+    private static final int WRITE_BUFFER = 1 << 20;
+
+    private final int threads;
+
+    public DemoExtractGenerator() {
+        this(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** @param threads simulation threads; does not change the output */
+    public DemoExtractGenerator(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
+    }
+
+    public DemoExtract generate(Path inbox, DemoOptions options) throws IOException {
+        Objects.requireNonNull(inbox, "inbox");
+        Objects.requireNonNull(options, "options");
+        prepare(inbox);
+        History history = new History(options.runDate(), HISTORY_YEARS);
+        Catalog catalog = Catalog.create(history, options.seed());
+        long[] rows = new long[Chunk.SOURCES.length];
+        int[][] newCustomers = new int[history.months][Catalog.ACQUISITION_CHANNELS.length];
+        // Repeated order rows go after all others, as an incremental extract would carry them.
+        StringBuilder orderUpdates = new StringBuilder();
+
+        try (Files9 files = new Files9(inbox)) {
+            for (int s = 0; s < Chunk.SOURCES.length; s++) {
+                files.writer(s).write(String.join(",", SourceContracts.get(Chunk.SOURCES[s]).columnNames()));
+                files.writer(s).write('\n');
+            }
+            rows[Chunk.PRODUCTS] = writeProducts(files.writer(Chunk.PRODUCTS), history, catalog);
+
+            int chunks = (options.customers() + CHUNK_CUSTOMERS - 1) / CHUNK_CUSTOMERS;
+            ExecutorService pool = threads > 1 && chunks > 1 ? Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "demo-extract");
+                t.setDaemon(true);
+                return t;
+            }) : null;
+            try {
+                Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
+                int next = 0;
+                for (int written = 0; written < chunks; written++) {
+                    while (pool != null && next < chunks && inFlight.size() < 2 * threads) {
+                        int from = next++ * CHUNK_CUSTOMERS;
+                        inFlight.add(pool.submit(() -> simulate(options, history, catalog, from)));
+                    }
+                    Chunk chunk = pool != null ? await(inFlight.poll())
+                            : simulate(options, history, catalog, written * CHUNK_CUSTOMERS);
+                    for (int s = 0; s < Chunk.SOURCES.length; s++) {
+                        if (chunk.out[s] != null) {
+                            files.writer(s).append(chunk.out[s]);
+                            rows[s] += chunk.rows[s];
+                        }
+                    }
+                    orderUpdates.append(chunk.orderUpdates);
+                    rows[Chunk.ORDERS] += chunk.orderUpdateRows;
+                    for (int m = 0; m < history.months; m++) {
+                        for (int c = 0; c < Catalog.ACQUISITION_CHANNELS.length; c++) {
+                            newCustomers[m][c] += chunk.newCustomers[m][c];
+                        }
+                    }
+                }
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+            files.writer(Chunk.ORDERS).append(orderUpdates);
+            rows[Chunk.MARKETING_SPEND] = writeMarketingSpend(files.writer(Chunk.MARKETING_SPEND), history,
+                    newCustomers, options);
+        }
+        return new DemoExtract(inbox, rows[Chunk.CUSTOMERS], rows[Chunk.PRODUCTS], rows[Chunk.CONTRACTS],
+                rows[Chunk.INTERACTIONS], rows[Chunk.ORDERS], rows[Chunk.ORDER_LINES], rows[Chunk.COMPLAINTS],
+                rows[Chunk.SURVEYS], rows[Chunk.MARKETING_SPEND]);
+    }
+
+    /** Creates the inbox, removing the CSV files of an earlier extract but nothing else. */
+    private static void prepare(Path inbox) throws IOException {
+        Files.createDirectories(inbox);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(inbox, "*.csv")) {
+            for (Path file : old) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private static Chunk simulate(DemoOptions options, History history, Catalog catalog, int from) {
+        Chunk chunk = new Chunk(from, Math.min(options.customers(), from + CHUNK_CUSTOMERS), history.months);
+        new CustomerSimulator(options.seed(), options.customers(), history, catalog, chunk).simulateAll();
+        return chunk;
+    }
+
+    private static Chunk await(Future<Chunk> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("demo extract interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException("demo extract failed", cause);
+        }
+    }
+
+    private static long writeProducts(Writer w, History history, Catalog catalog) throws IOException {
+        StringBuilder sb = new StringBuilder(64 * catalog.products());
+        for (int p = 0; p < catalog.products(); p++) {
+            sb.append(catalog.productId[p]).append(',');
+            Csv.text(sb, catalog.productName[p]).append(',')
+                    .append(Catalog.CATEGORIES[p / Catalog.PRODUCTS_PER_CATEGORY]).append(',');
+            Csv.cents(sb, catalog.listCents[p]).append(',');
+            history.timestamp(sb, catalog.productUpdatedAt[p]).append('\n');
+        }
+        w.append(sb);
+        return catalog.products();
+    }
+
+    /**
+     * Spend per month and channel: a fixed base plus a cost per customer the channel brought
+     * in that month, with noise; the month of the run date only so far.
+     */
+    private static long writeMarketingSpend(Writer w, History history, int[][] newCustomers, DemoOptions options)
+            throws IOException {
+        SplittableRandom r = new SplittableRandom(Rand.mix(options.seed(), -1));
+        double scale = options.customers() / 1000.0;
+        StringBuilder sb = new StringBuilder();
+        long rows = 0;
+        for (int m = 0; m < history.months; m++) {
+            double monthShare = history.monthDays[m] / 30.4;
+            for (int c = 0; c < Catalog.ACQUISITION_CHANNELS.length; c++) {
+                double euros = Catalog.MONTHLY_BASE_PER_1000[c] * scale * Math.min(1.0, monthShare)
+                        + newCustomers[m][c] * Catalog.COST_PER_ACQUISITION[c];
+                long cents = Math.round(euros * Rand.logNormal(r, 1.0, 0.15) * 100);
+                sb.append(history.monthText[m]).append(',').append(Catalog.ACQUISITION_CHANNELS[c]).append(',');
+                Csv.cents(sb, cents).append('\n');
+                rows++;
+            }
+        }
+        w.append(sb);
+        return rows;
+    }
+
+    /** The nine writers, closed together; a failure closing one still closes the others. */
+    private static final class Files9 implements Closeable {
+        private final Writer[] writers = new Writer[Chunk.SOURCES.length];
+
+        Files9(Path inbox) throws IOException {
+            try {
+                for (int s = 0; s < writers.length; s++) {
+                    writers[s] = new BufferedWriter(new OutputStreamWriter(
+                            Files.newOutputStream(inbox.resolve(Chunk.SOURCES[s] + ".csv")), StandardCharsets.UTF_8),
+                            WRITE_BUFFER);
+                }
+            } catch (IOException | RuntimeException e) {
+                try {
+                    close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+
+        Writer writer(int source) {
+            return writers[source];
+        }
+
+        @Override
+        public void close() throws IOException {
+            IOException failure = null;
+            for (Writer w : writers) {
+                if (w == null) {
+                    continue;
+                }
+                try {
+                    w.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.clientele.jobs.extract;
+
+import io.clientele.schemas.ColumnContract;
+import io.clientele.schemas.SourceContract;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.springframework.batch.item.ItemProcessor;
+
+/**
+ * Checks one record against its source contract (CONTRACT §1) and turns every value into
+ * the canonical text the stage casts: timestamps in UTC as {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
+ * plain decimals, enums as the contract spells them, folded channels, defaults applied.
+ * A record that breaks the contract is refused with the column and the reason.
+ */
+public final class ContractRowValidator implements ItemProcessor<SourceRow, LandingRow> {
+
+    private static final DateTimeFormatter CANONICAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter CANONICAL_MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    private final SourceContract contract;
+    private final List<ColumnContract> columns;
+    private final Supplier<SourceHeader> header;
+
+    /** @param header the file's header, known once the reader has opened the file */
+    public ContractRowValidator(SourceContract contract, Supplier<SourceHeader> header) {
+        this.contract = contract;
+        this.columns = contract.columns();
+        this.header = header;
+    }
+
+    @Override
+    public LandingRow process(SourceRow row) {
+        SourceHeader fileHeader = header.get();
+        String[] fields = row.fields();
+        if (fields.length != fileHeader.size()) {
+            throw new RejectedRowException(null, "expected " + fileHeader.size() + " fields, found " + fields.length,
+                    null);
+        }
+        String key = recordKey(fields, fileHeader);
+        String[] values = new String[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnContract column = columns.get(i);
+            int position = fileHeader.position(column.name());
+            String text = position < 0 ? null : fields[position];
+            values[i] = canonical(column, text == null ? null : text.strip(), key);
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnContract column = columns.get(i);
+            if (column.rangeBy() != null && values[i] != null) {
+                checkRangeBy(column, values, key);
+            }
+        }
+        return new LandingRow(row.file(), row.line(), values);
+    }
+
+    private String canonical(ColumnContract column, String text, String key) {
+        if (text == null || text.isEmpty()) {
+            if (column.required()) {
+                throw new RejectedRowException(column.name(), "required value is missing", key);
+            }
+            return column.defaultValue();
+        }
+        try {
+            return switch (column.type()) {
+                case "string" -> string(column, text, key);
+                case "integer" -> number(column, integer(column, text, key), key).toPlainString();
+                case "decimal" -> number(column, new BigDecimal(text), key).stripTrailingZeros().toPlainString();
+                case "date" -> LocalDate.parse(text).toString();
+                case "timestamp" -> timestamp(text);
+                case "boolean" -> bool(text);
+                case "month" -> month(text);
+                default -> throw new IllegalStateException("unknown contract type " + column.type());
+            };
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new RejectedRowException(column.name(), "not a valid " + column.type() + ": '" + text + "'", key);
+        }
+    }
+
+    private String string(ColumnContract column, String text, String key) {
+        if (!column.enumeration().isEmpty()) {
+            for (String allowed : column.enumeration()) {
+                if (allowed.equalsIgnoreCase(text)) {
+                    return allowed;
+                }
+            }
+            throw new RejectedRowException(column.name(), "'" + text + "' is not one of " + column.enumeration(), key);
+        }
+        return column.foldsToLowerCase() ? text.toLowerCase(Locale.ROOT) : text;
+    }
+
+    private static BigDecimal integer(ColumnContract column, String text, String key) {
+        // 4.5 is refused, not rounded (CONTRACT §4.9); 4.0 is a whole number written with a point.
+        BigDecimal value = new BigDecimal(text);
+        try {
+            return new BigDecimal(value.toBigIntegerExact());
+        } catch (ArithmeticException e) {
+            throw new RejectedRowException(column.name(), "'" + text + "' is not a whole number", key);
+        }
+    }
+
+    private BigDecimal number(ColumnContract column, BigDecimal value, String key) {
+        if (column.min() != null && value.compareTo(BigDecimal.valueOf(column.min())) < 0) {
+            throw new RejectedRowException(column.name(), value.toPlainString() + " is below the minimum "
+                    + plain(column.min()), key);
+        }
+        if (column.max() != null && value.compareTo(BigDecimal.valueOf(column.max())) > 0) {
+            throw new RejectedRowException(column.name(), value.toPlainString() + " is above the maximum "
+                    + plain(column.max()), key);
+        }
+        return value;
+    }
+
+    private void checkRangeBy(ColumnContract column, String[] values, String key) {
+        int by = columnIndex(column.rangeBy().column());
+        String selector = by < 0 ? null : values[by];
+        List<Double> range = selector == null ? null : column.rangeBy().ranges().get(selector);
+        if (range == null) {
+            return;
+        }
+        BigDecimal value = new BigDecimal(values[columnIndex(column.name())]);
+        if (value.compareTo(BigDecimal.valueOf(range.get(0))) < 0 || value.compareTo(BigDecimal.valueOf(range.get(1))) > 0) {
+            throw new RejectedRowException(column.name(), value.toPlainString() + " is outside " + selector + "'s range "
+                    + plain(range.get(0)) + ".." + plain(range.get(1)), key);
+        }
+    }
+
+    /** ISO-8601 with an optional offset (none = UTC, the warehouse time zone), to UTC. */
+    static String timestamp(String text) {
+        String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        LocalDateTime utc;
+        if (hasOffset(iso)) {
+            utc = OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        } else {
+            utc = LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        }
+        return utc.getNano() == 0 ? CANONICAL_SECONDS.format(utc) : CANONICAL_MICROS.format(utc);
+    }
+
+    private static boolean hasOffset(String iso) {
+        if (iso.endsWith("Z") || iso.endsWith("z")) {
+            return true;
+        }
+        int time = iso.indexOf('T');
+        return time > 0 && (iso.indexOf('+', time) > 0 || iso.indexOf('-', time) > 0);
+    }
+
+    private static String bool(String text) {
+        if (text.equalsIgnoreCase("true")) {
+            return "true";
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return "false";
+        }
+        throw new NumberFormatException("not a boolean");
+    }
+
+    private static String month(String text) {
+        if (text.length() != 7 || text.charAt(4) != '-') {
+            throw new NumberFormatException("not YYYY-MM");
+        }
+        return LocalDate.parse(text + "-01").toString().substring(0, 7);
+    }
+
+    private String recordKey(String[] fields, SourceHeader fileHeader) {
+        StringBuilder key = new StringBuilder();
+        for (String column : contract.naturalKey()) {
+            int position = fileHeader.position(column);
+            if (key.length() > 0) {
+                key.append('|');
+            }
+            key.append(position < 0 || fields[position] == null ? "" : fields[position].strip());
+        }
+        return key.toString();
+    }
+
+    private int columnIndex(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}

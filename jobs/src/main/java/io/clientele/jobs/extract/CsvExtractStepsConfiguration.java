@@ -1,0 +1,75 @@
+package io.clientele.jobs.extract;
+
+import io.clientele.jobs.config.ClienteleProperties;
+import io.clientele.jobs.config.WarehouseRunFactory;
+import io.clientele.schemas.SourceContract;
+import io.clientele.schemas.SourceContracts;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.item.file.FlatFileParseException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Extraction from a CSV extract: one chunk step per source of the contract
+ * ({@code extract-<source>}: read, validate against the contract, land as Parquet, refused
+ * rows skipped into the rejects), then {@code extract-land}, which writes the landing files,
+ * reconciles the counts and enforces the reject threshold before anything is built on them.
+ */
+@Configuration
+public class CsvExtractStepsConfiguration {
+
+    @Bean
+    public Flow csvExtractFlow(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs,
+                               ClienteleProperties properties, Step extractLandStep) {
+        FlowBuilder<Flow> flow = new FlowBuilder<>("csvExtractFlow");
+        boolean first = true;
+        for (SourceContract source : SourceContracts.all()) {
+            Step step = extractStep(source, jobRepository, tx, runs, properties.extract().chunkSize());
+            if (first) {
+                flow.start(step);
+                first = false;
+            } else {
+                flow.next(step);
+            }
+        }
+        return flow.next(extractLandStep).build();
+    }
+
+    @Bean
+    public Step extractLandStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs,
+                                ClienteleProperties properties) {
+        return new StepBuilder("extract-land", jobRepository)
+                .tasklet(new LandingTasklet(runs, properties.rejectThreshold()), tx)
+                .build();
+    }
+
+    private static Step extractStep(SourceContract source, JobRepository jobRepository, PlatformTransactionManager tx,
+                                    WarehouseRunFactory runs, int chunkSize) {
+        ContractCsvReader reader = new ContractCsvReader(source);
+        LandingItemWriter writer = new LandingItemWriter(source, runs);
+        ExtractProgressListener progress = new ExtractProgressListener(source.source());
+        return new StepBuilder("extract-" + source.source(), jobRepository)
+                .<SourceRow, LandingRow>chunk(chunkSize, tx)
+                .reader(reader)
+                .processor(new ContractRowValidator(source, reader::header))
+                .writer(writer)
+                .faultTolerant()
+                // A refused row is kept in the rejects and the file goes on; the share refused
+                // is judged once the whole file is read (extract-land), not row by row.
+                .skip(RejectedRowException.class)
+                .skip(FlatFileParseException.class)
+                .skipLimit(Integer.MAX_VALUE)
+                .noRollback(RejectedRowException.class)
+                .listener((org.springframework.batch.core.StepExecutionListener) reader)
+                .listener((org.springframework.batch.core.StepExecutionListener) writer)
+                .listener((org.springframework.batch.core.SkipListener<SourceRow, LandingRow>) writer)
+                .listener((org.springframework.batch.core.StepExecutionListener) progress)
+                .listener((org.springframework.batch.core.ChunkListener) progress)
+                .build();
+    }
+}

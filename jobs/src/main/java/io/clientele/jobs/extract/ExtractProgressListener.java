@@ -1,0 +1,67 @@
+package io.clientele.jobs.extract;
+
+import io.clientele.jobs.nightly.StepCounts;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.springframework.batch.core.ChunkListener;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+
+/**
+ * Keeps a long extract from being silent: rows and rate every few seconds while a source is
+ * read, and read / landed / rejected when it is done (also kept for {@code clientele status}).
+ */
+public final class ExtractProgressListener implements ChunkListener, StepExecutionListener {
+
+    private static final Logger log = LogManager.getLogger(ExtractProgressListener.class);
+    private static final long REPORT_EVERY_NANOS = 5_000_000_000L;
+
+    private final String source;
+    private long started;
+    private long lastReport;
+
+    public ExtractProgressListener(String source) {
+        this.source = source;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        started = System.nanoTime();
+        lastReport = started;
+    }
+
+    @Override
+    public void afterChunk(ChunkContext context) {
+        long now = System.nanoTime();
+        if (now - lastReport >= REPORT_EVERY_NANOS) {
+            lastReport = now;
+            StepExecution step = context.getStepContext().getStepExecution();
+            long read = read(step);
+            log.info("extract {}: {} rows read ({} rows/s)", source, String.format("%,d", read),
+                    String.format("%,.0f", read / ((now - started) / 1e9)));
+        }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution step) {
+        long read = read(step);
+        long rejected = step.getReadSkipCount() + step.getProcessSkipCount();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("read", read);
+        counts.put("landed", step.getWriteCount());
+        counts.put("rejected", rejected);
+        step.getExecutionContext().putString(StepCounts.CONTEXT_KEY, StepCounts.format(counts));
+        log.info("extract {}: read {}, landed {}, rejected {} ({} ms)", source, read, step.getWriteCount(), rejected,
+                (System.nanoTime() - started) / 1_000_000);
+        return null;
+    }
+
+    /** Records read from the file, refused ones included. */
+    static long read(StepExecution step) {
+        return step.getReadCount() + step.getReadSkipCount();
+    }
+}
