@@ -124,6 +124,11 @@ public final class ContractCsvReader implements ItemStreamReader<SourceRow>, Ste
         }
     }
 
+    /** The name of the file being read, or null when the extract has none for this source. */
+    public String fileName() {
+        return file == null ? null : file.getFileName().toString();
+    }
+
     /** The checked header of the open file. */
     public SourceHeader header() {
         return header;

@@ -51,7 +51,7 @@ public class CsvExtractStepsConfiguration {
     private static Step extractStep(SourceContract source, JobRepository jobRepository, PlatformTransactionManager tx,
                                     WarehouseRunFactory runs, int chunkSize) {
         ContractCsvReader reader = new ContractCsvReader(source);
-        LandingItemWriter writer = new LandingItemWriter(source, runs);
+        LandingItemWriter writer = new LandingItemWriter(source, runs, reader::fileName);
         ExtractProgressListener progress = new ExtractProgressListener(source.source());
         return new StepBuilder("extract-" + source.source(), jobRepository)
                 .<SourceRow, LandingRow>chunk(chunkSize, tx)

@@ -3,8 +3,8 @@ package io.clientele.jobs.extract;
 import io.clientele.jobs.nightly.StepCounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import org.springframework.batch.core.ChunkListener;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.StepExecution;
@@ -17,7 +17,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
  */
 public final class ExtractProgressListener implements ChunkListener, StepExecutionListener {
 
-    private static final Logger log = LogManager.getLogger(ExtractProgressListener.class);
+    private static final Logger log = LoggerFactory.getLogger(ExtractProgressListener.class);
     private static final long REPORT_EVERY_NANOS = 5_000_000_000L;
 
     private final String source;

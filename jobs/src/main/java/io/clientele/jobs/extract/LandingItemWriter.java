@@ -23,12 +23,16 @@ public final class LandingItemWriter
 
     private final SourceContract contract;
     private final WarehouseRunFactory runs;
+    private final java.util.function.Supplier<String> fileName;
     private LocalDate runDate;
     private LandingParquetWriter landing;
 
-    public LandingItemWriter(SourceContract contract, WarehouseRunFactory runs) {
+    /** @param fileName the name of the file being read, for rows refused before they could be parsed */
+    public LandingItemWriter(SourceContract contract, WarehouseRunFactory runs,
+                             java.util.function.Supplier<String> fileName) {
         this.contract = contract;
         this.runs = runs;
+        this.fileName = fileName;
     }
 
     @Override
@@ -62,10 +66,10 @@ public final class LandingItemWriter
     public void onSkipInRead(Throwable t) {
         if (t instanceof FlatFileParseException parse) {
             String reason = parse.getCause() != null ? parse.getCause().getMessage() : parse.getMessage();
-            landing.appendReject(runDate.toString(), null, parse.getLineNumber(), null, null,
+            landing.appendReject(runDate.toString(), fileName.get(), parse.getLineNumber(), null, null,
                     "unparsable record: " + reason, parse.getInput());
         } else {
-            landing.appendReject(runDate.toString(), null, -1, null, null, "unreadable record: " + t, null);
+            landing.appendReject(runDate.toString(), fileName.get(), -1, null, null, "unreadable record: " + t, null);
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -28,7 +28,7 @@ import org.springframework.batch.repeat.RepeatStatus;
  */
 final class LandingTasklet implements Tasklet {
 
-    private static final Logger log = LogManager.getLogger(LandingTasklet.class);
+    private static final Logger log = LoggerFactory.getLogger(LandingTasklet.class);
 
     private final WarehouseRunFactory runs;
     private final double rejectThreshold;

@@ -85,7 +85,7 @@ class BadInputTest {
                         List.of("surveys", "surveys.csv", "8", "R94", "responded_at", "not a valid timestamp: 'yesterday'"),
                         List.of("surveys", "surveys.csv", "9", "NULL", "NULL", "expected 7 fields, found 5"));
         assertThat(published.rows("SELECT raw_row FROM etl_rejects WHERE record_key = 'R92'"))
-                .containsExactly(List.of("R92,C01,2026-03-01T10:00:00,CSAT,3,web,"));
+                .containsExactly(List.of("R92,C01,2026-03-01T10:00:00,STARS,3,web,"));
         // the good rows around them loaded: R96 and the fixture's two answers
         assertThat(published.rows("SELECT response_id FROM fact_survey_response ORDER BY 1"))
                 .extracting(r -> r.get(0)).containsExactly("R96", "S1", "S2");
