@@ -8,8 +8,10 @@ import java.util.SplittableRandom;
  * <p>Purchasing follows BG/NBD: a gamma-distributed personal order rate, and after each
  * order a beta-distributed chance to drop out for good; order value varies around a
  * gamma-distributed personal spend level (gamma-gamma). Seasonality thins the order
- * stream. Complaints come mostly after bad orders, and a badly handled one (late, never
- * closed, or rejected unfairly) often makes the customer leave.
+ * stream. Complaints come after bad orders, about running contracts, and from customers
+ * who have stopped buying, months after their last order, before they are gone for good. A
+ * badly handled complaint (late, never closed, or rejected) often makes the customer leave,
+ * and a contract customer then cancels the running contracts within two months.
  *
  * <p>Each customer draws from its own {@code SplittableRandom} seeded from (seed, index),
  * and ids are built from the customer number, so chunks can be simulated in any order on
@@ -40,6 +42,19 @@ final class CustomerSimulator {
     private static final double RETURN_LINE_SHARE = 0.035;
     /** Share of changed orders whose earlier state the extract still carries (0.5 % of all orders). */
     private static final double UPSERT_SHARE_OF_CHANGED = 0.07;
+
+    /** Share of B2B customers with service contracts, and of B2C customers with a subscription. */
+    private static final double B2B_CONTRACT_SHARE = 0.85;
+    private static final double B2C_SUBSCRIPTION_SHARE = 0.10;
+    /** Complaints per year about a running contract (billing, service), apart from order complaints. */
+    private static final double B2B_CONTRACT_COMPLAINTS_PER_YEAR = 0.22;
+    private static final double B2C_CONTRACT_COMPLAINTS_PER_YEAR = 0.08;
+    /** Chance that a complaint ends the running contracts: badly handled, or otherwise. */
+    private static final double CANCEL_AFTER_BAD_COMPLAINT = 0.65;
+    private static final double CANCEL_AFTER_COMPLAINT = 0.15;
+    /** Chance that a customer who stopped buying complains once more before leaving for good. */
+    private static final double LATE_COMPLAINT_SHARE = 0.11;
+    private static final int MAX_CONTRACTS = 2;
 
     private static final int COMPLETED = 0;
     private static final int CANCELLED = 1;
@@ -76,6 +91,9 @@ final class CustomerSimulator {
     private int surveySeq;
     private int interactionSeq;
     private long firstOrder;
+    private long lastOrder;
+    private int lastOrderStatus;
+    private long lastOrderValue;
     private long churnAt;
     private boolean leftAfterComplaint;
     // Complaint consequences: when the customer weighs leaving, and how likely.
@@ -84,6 +102,25 @@ final class CustomerSimulator {
     private final boolean[] effectBad = new boolean[MAX_COMPLAINTS];
     private int effects;
     private int effectsSettled;
+    // Every complaint written for the customer: when it came in, and whether it was handled badly
+    // (rejected as unjustified, still open, or resolved after more than 30 days).
+    private final long[] complaintAt = new long[MAX_COMPLAINTS];
+    private final boolean[] complaintBad = new boolean[MAX_COMPLAINTS];
+    // The customer's contracts, planned before the purchases so that complaints can end them.
+    private int contractCount;
+    private final long[] contractStart = new long[MAX_CONTRACTS];
+    /** Until when each contract runs unless a complaint ends it sooner. */
+    private final long[] contractRunsUntil = new long[MAX_CONTRACTS];
+    private final int[] contractProduct = new int[MAX_CONTRACTS];
+    private final long[] contractFee = new long[MAX_CONTRACTS];
+    private final long[] contractCancelled = new long[MAX_CONTRACTS];
+    private final String[] contractReason = new String[MAX_CONTRACTS];
+    private final long[] contractEnd = new long[MAX_CONTRACTS];
+    private double contractComplaintMeanDays;
+    private long nextContractComplaint;
+    /** When the customer cancels the running contracts after a complaint (MAX_VALUE: never). */
+    private long quit;
+    private boolean quitBad;
     // Lines of the current order, for a return line.
     private final int[] lineProduct = new int[MAX_LINES];
     private final int[] lineQuantity = new int[MAX_LINES];
@@ -119,6 +156,7 @@ final class CustomerSimulator {
         surveySeq = 0;
         interactionSeq = 0;
         firstOrder = -1;
+        lastOrder = -1;
         churnAt = -1;
         leftAfterComplaint = false;
         effects = 0;
@@ -129,12 +167,14 @@ final class CustomerSimulator {
         boolean prospect = r.nextDouble() < PROSPECT_SHARE;
         satisfaction = 0.45 * Rand.normal(r);
         customerRow();
+        contractCount = 0;
+        quit = Long.MAX_VALUE;
+        quitBad = false;
         if (!prospect) {
+            planContracts();
             purchases();
-            nps();
-        }
-        if (b2b && !prospect) {
             contracts();
+            nps();
         }
         interactions(prospect);
     }
@@ -236,6 +276,13 @@ final class CustomerSimulator {
                 ? 5 * MINUTE + r.nextInt((int) (2 * HOUR))
                 : (long) (Rand.exponential(r, 8) * DAY));
         while (t <= h.end && orderSeq < MAX_ORDERS) {
+            contractComplaintsUntil(t);
+            if (quit <= t) {
+                // Cancelled the contracts after a complaint, and buys nothing more either.
+                churnAt = quit;
+                leftAfterComplaint = true;
+                break;
+            }
             if (leavesAfterComplaint(t)) {
                 break;
             }
@@ -245,6 +292,28 @@ final class CustomerSimulator {
                 break;
             }
             t = nextOrder(t);
+        }
+        if (churnAt >= 0 && !leftAfterComplaint) {
+            lateComplaint();
+        }
+    }
+
+    /**
+     * Customers who have stopped buying sometimes complain once more before they are gone for
+     * good: a bill, the service, or a late follow-up on their last order, two to seven months
+     * after that order. Unhappy customers do so more often.
+     */
+    private void lateComplaint() {
+        double chance = LATE_COMPLAINT_SHARE * (satisfaction < 0 ? 1.5 : 0.5);
+        if (r.nextDouble() >= chance) {
+            return;
+        }
+        long day = lastOrder / DAY + 60 + (long) (140 * Rand.beta(r, 4.0, 2.2));
+        long received = day * DAY + timeOfDay(b2b ? Catalog.B2B_HOURS : Catalog.B2C_HOURS);
+        if (r.nextDouble() < 0.3) {
+            complaint(received, orderSeq, lastOrderValue, lastOrderStatus);
+        } else {
+            complaint(received, 0, 0, -1);
         }
     }
 
@@ -289,6 +358,7 @@ final class CustomerSimulator {
         if (firstOrder < 0) {
             firstOrder = t;
         }
+        lastOrder = t;
         int channel = Rand.pick(r, b2b ? Catalog.B2B_ORDER_CHANNEL : Catalog.B2C_ORDER_CHANNEL);
         // Past prices were lower than today's list price.
         double priceLevel = 1.0 - 0.03 * ((h.end - t) / YEAR);
@@ -391,12 +461,14 @@ final class CustomerSimulator {
     }
 
     private void afterOrder(int seq, long t, long updated, int status, long value) {
-        double complaintChance = status == COMPLETED ? 0.009 : status == CANCELLED ? 0.11 : 0.15;
+        lastOrderStatus = status;
+        lastOrderValue = value;
+        double complaintChance = status == COMPLETED ? 0.004 : status == CANCELLED ? 0.06 : 0.08;
         if (r.nextDouble() < complaintChance) {
             long base = status == RETURNED ? updated : t;
             long received = base + HOUR + (long) (Rand.exponential(r, 2.5) * DAY);
             complaint(received, r.nextDouble() < 0.85 ? seq : 0, value, status);
-        } else if (r.nextDouble() < 0.004) {
+        } else if (r.nextDouble() < 0.0015) {
             // Billing or service trouble that is not about one order.
             complaint(t + (long) (Rand.exponential(r, 20) * DAY), 0, 0, -1);
         }
@@ -467,6 +539,14 @@ final class CustomerSimulator {
             h.timestamp(sb, resolved);
         }
         out.endRow(Chunk.COMPLAINTS);
+        boolean handledBadly = open || late || rejected;
+        complaintAt[seq - 1] = received;
+        complaintBad[seq - 1] = handledBadly;
+        long cancelAt = cancelAfter(received, handledBadly);
+        if (cancelAt < quit) {
+            quit = cancelAt;
+            quitBad = handledBadly;
+        }
 
         // Late, never closed or (as the customer sees it) wrongly rejected: likely to leave.
         boolean bad = neverClosed || late || (rejected && r.nextDouble() < 0.9);
@@ -536,22 +616,69 @@ final class CustomerSimulator {
 
     // ---------------------------------------------------------------- contracts
 
-    private void contracts() {
-        if (r.nextDouble() >= 0.8) {
+    /**
+     * Service contracts of most B2B customers and subscriptions of a few B2C customers: when
+     * they start, their terms and fees. Complaints about a running contract (billing, service)
+     * come at their own pace besides the order complaints.
+     */
+    private void planContracts() {
+        if (r.nextDouble() >= (b2b ? B2B_CONTRACT_SHARE : B2C_SUBSCRIPTION_SHARE)) {
             return;
         }
-        int count = r.nextDouble() < 0.7 ? 1 : 2;
+        int count = b2b && r.nextDouble() >= 0.7 ? 2 : 1;
         long start = created;
-        for (int k = 1; k <= count; k++) {
-            start += (long) (Rand.exponential(r, k == 1 ? 45 : 200) * DAY);
+        for (int k = 0; k < count; k++) {
+            start += (long) (Rand.exponential(r, k == 0 ? (b2b ? 45 : 20) : 200) * DAY);
             if (start > h.end) {
-                return;
+                break;
             }
-            int product = Catalog.SERVICES * Catalog.PRODUCTS_PER_CATEGORY
-                    + r.nextInt(Catalog.PRODUCTS_PER_CATEGORY);
-            int seats = 1 + (int) Rand.exponential(r, 3);
-            long fee = Math.round(catalog.listCents[product] * seats * (1 - 0.15 * r.nextDouble()));
+            int product = Catalog.SERVICES * Catalog.PRODUCTS_PER_CATEGORY + r.nextInt(Catalog.PRODUCTS_PER_CATEGORY);
+            int seats = b2b ? 1 + (int) Rand.exponential(r, 3) : 1;
+            contractStart[k] = start;
+            contractProduct[k] = product;
+            contractFee[k] = Math.round(catalog.listCents[product] * seats * (1 - 0.15 * r.nextDouble()));
+            contractCancelled[k] = -1;
+            contractReason[k] = null;
+            contractEnd[k] = -1;
+            if (r.nextDouble() < 0.15) {
+                // Fixed terms that ran out.
+                long end = start / DAY * DAY + (r.nextBoolean() ? 365 : 730) * DAY;
+                contractEnd[k] = end <= h.end ? end : -1;
+            }
+            contractRunsUntil[k] = contractEnd[k] >= 0 ? contractEnd[k] + DAY - 1 : h.end;
+            contractCount++;
+        }
+        if (contractCount > 0) {
+            contractComplaintMeanDays = 365.25
+                    / (b2b ? B2B_CONTRACT_COMPLAINTS_PER_YEAR : B2C_CONTRACT_COMPLAINTS_PER_YEAR);
+            nextContractComplaint = contractStart[0] + (long) (Rand.exponential(r, contractComplaintMeanDays) * DAY);
+        }
+    }
 
+    /** Complaints about the contracts up to {@code t}, while one runs and the customer has not cancelled. */
+    private void contractComplaintsUntil(long t) {
+        while (contractCount > 0 && nextContractComplaint <= t && nextContractComplaint < quit
+                && complaintSeq < MAX_COMPLAINTS) {
+            long at = nextContractComplaint;
+            nextContractComplaint += (long) (Rand.exponential(r, contractComplaintMeanDays) * DAY);
+            if (running(at)) {
+                complaint(at, 0, 0, -1);
+            }
+        }
+    }
+
+    /**
+     * Ends and writes the contracts. A contract ends when the customer stops buying, now and
+     * then for other reasons, and often after a complaint: a badly handled one (rejected,
+     * left open, resolved late) makes the customer cancel what runs within two months more
+     * often than not.
+     */
+    private void contracts() {
+        if (contractCount == 0) {
+            return;
+        }
+        for (int k = 0; k < contractCount; k++) {
+            long start = contractStart[k];
             long cancelled = -1;
             String reason = null;
             if (churnAt >= 0 && r.nextDouble() < 0.45) {
@@ -563,25 +690,38 @@ final class CustomerSimulator {
                 cancelled = start + 30 * DAY + (long) (r.nextDouble() * Math.max(DAY, h.end - start));
                 reason = Catalog.CANCEL_REASONS[Rand.pick(r, Catalog.CANCEL_REASON_WEIGHTS)];
             }
-            if (cancelled > h.end) {
-                cancelled = -1;
-                reason = null;
+            if (cancelled >= 0 && cancelled <= h.end && cancelled < contractRunsUntil[k]) {
+                contractCancelled[k] = cancelled;
+                contractReason[k] = reason;
+                contractRunsUntil[k] = cancelled;
             }
-            long endDate = -1;
+        }
+        // Complaints about the contracts after the last order.
+        contractComplaintsUntil(h.end);
+
+        for (int k = 0; k < contractCount; k++) {
+            long start = contractStart[k];
+            if (start > quit) {
+                // Nobody signs another contract after cancelling over a complaint.
+                break;
+            }
+            if (quit <= h.end && quit <= contractRunsUntil[k]) {
+                contractCancelled[k] = quit;
+                contractReason[k] = quitBad ? "complaint" : "service_issues";
+            }
+            long cancelled = contractCancelled[k];
+            long endDate = contractEnd[k];
             if (cancelled >= 0) {
                 endDate = (cancelled / DAY + 30) * DAY;
-            } else if (r.nextDouble() < 0.15) {
-                // Fixed terms that ran out.
-                endDate = start / DAY * DAY + (r.nextBoolean() ? 365 : 730) * DAY;
-            }
-            if (endDate > h.end) {
-                endDate = -1;
+                if (endDate > h.end) {
+                    endDate = -1;
+                }
             }
             long updated = Math.max(start + HOUR, Math.max(cancelled, endDate));
 
             StringBuilder sb = contracts;
-            sb.append('K').append(digits).append(k).append(',').append(id).append(',')
-                    .append(catalog.productId[product]).append(',');
+            sb.append('K').append(digits).append(k + 1).append(',').append(id).append(',')
+                    .append(catalog.productId[contractProduct[k]]).append(',');
             h.date(sb, start).append(',');
             if (endDate >= 0) {
                 h.date(sb, endDate);
@@ -591,14 +731,35 @@ final class CustomerSimulator {
                 h.timestamp(sb, cancelled);
             }
             sb.append(',');
-            if (reason != null) {
-                sb.append(reason);
+            if (contractReason[k] != null) {
+                sb.append(contractReason[k]);
             }
             sb.append(',');
-            Csv.cents(sb, fee).append(',');
+            Csv.cents(sb, contractFee[k]).append(',');
             h.timestamp(sb, Math.min(h.end, updated));
             out.endRow(Chunk.CONTRACTS);
         }
+    }
+
+    /** Whether one of the customer's contracts runs at {@code t}. */
+    private boolean running(long t) {
+        for (int k = 0; k < contractCount; k++) {
+            if (contractStart[k] <= t && t <= contractRunsUntil[k]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** When a complaint at {@code t} makes the customer cancel the running contracts; never is MAX_VALUE. */
+    private long cancelAfter(long t, boolean bad) {
+        if (contractCount == 0 || !running(t)) {
+            return Long.MAX_VALUE;
+        }
+        if (r.nextDouble() >= (bad ? CANCEL_AFTER_BAD_COMPLAINT : CANCEL_AFTER_COMPLAINT)) {
+            return Long.MAX_VALUE;
+        }
+        return t + (long) ((5 + 55 * r.nextDouble()) * DAY);
     }
 
     // ---------------------------------------------------------------- interactions

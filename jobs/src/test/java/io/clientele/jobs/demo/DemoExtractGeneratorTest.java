@@ -296,6 +296,87 @@ class DemoExtractGeneratorTest {
     }
 
     @Test
+    void complaintsMakeContractCustomersCancel() {
+        Map<String, List<Map<String, String>>> contractsByCustomer = new HashMap<>();
+        for (Map<String, String> k : tables.get("contracts").records()) {
+            contractsByCustomer.computeIfAbsent(k.get("customer_id"), c -> new ArrayList<>()).add(k);
+        }
+        Map<String, List<LocalDateTime>> complaintsByCustomer = new HashMap<>();
+        for (Map<String, String> c : tables.get("complaints").records()) {
+            complaintsByCustomer.computeIfAbsent(c.get("customer_id"), x -> new ArrayList<>())
+                    .add(ts(c.get("received_at")));
+        }
+        // Contracts running when a complaint came in: how many were cancelled within 90 days.
+        int afterComplaint = 0;
+        int cancelledAfterComplaint = 0;
+        // Contracts of customers who never complained: cancellations per 90 running days.
+        double quietQuarters = 0;
+        int quietCancelled = 0;
+        for (Map.Entry<String, List<Map<String, String>>> e : contractsByCustomer.entrySet()) {
+            List<LocalDateTime> complaints = complaintsByCustomer.get(e.getKey());
+            for (Map<String, String> k : e.getValue()) {
+                LocalDate start = LocalDate.parse(k.get("start_date"));
+                LocalDateTime cancelled = k.get("cancelled_at").isEmpty() ? null : ts(k.get("cancelled_at"));
+                LocalDate end = k.get("end_date").isEmpty() ? RUN_DATE : LocalDate.parse(k.get("end_date"));
+                if (cancelled != null && cancelled.toLocalDate().isBefore(end)) {
+                    end = cancelled.toLocalDate();
+                }
+                if (complaints == null) {
+                    quietQuarters += (end.toEpochDay() - start.toEpochDay() + 1) / 90.0;
+                    quietCancelled += cancelled != null ? 1 : 0;
+                    continue;
+                }
+                for (LocalDateTime complaint : complaints) {
+                    LocalDate day = complaint.toLocalDate();
+                    if (day.isBefore(start) || day.isAfter(end) || day.isAfter(RUN_DATE.minusDays(90))) {
+                        continue;
+                    }
+                    afterComplaint++;
+                    if (cancelled != null && !cancelled.isBefore(complaint)
+                            && !cancelled.isAfter(complaint.plusDays(90))) {
+                        cancelledAfterComplaint++;
+                    }
+                }
+            }
+        }
+        assertTrue(afterComplaint >= 30, "complaints while a contract runs " + afterComplaint);
+        double afterComplaintShare = (double) cancelledAfterComplaint / afterComplaint;
+        double quietShare = quietCancelled / quietQuarters;
+        assertTrue(afterComplaintShare > 3 * quietShare,
+                "cancelled within 90 days: after a complaint " + afterComplaintShare + ", without " + quietShare);
+        assertTrue(tables.get("contracts").values("cancel_reason").contains("complaint"));
+        // Most B2B customers have contracts, and some B2C customers subscriptions.
+        Map<String, String> type = new HashMap<>();
+        for (Map<String, String> c : tables.get("customers").records()) {
+            type.put(c.get("customer_id"), c.get("customer_type"));
+        }
+        long b2b = type.values().stream().filter("B2B"::equals).count();
+        long b2bWithContract = contractsByCustomer.keySet().stream().filter(c -> type.get(c).equals("B2B")).count();
+        long b2cWithContract = contractsByCustomer.size() - b2bWithContract;
+        assertTrue(b2bWithContract > 0.6 * b2b, b2bWithContract + " of " + b2b + " B2B customers with contracts");
+        assertTrue(b2cWithContract > 0.03 * (CUSTOMERS - b2b), b2cWithContract + " B2C customers with contracts");
+    }
+
+    @Test
+    void customersWhoStoppedBuyingComplainBeforeLeaving() {
+        Map<String, LocalDateTime> lastOrder = new HashMap<>();
+        for (Map<String, String> o : finalOrders().values()) {
+            lastOrder.merge(o.get("customer_id"), ts(o.get("order_ts")), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        int late = 0;
+        List<Map<String, String>> complaints = tables.get("complaints").records();
+        for (Map<String, String> c : complaints) {
+            LocalDateTime last = lastOrder.get(c.get("customer_id"));
+            if (last != null && ts(c.get("received_at")).isAfter(last.plusDays(60))) {
+                late++;
+            }
+        }
+        // Not all complaints follow a fresh order: some come months after the last one.
+        assertTrue(late > 0.15 * complaints.size() && late < 0.6 * complaints.size(),
+                late + " of " + complaints.size() + " complaints 60 days or more after the last order");
+    }
+
+    @Test
     void novemberAndDecemberAreBusierThanTheAverageMonth() {
         Map<YearMonth, Integer> perMonth = new HashMap<>();
         for (Map<String, String> o : finalOrders().values()) {
