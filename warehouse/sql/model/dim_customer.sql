@@ -57,7 +57,8 @@ inferred AS (
            CAST(NULL AS STRING) AS row_hash, CAST(NULL AS TIMESTAMP) AS valid_from,
            CAST(NULL AS TIMESTAMP) AS valid_to
     FROM referenced r
-    WHERE r.customer_id NOT IN (SELECT customer_id FROM latest)
+    LEFT JOIN latest l ON l.customer_id = r.customer_id
+    WHERE l.customer_id IS NULL
 ),
 members AS (
     SELECT * FROM known

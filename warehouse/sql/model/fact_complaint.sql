@@ -8,6 +8,14 @@ WITH as_of AS (
                AND (c.resolved_at IS NULL OR c.resolved_at <= ${as_of_end}) AS closed_by_d
     FROM stg_complaints c
     WHERE c.received_at <= ${as_of_end}
+),
+customer_version AS (
+    -- version at the event: an inner join hash-joins on customer_id (a range inside a
+    -- LEFT JOIN's condition makes DuckDB fall back to a nested-loop join)
+    SELECT c.complaint_id, v.customer_key
+    FROM as_of c
+    JOIN dim_customer v ON v.customer_id = c.customer_id
+    WHERE c.received_at >= v.valid_from AND (v.valid_to IS NULL OR c.received_at < v.valid_to)
 )
 SELECT c.complaint_id,
        c.customer_id,
@@ -32,7 +40,5 @@ SELECT c.complaint_id,
                                                                           AS within_deadline,
        CAST(c.compensation_amount AS DECIMAL(18,2))                       AS compensation_amount
 FROM as_of c
-LEFT JOIN dim_customer v
-       ON v.customer_id = c.customer_id AND c.received_at >= v.valid_from
-      AND (v.valid_to IS NULL OR c.received_at < v.valid_to)
+LEFT JOIN customer_version v ON v.complaint_id = c.complaint_id
 LEFT JOIN dim_customer cur ON cur.customer_id = c.customer_id AND cur.is_current

@@ -5,6 +5,14 @@ WITH as_of AS (
            CASE WHEN c.cancelled_at <= ${as_of_end} THEN c.cancelled_at END AS cancelled_by_d
     FROM stg_contracts c
     WHERE c.start_date <= ${as_of_date}
+),
+customer_version AS (
+    -- version at the event: an inner join hash-joins on customer_id (a range inside a
+    -- LEFT JOIN's condition makes DuckDB fall back to a nested-loop join)
+    SELECT c.contract_id, v.customer_key
+    FROM as_of c
+    JOIN dim_customer v ON v.customer_id = c.customer_id
+    WHERE CAST(c.start_date AS TIMESTAMP) >= v.valid_from AND (v.valid_to IS NULL OR CAST(c.start_date AS TIMESTAMP) < v.valid_to)
 )
 SELECT c.contract_id,
        c.customer_id,
@@ -19,7 +27,5 @@ SELECT c.contract_id,
        (c.end_date IS NULL OR ${as_of_date} <= c.end_date)
            AND (c.cancelled_by_d IS NULL OR ${as_of_date} <= CAST(c.cancelled_by_d AS DATE)) AS is_running
 FROM as_of c
-LEFT JOIN dim_customer v
-       ON v.customer_id = c.customer_id AND CAST(c.start_date AS TIMESTAMP) >= v.valid_from
-      AND (v.valid_to IS NULL OR CAST(c.start_date AS TIMESTAMP) < v.valid_to)
+LEFT JOIN customer_version v ON v.contract_id = c.contract_id
 LEFT JOIN dim_customer cur ON cur.customer_id = c.customer_id AND cur.is_current

@@ -16,65 +16,71 @@ first_activity AS (
     GROUP BY customer_id
 ),
 months AS (
-    SELECT DISTINCT month_start, month_end FROM dim_date
+    SELECT DISTINCT month_start, month_end, LEAST(month_end, ${as_of_date}) AS activity_date FROM dim_date
 ),
-grid AS (
-    SELECT f.customer_id, m.month_start, m.month_end,
-           LEAST(m.month_end, ${as_of_date}) AS activity_date
-    FROM first_activity f
-    JOIN months m ON m.month_start >= {{ month_start(f.first_day) }}
-),
-monthly_purchases AS (
+-- Each measure is computed from its own (small) fact against the calendar, then all are
+-- summed onto the customer-month grid in one join: one wide join over the grid would
+-- hold every measure of every customer-month in memory at once.
+measures AS (
     SELECT customer_id, {{ month_start(order_date) }} AS month_start,
-           COUNT(*) AS purchases, SUM(net_revenue) AS revenue, MAX(order_date) AS last_in_month
+           1 AS purchases, net_revenue AS revenue, order_date AS last_in_month,
+           0 AS contract_cover, 0 AS complaints, 0 AS open_complaints
     FROM purchases
-    GROUP BY customer_id, {{ month_start(order_date) }}
-),
-first_purchase AS (
-    SELECT customer_id, MIN(order_date) AS first_purchase_date
-    FROM purchases
-    GROUP BY customer_id
-),
-contract_cover AS (
-    SELECT g.customer_id, g.month_start
-    FROM grid g
-    JOIN fact_contract c
-      ON c.customer_id = g.customer_id
-     AND c.start_date <= g.activity_date
-     AND (c.end_date IS NULL OR g.activity_date <= c.end_date)
-     AND (c.cancel_date IS NULL OR g.activity_date <= c.cancel_date)
-    GROUP BY g.customer_id, g.month_start
-),
-monthly_complaints AS (
-    SELECT customer_id, {{ month_start(received_date) }} AS month_start, COUNT(*) AS complaints
+    UNION ALL
+    -- a contract covers the month's activity date: start ≤ d ≤ end and d ≤ cancel date
+    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 1, 0, 0
+    FROM fact_contract c
+    JOIN months m
+      ON c.start_date <= m.activity_date
+     AND (c.end_date IS NULL OR m.activity_date <= c.end_date)
+     AND (c.cancel_date IS NULL OR m.activity_date <= c.cancel_date)
+    UNION ALL
+    SELECT customer_id, {{ month_start(received_date) }}, 0, 0, CAST(NULL AS DATE), 0, 1, 0
     FROM fact_complaint
-    GROUP BY customer_id, {{ month_start(received_date) }}
+    UNION ALL
+    -- still open on the month's activity date
+    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 0, 0, 1
+    FROM fact_complaint c
+    JOIN months m
+      ON c.received_date <= m.activity_date
+     AND (NOT c.is_closed OR (c.resolved_date IS NOT NULL AND c.resolved_date > m.activity_date))
 ),
-open_complaints AS (
-    SELECT g.customer_id, g.month_start, COUNT(*) AS open_complaints
-    FROM grid g
-    JOIN fact_complaint c
-      ON c.customer_id = g.customer_id
-     AND c.received_date <= g.activity_date
-     AND (NOT c.is_closed OR (c.resolved_date IS NOT NULL AND c.resolved_date > g.activity_date))
-    GROUP BY g.customer_id, g.month_start
+monthly AS (
+    SELECT customer_id, month_start,
+           SUM(purchases) AS purchases, SUM(revenue) AS revenue, MAX(last_in_month) AS last_in_month,
+           MAX(contract_cover) AS contract_cover, SUM(complaints) AS complaints,
+           SUM(open_complaints) AS open_complaints
+    FROM measures
+    GROUP BY customer_id, month_start
+),
+-- the months over which a month's last purchase stays the latest: until the next month
+-- with a purchase (a window over purchase months only; a window over the whole grid would
+-- have to hold every customer-month at once)
+purchase_spans AS (
+    SELECT customer_id, month_start AS from_month,
+           COALESCE(LEAD(month_start) OVER (PARTITION BY customer_id ORDER BY month_start),
+                    DATE '9999-12-01') AS to_month,
+           last_in_month
+    FROM monthly
+    WHERE purchases > 0
+),
+latest_purchase AS (
+    SELECT p.customer_id, m.month_start, p.last_in_month AS last_purchase_date
+    FROM purchase_spans p
+    JOIN months m ON m.month_start >= p.from_month AND m.month_start < p.to_month
 ),
 snapshot AS (
-    SELECT g.customer_id, g.month_start, g.month_end, g.activity_date,
-           COALESCE(mp.purchases, 0) AS purchases,
-           COALESCE(mp.revenue, 0) AS revenue,
-           fp.first_purchase_date,
-           MAX(mp.last_in_month) OVER (PARTITION BY g.customer_id ORDER BY g.month_start
-                                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS last_purchase_date,
-           cc.customer_id IS NOT NULL AS has_contract,
-           COALESCE(mc.complaints, 0) AS complaints,
-           COALESCE(oc.open_complaints, 0) AS open_complaints
-    FROM grid g
-    LEFT JOIN monthly_purchases mp ON mp.customer_id = g.customer_id AND mp.month_start = g.month_start
-    LEFT JOIN first_purchase fp ON fp.customer_id = g.customer_id
-    LEFT JOIN contract_cover cc ON cc.customer_id = g.customer_id AND cc.month_start = g.month_start
-    LEFT JOIN monthly_complaints mc ON mc.customer_id = g.customer_id AND mc.month_start = g.month_start
-    LEFT JOIN open_complaints oc ON oc.customer_id = g.customer_id AND oc.month_start = g.month_start
+    SELECT f.customer_id, m.month_start, m.month_end, m.activity_date,
+           COALESCE(mo.purchases, 0) AS purchases,
+           COALESCE(mo.revenue, 0) AS revenue,
+           lp.last_purchase_date,
+           COALESCE(mo.contract_cover, 0) = 1 AS has_contract,
+           COALESCE(mo.complaints, 0) AS complaints,
+           COALESCE(mo.open_complaints, 0) AS open_complaints
+    FROM first_activity f
+    JOIN months m ON m.month_start >= {{ month_start(f.first_day) }}
+    LEFT JOIN monthly mo ON mo.customer_id = f.customer_id AND mo.month_start = m.month_start
+    LEFT JOIN latest_purchase lp ON lp.customer_id = f.customer_id AND lp.month_start = m.month_start
 )
 SELECT s.customer_id,
        cur.customer_key,
@@ -84,7 +90,7 @@ SELECT s.customer_id,
        s.month_end <= ${as_of_date}                        AS is_complete,
        CAST(s.purchases AS INT)                            AS purchases,
        CAST(s.revenue AS DECIMAL(18,4))                    AS revenue,
-       s.first_purchase_date,
+       fp.first_purchase_date,
        s.last_purchase_date,
        s.has_contract,
        (s.last_purchase_date IS NOT NULL
@@ -93,4 +99,6 @@ SELECT s.customer_id,
        CAST(s.complaints AS INT)                           AS complaints,
        CAST(s.open_complaints AS INT)                      AS open_complaints
 FROM snapshot s
+LEFT JOIN (SELECT customer_id, MIN(order_date) AS first_purchase_date FROM purchases GROUP BY customer_id) fp
+       ON fp.customer_id = s.customer_id
 LEFT JOIN dim_customer cur ON cur.customer_id = s.customer_id AND cur.is_current

@@ -1,5 +1,13 @@
 -- fact_interaction — grain: one contact with a customer (call, mail, chat, visit) that
 -- occurred on or before the end of D.
+WITH customer_version AS (
+    -- version at the event: an inner join hash-joins on customer_id (a range inside a
+    -- LEFT JOIN's condition makes DuckDB fall back to a nested-loop join)
+    SELECT i.interaction_id, v.customer_key
+    FROM stg_interactions i
+    JOIN dim_customer v ON v.customer_id = i.customer_id
+    WHERE i.occurred_at >= v.valid_from AND (v.valid_to IS NULL OR i.occurred_at < v.valid_to)
+)
 SELECT i.interaction_id,
        i.customer_id,
        COALESCE(v.customer_key, cur.customer_key) AS customer_key,
@@ -10,8 +18,6 @@ SELECT i.interaction_id,
        i.topic,
        i.agent_id
 FROM stg_interactions i
-LEFT JOIN dim_customer v
-       ON v.customer_id = i.customer_id AND i.occurred_at >= v.valid_from
-      AND (v.valid_to IS NULL OR i.occurred_at < v.valid_to)
+LEFT JOIN customer_version v ON v.interaction_id = i.interaction_id
 LEFT JOIN dim_customer cur ON cur.customer_id = i.customer_id AND cur.is_current
 WHERE i.occurred_at <= ${as_of_end}

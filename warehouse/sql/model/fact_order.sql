@@ -8,6 +8,14 @@ WITH lines AS (
            SUM(quantity * unit_price - COALESCE(discount_amount, 0)) AS net_revenue
     FROM stg_order_lines
     GROUP BY order_id
+),
+customer_version AS (
+    -- version at the event: an inner join hash-joins on customer_id (a range inside a
+    -- LEFT JOIN's condition makes DuckDB fall back to a nested-loop join)
+    SELECT o.order_id, v.customer_key
+    FROM stg_orders o
+    JOIN dim_customer v ON v.customer_id = o.customer_id
+    WHERE o.order_ts >= v.valid_from AND (v.valid_to IS NULL OR o.order_ts < v.valid_to)
 )
 SELECT o.order_id,
        o.customer_id,
@@ -21,8 +29,6 @@ SELECT o.order_id,
        COALESCE(o.status, 'completed') = 'completed' AND COALESCE(l.net_revenue, 0) > 0 AS is_purchase
 FROM stg_orders o
 LEFT JOIN lines l ON l.order_id = o.order_id
-LEFT JOIN dim_customer v
-       ON v.customer_id = o.customer_id AND o.order_ts >= v.valid_from
-      AND (v.valid_to IS NULL OR o.order_ts < v.valid_to)
+LEFT JOIN customer_version v ON v.order_id = o.order_id
 LEFT JOIN dim_customer cur ON cur.customer_id = o.customer_id AND cur.is_current
 WHERE o.order_ts <= ${as_of_end}
