@@ -7,31 +7,39 @@
 -- complained_90d is 'yes' when the customer complained in the 90 days ending on the month's
 -- last day. revenue_churn = purchase revenue in months m−12 … m−1 of the lost customers ÷
 -- that of the customers at the start.
-WITH monthly AS (
-    SELECT cm.customer_id, cm.month_start, cm.month_end, cm.is_active, cm.is_complete,
-           COALESCE(SUM(cm.revenue) OVER (PARTITION BY cm.customer_id ORDER BY cm.month_start
-                                          ROWS BETWEEN 12 PRECEDING AND 1 PRECEDING), 0) AS revenue_12m_before
-    FROM fact_customer_month cm
-),
-transitions AS (
+-- Each CTE below is used once, and the segments come from one GROUPING SETS pass: DuckDB
+-- keeps a CTE used twice in memory, which a million customers' months do not fit.
+WITH transitions AS (
     SELECT cur.customer_id, cur.month_start AS month, cur.month_end,
            COALESCE(prev.is_active, FALSE) AS active_start,
-           cur.is_active AS active_end,
-           cur.revenue_12m_before
-    FROM monthly cur
-    LEFT JOIN monthly prev
+           cur.is_active AS active_end
+    FROM fact_customer_month cur
+    LEFT JOIN fact_customer_month prev
            ON prev.customer_id = cur.customer_id
           AND prev.month_start = {{ add_months(cur.month_start, -1) }}
     WHERE cur.is_complete
 ),
+-- purchase revenue in m−12 … m−1 of the customers active at the end of m−1 (the only ones
+-- revenue_churn needs), keyed by m
+revenue_before AS (
+    SELECT a.customer_id, {{ add_months(a.month_start, 1) }} AS month, SUM(cm.revenue) AS revenue_12m_before
+    FROM fact_customer_month a
+    JOIN fact_customer_month cm ON cm.customer_id = a.customer_id
+    WHERE a.is_active
+      AND cm.revenue > 0
+      AND cm.month_start > {{ add_months(a.month_start, -12) }}
+      AND cm.month_start <= a.month_start
+    GROUP BY a.customer_id, {{ add_months(a.month_start, 1) }}
+),
 complained AS (
-    SELECT t.customer_id, t.month
-    FROM transitions t
+    SELECT cm.customer_id, cm.month_start AS month
+    FROM fact_customer_month cm
     JOIN fact_complaint c
-      ON c.customer_id = t.customer_id
-     AND c.received_date <= t.month_end
-     AND c.received_date > {{ add_days(t.month_end, -90) }}
-    GROUP BY t.customer_id, t.month
+      ON c.customer_id = cm.customer_id
+     AND c.received_date <= cm.month_end
+     AND c.received_date > {{ add_days(cm.month_end, -90) }}
+    WHERE cm.is_complete
+    GROUP BY cm.customer_id, cm.month_start
 ),
 attributes AS (
     SELECT customer_id,
@@ -42,7 +50,7 @@ attributes AS (
     WHERE is_current
 ),
 flagged AS (
-    SELECT t.month, t.active_start, t.active_end, t.revenue_12m_before,
+    SELECT t.month, t.active_start, t.active_end, COALESCE(r.revenue_12m_before, 0) AS revenue_12m_before,
            COALESCE(a.customer_type, 'unknown')       AS customer_type,
            COALESCE(a.acquisition_channel, 'unknown') AS acquisition_channel,
            COALESCE(a.account_owner, 'unknown')       AS account_owner,
@@ -50,34 +58,37 @@ flagged AS (
     FROM transitions t
     LEFT JOIN attributes a ON a.customer_id = t.customer_id
     LEFT JOIN complained c ON c.customer_id = t.customer_id AND c.month = t.month
+    LEFT JOIN revenue_before r ON r.customer_id = t.customer_id AND r.month = t.month
     WHERE t.active_start OR t.active_end
 ),
-segmented AS (
-    SELECT month, 'all' AS segment_kind, 'all' AS segment, active_start, active_end, revenue_12m_before FROM flagged
-    UNION ALL
-    SELECT month, 'customer_type', customer_type, active_start, active_end, revenue_12m_before FROM flagged
-    UNION ALL
-    SELECT month, 'acquisition_channel', acquisition_channel, active_start, active_end, revenue_12m_before FROM flagged
-    UNION ALL
-    SELECT month, 'account_owner', account_owner, active_start, active_end, revenue_12m_before FROM flagged
-    UNION ALL
-    SELECT month, 'complained_90d', complained_90d, active_start, active_end, revenue_12m_before FROM flagged
-),
 counted AS (
-    SELECT month, segment_kind, segment,
+    SELECT month, customer_type, acquisition_channel, account_owner, complained_90d,
+           GROUPING(customer_type) AS by_other_than_type,
+           GROUPING(acquisition_channel) AS by_other_than_channel,
+           GROUPING(account_owner) AS by_other_than_owner,
+           GROUPING(complained_90d) AS by_other_than_complained,
            SUM(CASE WHEN active_start THEN 1 ELSE 0 END)                     AS cb,
            SUM(CASE WHEN active_end AND NOT active_start THEN 1 ELSE 0 END)  AS cn,
            SUM(CASE WHEN active_end THEN 1 ELSE 0 END)                       AS ce,
            SUM(CASE WHEN active_start AND NOT active_end THEN 1 ELSE 0 END)  AS cl,
            SUM(CASE WHEN active_start THEN revenue_12m_before ELSE 0 END)    AS revenue_start,
            SUM(CASE WHEN active_start AND NOT active_end THEN revenue_12m_before ELSE 0 END) AS revenue_lost
-    FROM segmented
-    GROUP BY month, segment_kind, segment
+    FROM flagged
+    GROUP BY GROUPING SETS ((month), (month, customer_type), (month, acquisition_channel),
+                            (month, account_owner), (month, complained_90d))
 )
 SELECT ${as_of_date}                                                     AS as_of_date,
        month,
-       segment_kind,
-       segment,
+       CASE WHEN by_other_than_type = 0 THEN 'customer_type'
+            WHEN by_other_than_channel = 0 THEN 'acquisition_channel'
+            WHEN by_other_than_owner = 0 THEN 'account_owner'
+            WHEN by_other_than_complained = 0 THEN 'complained_90d'
+            ELSE 'all' END                                               AS segment_kind,
+       CASE WHEN by_other_than_type = 0 THEN customer_type
+            WHEN by_other_than_channel = 0 THEN acquisition_channel
+            WHEN by_other_than_owner = 0 THEN account_owner
+            WHEN by_other_than_complained = 0 THEN complained_90d
+            ELSE 'all' END                                               AS segment,
        CAST(cb AS BIGINT)                                                AS customers_start,
        CAST(cn AS BIGINT)                                                AS new_customers,
        CAST(ce AS BIGINT)                                                AS customers_end,

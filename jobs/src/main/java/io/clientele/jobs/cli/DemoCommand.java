@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path inbox = warehouse.directory().resolve("demo-inbox");
         long started = System.nanoTime();
         var extract = new DemoExtractGenerator().generate(inbox, new DemoOptions(customers, seed, date));
-        System.out.printf("demo extract: %s in %s (%.1fs)%n", extract, inbox, (System.nanoTime() - started) / 1e9);
+        System.out.printf("demo extract: %s (%.1fs)%n", extract, (System.nanoTime() - started) / 1e9);
         return RunCommand.runNightly(new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
     }
 }

@@ -22,13 +22,12 @@ import org.springframework.batch.item.file.FlatFileItemReader;
 import org.springframework.batch.item.file.NonTransientFlatFileException;
 import org.springframework.batch.item.file.builder.FlatFileItemReaderBuilder;
 import org.springframework.batch.item.file.separator.DefaultRecordSeparatorPolicy;
-import org.springframework.batch.item.file.transform.DelimitedLineTokenizer;
 import org.springframework.core.io.FileSystemResource;
 
 /**
  * Reads one source's CSV file ({@code <source>.csv} or {@code <source>.csv.gz} in the
  * inbox) with Spring Batch's {@link FlatFileItemReader}: RFC 4180 quoting, quoted line
- * breaks, strict UTF-8. The header is checked against the contract when the file opens;
+ * breaks ({@link CsvRecordSplitter}), strict UTF-8. The header is checked against the contract when the file opens;
  * a missing required file, an empty file, an unreadable gzip or a wrong encoding stop the
  * step with one line naming the file.
  */
@@ -81,19 +80,15 @@ public final class ContractCsvReader implements ItemStreamReader<SourceRow>, Ste
             return;
         }
         String name = file.getFileName().toString();
-        DelimitedLineTokenizer tokenizer = new DelimitedLineTokenizer(",");
-        tokenizer.setQuoteCharacter('"');
-        tokenizer.setStrict(false);
         delegate = new FlatFileItemReaderBuilder<SourceRow>()
                 .name("extract-" + contract.source())
                 .resource(new FileSystemResource(file))
                 .saveState(false)
                 .linesToSkip(1)
-                .skippedLinesCallback(line -> header = checkHeader(name, line, tokenizer))
+                .skippedLinesCallback(line -> header = checkHeader(name, line))
                 .recordSeparatorPolicy(new DefaultRecordSeparatorPolicy())
                 .bufferedReaderFactory((resource, encoding) -> strictUtf8(resource.getFile().toPath()))
-                .lineMapper((line, lineNumber) -> new SourceRow(name, lineNumber,
-                        tokenizer.tokenize(line).getValues(), line))
+                .lineMapper((line, lineNumber) -> new SourceRow(name, lineNumber, CsvRecordSplitter.split(line), line))
                 .build();
         try {
             delegate.open(executionContext);
@@ -105,11 +100,15 @@ public final class ContractCsvReader implements ItemStreamReader<SourceRow>, Ste
         }
     }
 
-    private SourceHeader checkHeader(String name, String line, DelimitedLineTokenizer tokenizer) {
+    private SourceHeader checkHeader(String name, String line) {
         if (line == null || line.isBlank()) {
             throw new ExtractFileException(name, "the file is empty: no header row");
         }
-        return SourceHeader.check(name, tokenizer.tokenize(line).getValues(), contract);
+        try {
+            return SourceHeader.check(name, CsvRecordSplitter.split(line), contract);
+        } catch (IllegalArgumentException e) {
+            throw new ExtractFileException(name, "unreadable header row: " + e.getMessage());
+        }
     }
 
     @Override

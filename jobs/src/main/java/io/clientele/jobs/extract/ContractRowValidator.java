@@ -3,12 +3,12 @@ package io.clientele.jobs.extract;
 import io.clientele.schemas.ColumnContract;
 import io.clientele.schemas.SourceContract;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -79,7 +79,7 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
                 case "month" -> month(text);
                 default -> throw new IllegalStateException("unknown contract type " + column.type());
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeException e) {
             throw new RejectedRowException(column.name(), "not a valid " + column.type() + ": '" + text + "'", key);
         }
     }
@@ -134,6 +134,12 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
 
     /** ISO-8601 with an optional offset (none = UTC, the warehouse time zone), to UTC. */
     static String timestamp(String text) {
+        if (isPlainSeconds(text)) {
+            // the common case, already canonical but for the separator: check the calendar only
+            LocalDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10),
+                    number(text, 11, 13), number(text, 14, 16), number(text, 17, 19));
+            return text.charAt(10) == ' ' ? text : text.substring(0, 10) + ' ' + text.substring(11);
+        }
         String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         LocalDateTime utc;
         if (hasOffset(iso)) {
@@ -143,6 +149,31 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
             utc = LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         }
         return utc.getNano() == 0 ? CANONICAL_SECONDS.format(utc) : CANONICAL_MICROS.format(utc);
+    }
+
+    /** yyyy-MM-ddTHH:mm:ss (or a space for the T), no fraction, no offset. */
+    private static boolean isPlainSeconds(String t) {
+        return t.length() == 19 && digits(t, 0, 4) && t.charAt(4) == '-' && digits(t, 5, 7) && t.charAt(7) == '-'
+                && digits(t, 8, 10) && (t.charAt(10) == 'T' || t.charAt(10) == ' ') && digits(t, 11, 13)
+                && t.charAt(13) == ':' && digits(t, 14, 16) && t.charAt(16) == ':' && digits(t, 17, 19);
+    }
+
+    private static boolean digits(String t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String t, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (t.charAt(i) - '0');
+        }
+        return value;
     }
 
     private static boolean hasOffset(String iso) {

@@ -71,29 +71,36 @@ public final class DuckDbEngine implements Engine {
     @Override
     public long materialize(String name, String sql, ParquetTarget target) {
         drop(name);
-        run("CREATE TABLE " + quote(name) + " AS " + sql);
-        if (target != null) {
-            writeParquet(name, target);
+        if (target == null) {
+            run("CREATE TABLE " + quote(name) + " AS " + sql);
+            return ((Number) query("SELECT count(*) FROM " + quote(name)).scalar()).longValue();
         }
+        // Straight from the query to Parquet, then a view over the files: the database is in
+        // memory, so a table per result would keep the whole star schema in RAM.
+        writeParquet(sql, target);
+        registerParquet(name, target.directory());
         return ((Number) query("SELECT count(*) FROM " + quote(name)).scalar()).longValue();
     }
 
-    private void writeParquet(String name, ParquetTarget target) {
+    private void writeParquet(String sql, ParquetTarget target) {
         Path fresh = ParquetDirectory.stagingSibling(target.directory());
-        boolean empty = ((Number) query("SELECT count(*) FROM " + quote(name)).scalar()).longValue() == 0;
-        if (target.partitionBy().isEmpty() || empty) {
-            // An empty result is still written as one file, so its schema survives.
-            try {
-                Files.createDirectories(fresh);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            run("COPY " + quote(name) + " TO " + ParquetDirectory.literal(fresh.resolve("part-0.parquet"))
+        try {
+            Files.createDirectories(fresh);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (target.partitionBy().isEmpty()) {
+            run("COPY (" + sql + ") TO " + ParquetDirectory.literal(fresh.resolve("part-0.parquet"))
                     + " (FORMAT parquet)");
         } else {
             String columns = target.partitionBy().stream().map(DuckDbEngine::quote).collect(Collectors.joining(", "));
-            run("COPY " + quote(name) + " TO " + ParquetDirectory.literal(fresh)
-                    + " (FORMAT parquet, PARTITION_BY (" + columns + "))");
+            run("COPY (" + sql + ") TO " + ParquetDirectory.literal(fresh)
+                    + " (FORMAT parquet, PARTITION_BY (" + columns + "), OVERWRITE_OR_IGNORE)");
+            if (!ParquetDirectory.hasParquetFiles(fresh)) {
+                // An empty result is still written as one file, so its schema survives.
+                run("COPY (" + sql + ") TO " + ParquetDirectory.literal(fresh.resolve("part-0.parquet"))
+                        + " (FORMAT parquet)");
+            }
         }
         ParquetDirectory.replace(target.directory(), fresh);
     }
