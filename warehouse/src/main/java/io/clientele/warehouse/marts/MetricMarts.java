@@ -16,7 +16,10 @@ public final class MetricMarts {
     public static final List<String> TABLES = List.of(
             "mart_customer_value",
             "mart_cohort_retention",
-            "mart_churn_monthly");
+            "mart_churn_monthly",
+            "mart_complaints_monthly",
+            "mart_satisfaction_monthly",
+            "mart_acquisition_monthly");
 
     /** Computes one mart into its Parquet target; returns its row count. */
     public long build(Engine engine, String table, Map<String, String> params, ParquetTarget target) {

@@ -25,7 +25,7 @@ public final class StarSchemaBuilder {
     public static final List<String> TABLES = List.of(
             "dim_date", "dim_customer", "dim_product",
             "fact_order", "fact_order_line", "fact_complaint", "fact_contract",
-            "fact_interaction", "fact_survey_response", "fact_customer_month");
+            "fact_interaction", "fact_survey_response", "fact_customer_month", "fact_marketing_spend");
 
     private static final Logger log = LoggerFactory.getLogger(StarSchemaBuilder.class);
     /** The event stamp of each source that can start the calendar. */
