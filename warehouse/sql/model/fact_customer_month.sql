@@ -53,9 +53,11 @@ monthly AS (
     FROM measures
     GROUP BY customer_id, month_start
 ),
--- the months over which a month's last purchase stays the latest: until the next month
--- with a purchase (a window over purchase months only; a window over the whole grid would
--- have to hold every customer-month at once)
+-- The grid of customer-months is made together with the latest purchase of each month:
+-- a month with a purchase opens a span that lasts until the next such month, and every
+-- month of a span has that purchase as its latest. Months of a customer's first activity
+-- before any purchase (a contract) have none. Joining the latest purchase onto a separate
+-- grid instead would hold two grids of every customer-month in memory.
 purchase_spans AS (
     SELECT customer_id, month_start AS from_month,
            COALESCE(LEAD(month_start) OVER (PARTITION BY customer_id ORDER BY month_start),
@@ -64,23 +66,30 @@ purchase_spans AS (
     FROM monthly
     WHERE purchases > 0
 ),
-latest_purchase AS (
-    SELECT p.customer_id, m.month_start, p.last_in_month AS last_purchase_date
-    FROM purchase_spans p
-    JOIN months m ON m.month_start >= p.from_month AND m.month_start < p.to_month
+before_purchases AS (
+    SELECT f.customer_id, {{ month_start(f.first_day) }} AS from_month,
+           COALESCE(MIN(p.from_month), DATE '9999-12-01') AS to_month
+    FROM first_activity f
+    LEFT JOIN purchase_spans p ON p.customer_id = f.customer_id
+    GROUP BY f.customer_id, f.first_day
+),
+spans AS (
+    SELECT customer_id, from_month, to_month, last_in_month AS last_purchase_date FROM purchase_spans
+    UNION ALL
+    SELECT customer_id, from_month, to_month, CAST(NULL AS DATE) FROM before_purchases
+    WHERE from_month < to_month
 ),
 snapshot AS (
-    SELECT f.customer_id, m.month_start, m.month_end, m.activity_date,
+    SELECT sp.customer_id, m.month_start, m.month_end, m.activity_date,
            COALESCE(mo.purchases, 0) AS purchases,
            COALESCE(mo.revenue, 0) AS revenue,
-           lp.last_purchase_date,
+           sp.last_purchase_date,
            COALESCE(mo.contract_cover, 0) = 1 AS has_contract,
            COALESCE(mo.complaints, 0) AS complaints,
            COALESCE(mo.open_complaints, 0) AS open_complaints
-    FROM first_activity f
-    JOIN months m ON m.month_start >= {{ month_start(f.first_day) }}
-    LEFT JOIN monthly mo ON mo.customer_id = f.customer_id AND mo.month_start = m.month_start
-    LEFT JOIN latest_purchase lp ON lp.customer_id = f.customer_id AND lp.month_start = m.month_start
+    FROM spans sp
+    JOIN months m ON m.month_start >= sp.from_month AND m.month_start < sp.to_month
+    LEFT JOIN monthly mo ON mo.customer_id = sp.customer_id AND mo.month_start = m.month_start
 )
 SELECT s.customer_id,
        cur.customer_key,

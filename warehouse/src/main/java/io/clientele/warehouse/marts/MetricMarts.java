@@ -5,12 +5,16 @@ import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.SqlTemplate;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metric marts, each one SQL file {@code warehouse/sql/marts/<mart>.sql} over the star
  * schema, computed for the run's as-of date by whichever engine runs the night.
  */
 public final class MetricMarts {
+
+    private static final Logger log = LoggerFactory.getLogger(MetricMarts.class);
 
     /** In build order. */
     public static final List<String> TABLES = List.of(
@@ -23,7 +27,10 @@ public final class MetricMarts {
 
     /** Computes one mart into its Parquet target; returns its row count. */
     public long build(Engine engine, String table, Map<String, String> params, ParquetTarget target) {
+        long started = System.nanoTime();
         String sql = SqlTemplate.load("marts/" + table + ".sql").render(engine.dialect(), params);
-        return engine.materialize(table, sql, target);
+        long rows = engine.materialize(table, sql, target);
+        log.info("marts {}: {} rows ({} ms)", table, rows, (System.nanoTime() - started) / 1_000_000);
+        return rows;
     }
 }

@@ -5,6 +5,7 @@ import io.clientele.schemas.SourceContracts;
 import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.EngineConfig;
 import io.clientele.warehouse.engine.ParquetDirectory;
+import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.marts.MetricMarts;
 import io.clientele.warehouse.model.StarSchemaBuilder;
 import io.clientele.warehouse.publish.WarehousePublisher;
@@ -55,25 +56,23 @@ public final class NightlyPipeline {
 
     /** Builds the star schema into the run's work lake. */
     public Map<String, Long> model() {
-        try (Engine engine = engines.open()) {
-            return new StarSchemaBuilder(engine, layout, run).build(sources);
-        }
+        return new StarSchemaBuilder(engines::open, layout, run).build(sources);
     }
 
-    /** Computes the marts from the run's star schema. */
+    /** Computes the marts from the run's star schema, each in an engine of its own (see StarSchemaBuilder). */
     public Map<String, Long> marts() {
-        try (Engine engine = engines.open()) {
-            for (String table : StarSchemaBuilder.TABLES) {
-                engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
-            }
-            Map<String, Long> rows = new LinkedHashMap<>();
-            MetricMarts marts = new MetricMarts();
-            for (String mart : MetricMarts.TABLES) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        MetricMarts marts = new MetricMarts();
+        for (String mart : MetricMarts.TABLES) {
+            try (Engine engine = engines.open()) {
+                for (String table : StarSchemaBuilder.TABLES) {
+                    engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
+                }
                 rows.put(mart, marts.build(engine, mart, run.sqlParameters(),
-                        io.clientele.warehouse.engine.ParquetTarget.at(layout.workMartTable(run.runDate(), mart))));
+                        ParquetTarget.at(layout.workMartTable(run.runDate(), mart))));
             }
-            return rows;
         }
+        return rows;
     }
 
     /** Moves the night's work into place and rebuilds the DuckDB file. */
