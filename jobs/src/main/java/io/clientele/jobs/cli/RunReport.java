@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.StepExecution;
 
@@ -31,6 +34,41 @@ final class RunReport {
                     StepCounts.format(StepCounts.parse(step.getExecutionContext().getString(StepCounts.CONTEXT_KEY, "")))));
         }
         new TablePrinter(rows.get(0)).print(rows.subList(1, rows.size()), out, "  ");
+        printSources(execution, out);
+    }
+
+    /** Per source: read = loaded + rejected + superseded, once both extract and stage have run. */
+    private static void printSources(JobExecution execution, PrintStream out) {
+        Map<String, StepExecution> steps = new HashMap<>();
+        for (StepExecution step : execution.getStepExecutions()) {
+            steps.put(step.getStepName(), step);
+        }
+        StepExecution stage = steps.get("stage");
+        if (stage == null || stage.getStatus() != BatchStatus.COMPLETED) {
+            return;
+        }
+        Map<String, Long> loaded = StepCounts.parse(stage.getExecutionContext().getString(StepCounts.CONTEXT_KEY, ""));
+        Map<String, Long> superseded = StepCounts.parse(
+                stage.getExecutionContext().getString(StepCounts.SUPERSEDED_KEY, ""));
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, Long> source : loaded.entrySet()) {
+            StepExecution extract = steps.get("extract-" + source.getKey());
+            if (extract == null) {
+                continue; // extracted by an earlier attempt of this night
+            }
+            Map<String, Long> counts = StepCounts.parse(extract.getExecutionContext().getString(StepCounts.CONTEXT_KEY, ""));
+            long read = counts.getOrDefault("read", 0L);
+            long rejected = counts.getOrDefault("rejected", 0L);
+            long lost = superseded.getOrDefault(source.getKey(), 0L);
+            rows.add(List.of(source.getKey(), Long.toString(read), Long.toString(source.getValue()),
+                    Long.toString(rejected), Long.toString(lost),
+                    read == source.getValue() + rejected + lost ? "yes" : "NO"));
+        }
+        if (!rows.isEmpty()) {
+            out.println("  sources (read = loaded + rejected + superseded):");
+            new TablePrinter(List.of("source", "read", "loaded", "rejected", "superseded", "reconciles"))
+                    .print(rows, out, "  ");
+        }
     }
 
     static String failure(JobExecution execution) {

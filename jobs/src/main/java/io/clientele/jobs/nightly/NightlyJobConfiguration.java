@@ -6,7 +6,7 @@ import io.clientele.warehouse.stage.StageCounts;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
@@ -16,6 +16,7 @@ import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -48,8 +49,11 @@ public class NightlyJobConfiguration {
 
     @Bean
     public Step stageStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("stage", jobRepository, tx, runs, pipeline -> {
+        return warehouseStep("stage", jobRepository, tx, runs, (pipeline, context) -> {
             List<StageCounts> counts = pipeline.stage();
+            // rows that lost their upsert to a later version: read = loaded + rejected + superseded
+            context.putString(StepCounts.SUPERSEDED_KEY, StepCounts.format(counts.stream().collect(Collectors.toMap(
+                    StageCounts::source, StageCounts::superseded, (a, b) -> a, java.util.LinkedHashMap::new))));
             return counts.stream().collect(Collectors.toMap(StageCounts::source, StageCounts::loaded,
                     (a, b) -> a, java.util.LinkedHashMap::new));
         });
@@ -57,17 +61,17 @@ public class NightlyJobConfiguration {
 
     @Bean
     public Step modelStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("model", jobRepository, tx, runs, NightlyPipeline::model);
+        return warehouseStep("model", jobRepository, tx, runs, (pipeline, context) -> pipeline.model());
     }
 
     @Bean
     public Step martsStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("marts", jobRepository, tx, runs, NightlyPipeline::marts);
+        return warehouseStep("marts", jobRepository, tx, runs, (pipeline, context) -> pipeline.marts());
     }
 
     @Bean
     public Step publishStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("publish", jobRepository, tx, runs, pipeline -> {
+        return warehouseStep("publish", jobRepository, tx, runs, (pipeline, context) -> {
             var published = pipeline.publish();
             return Map.of("views", (long) published.views().size(), "tables", (long) published.tables().size());
         });
@@ -79,17 +83,18 @@ public class NightlyJobConfiguration {
      * execution context (shown by {@code clientele status}).
      */
     private static Step warehouseStep(String name, JobRepository jobRepository, PlatformTransactionManager tx,
-                                      WarehouseRunFactory runs, Function<NightlyPipeline, Map<String, Long>> work) {
+                                      WarehouseRunFactory runs,
+                                      BiFunction<NightlyPipeline, ExecutionContext, Map<String, Long>> work) {
         Tasklet tasklet = (contribution, chunkContext) -> {
             Map<String, Object> parameters = chunkContext.getStepContext().getJobParameters();
             LocalDate runDate = LocalDate.parse(String.valueOf(parameters.get(NightlyJobParameters.RUN_DATE)));
             Object engine = parameters.get(NightlyJobParameters.ENGINE);
             NightlyPipeline pipeline = runs.pipeline(runDate, engine == null ? null : engine.toString());
-            Map<String, Long> rows = work.apply(pipeline);
+            ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+            Map<String, Long> rows = work.apply(pipeline, context);
             long total = rows.values().stream().mapToLong(Long::longValue).sum();
             contribution.incrementWriteCount(total);
-            chunkContext.getStepContext().getStepExecution().getExecutionContext()
-                    .putString(StepCounts.CONTEXT_KEY, StepCounts.format(rows));
+            context.putString(StepCounts.CONTEXT_KEY, StepCounts.format(rows));
             return RepeatStatus.FINISHED;
         };
         return new StepBuilder(name, jobRepository).tasklet(tasklet, tx).build();

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 public final class StepCounts {
 
     public static final String CONTEXT_KEY = "clientele.rows";
+    /** Per source, the rows of the stage step that lost their upsert to a later version. */
+    public static final String SUPERSEDED_KEY = "clientele.superseded";
 
     private StepCounts() {
     }
