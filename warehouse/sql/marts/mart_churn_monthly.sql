@@ -7,12 +7,19 @@
 -- complained_90d is 'yes' when the customer complained in the 90 days ending on the month's
 -- last day. revenue_churn = purchase revenue in months m−12 … m−1 of the lost customers ÷
 -- that of the customers at the start.
+-- repeat_purchase_rate = of the customers with at least one purchase in the month (in the
+-- segment), the share whose first purchase ever was before the month's first day; a customer
+-- whose first purchase is in the month counts as not repeat however often they bought in it.
+-- Null when nobody of the segment purchased in the month. Purchasers count whether or not
+-- they are active at either month end (with a short inactivity window they may be neither).
 -- Each CTE below is used once, and the segments come from one GROUPING SETS pass: DuckDB
 -- keeps a CTE used twice in memory, which a million customers' months do not fit.
 WITH transitions AS (
     SELECT cur.customer_id, cur.month_start AS month, cur.month_end,
            COALESCE(prev.is_active, FALSE) AS active_start,
-           cur.is_active AS active_end
+           cur.is_active AS active_end,
+           cur.purchases > 0 AS purchased,
+           cur.purchases > 0 AND cur.first_purchase_date < cur.month_start AS purchased_before
     FROM fact_customer_month cur
     LEFT JOIN fact_customer_month prev
            ON prev.customer_id = cur.customer_id
@@ -50,7 +57,7 @@ attributes AS (
     WHERE is_current
 ),
 flagged AS (
-    SELECT t.month, t.active_start, t.active_end, COALESCE(r.revenue_12m_before, 0) AS revenue_12m_before,
+    SELECT t.month, t.active_start, t.active_end, t.purchased, t.purchased_before, COALESCE(r.revenue_12m_before, 0) AS revenue_12m_before,
            COALESCE(a.customer_type, 'unknown')       AS customer_type,
            COALESCE(a.acquisition_channel, 'unknown') AS acquisition_channel,
            COALESCE(a.account_owner, 'unknown')       AS account_owner,
@@ -59,7 +66,7 @@ flagged AS (
     LEFT JOIN attributes a ON a.customer_id = t.customer_id
     LEFT JOIN complained c ON c.customer_id = t.customer_id AND c.month = t.month
     LEFT JOIN revenue_before r ON r.customer_id = t.customer_id AND r.month = t.month
-    WHERE t.active_start OR t.active_end
+    WHERE t.active_start OR t.active_end OR t.purchased
 ),
 counted AS (
     SELECT month, customer_type, acquisition_channel, account_owner, complained_90d,
@@ -72,7 +79,9 @@ counted AS (
            SUM(CASE WHEN active_end THEN 1 ELSE 0 END)                       AS ce,
            SUM(CASE WHEN active_start AND NOT active_end THEN 1 ELSE 0 END)  AS cl,
            SUM(CASE WHEN active_start THEN revenue_12m_before ELSE 0 END)    AS revenue_start,
-           SUM(CASE WHEN active_start AND NOT active_end THEN revenue_12m_before ELSE 0 END) AS revenue_lost
+           SUM(CASE WHEN active_start AND NOT active_end THEN revenue_12m_before ELSE 0 END) AS revenue_lost,
+           SUM(CASE WHEN purchased THEN 1 ELSE 0 END)                        AS purchasers,
+           SUM(CASE WHEN purchased_before THEN 1 ELSE 0 END)                 AS repeat_purchasers
     FROM flagged
     GROUP BY GROUPING SETS ((month), (month, customer_type), (month, acquisition_channel),
                             (month, account_owner), (month, complained_90d))
@@ -96,6 +105,7 @@ SELECT ${as_of_date}                                                     AS as_o
        CASE WHEN cb > 0 THEN CAST(ce - cn AS DOUBLE) / cb END           AS retention_rate,
        CASE WHEN cb > 0 THEN CAST(cl AS DOUBLE) / cb END                AS churn_rate,
        CASE WHEN revenue_start > 0
-            THEN CAST(revenue_lost AS DOUBLE) / CAST(revenue_start AS DOUBLE) END AS revenue_churn
+            THEN CAST(revenue_lost AS DOUBLE) / CAST(revenue_start AS DOUBLE) END AS revenue_churn,
+       CASE WHEN purchasers > 0 THEN CAST(repeat_purchasers AS DOUBLE) / purchasers END AS repeat_purchase_rate
 FROM counted
 WHERE cb > 0 OR ce > 0

@@ -6,6 +6,25 @@
 -- (1 = top). is_top20: revenue in the 12 calendar months up to D (D's month and the 11
 -- before) above zero, and fewer than 20% of such customers have strictly more.
 -- The predictive columns are filled by the predictive models; null until they run.
+--
+-- Segment-level formula CLV, one value per rfm_segment, repeated on each of its customers
+-- (null for prospects, whose rfm_segment is null):
+--   segment_clv = avg order value × purchases per year × expected lifespan in years,
+--   lifespan = 1 / segment_annual_churn_rate, over the segment's customers as of D:
+--   * avg order value = the segment's revenue ÷ its orders (order-weighted, not the mean
+--     of the customers' averages);
+--   * purchases per year = the segment's orders ÷ its customers' summed tenure in years,
+--     tenure = tenure_days (D − date(created_at)) ÷ 365.25, over customers whose
+--     created_at is known (an inferred customer's orders and tenure both left out);
+--   * segment_annual_churn_rate = of the segment's customers active at the snapshot of the
+--     last month end on or before D − 12 months (fact_customer_month.is_active; that month
+--     end is D − 12 months when D is a month end, else up to a month earlier), the share not
+--     active on D (the snapshot of D's month); null when none was active then.
+--   segment_clv is null when that churn rate is null or 0 (endless lifespan) or the
+--   segment's tenure sums to 0. The segment is the one as of D, so a segment defined by
+--   recent buying (high r_score) is active on D almost by construction and its churn rate
+--   is near 0: its CLV is then null or very large.
+-- The segment totals are window sums over the customer rows, so that no CTE is read twice.
 WITH purchases AS (
     SELECT customer_id, order_date, net_revenue
     FROM fact_order
@@ -78,6 +97,12 @@ scored AS (
     CROSS JOIN purchaser_count p
     JOIN revenue_above a ON a.revenue = r.revenue
 ),
+year_ago_active AS (
+    -- active at the last month end on or before D − 12 months
+    SELECT customer_id, is_active AS was_active
+    FROM fact_customer_month
+    WHERE month_start = {{ add_months({{ month_start({{ add_days({{ add_months(${as_of_date}, -12) }}, 1) }}) }}, -1) }}
+),
 now_active AS (
     SELECT customer_id, is_active
     FROM fact_customer_month
@@ -105,6 +130,7 @@ joined AS (
            s.r_score, s.f_score, s.m_score, s.value_decile,
            t.customer_id IS NOT NULL AND 5 * t.more_revenue_12m < t.recent_buyers AS is_top20,
            COALESCE(na.is_active, FALSE) AS is_active,
+           COALESCE(ya.was_active, FALSE) AS was_active,
            l.customer_id IS NOT NULL AS has_lapsed,
            u.customer_id IS NOT NULL AS is_unhappy
     FROM customers c
@@ -112,43 +138,80 @@ joined AS (
     LEFT JOIN scored s ON s.customer_id = c.customer_id
     LEFT JOIN top20 t ON t.customer_id = c.customer_id
     LEFT JOIN now_active na ON na.customer_id = c.customer_id
+    LEFT JOIN year_ago_active ya ON ya.customer_id = c.customer_id
     LEFT JOIN lapsed l ON l.customer_id = c.customer_id
     LEFT JOIN (SELECT DISTINCT customer_id FROM unhappy) u ON u.customer_id = c.customer_id
+),
+valued AS (
+    SELECT ${as_of_date}                                                      AS as_of_date,
+           customer_id,
+           first_purchase_date,
+           last_purchase_date,
+           CAST(orders AS BIGINT)                                             AS orders,
+           CAST(revenue AS DECIMAL(18,2))                                     AS revenue,
+           CASE WHEN orders > 0 THEN CAST(revenue AS DOUBLE) / orders END   AS avg_order_value,
+           CAST({{ date_diff_days(last_purchase_date, ${as_of_date}) }} AS INT) AS recency_days,
+           CAST({{ date_diff_days(created_at, ${as_of_date}) }} AS INT)      AS tenure_days,
+           r_score,
+           f_score,
+           m_score,
+           CASE WHEN r_score IS NULL THEN NULL
+                WHEN r_score = 5 AND f_score >= 4 THEN 'champions'
+                WHEN r_score >= 3 AND f_score >= 4 THEN 'loyal_customers'
+                WHEN r_score >= 4 AND f_score >= 2 THEN 'potential_loyalists'
+                WHEN r_score = 5 THEN 'new_customers'
+                WHEN r_score = 4 THEN 'promising'
+                WHEN r_score = 3 AND f_score = 3 THEN 'need_attention'
+                WHEN r_score = 3 THEN 'about_to_sleep'
+                WHEN f_score = 5 THEN 'cannot_lose_them'
+                WHEN f_score >= 3 THEN 'at_risk'
+                ELSE 'hibernating' END                                        AS rfm_segment,
+           value_decile,
+           is_top20,
+           CASE WHEN is_active AND is_unhappy THEN 'dissatisfied'
+                WHEN is_active AND has_lapsed THEN 'won_back'
+                WHEN is_active THEN 'active'
+                WHEN orders = 0 THEN 'prospect'
+                ELSE 'churned' END                                            AS lifecycle_stage,
+           CAST(revenue AS DECIMAL(18,2))                                     AS historical_clv,
+           CAST(NULL AS DOUBLE)                                               AS predicted_purchases_12m,
+           CAST(NULL AS DOUBLE)                                               AS p_alive,
+           CAST(NULL AS DOUBLE)                                               AS expected_order_value,
+           CAST(NULL AS DOUBLE)                                               AS predicted_clv_12m,
+           CAST(NULL AS DOUBLE)                                               AS churn_probability,
+           -- this customer's share of the segment totals
+           CASE WHEN created_at IS NOT NULL THEN orders END               AS tenure_orders,
+           CASE WHEN created_at IS NOT NULL THEN {{ date_diff_days(created_at, ${as_of_date}) }} END AS tenure_days_known,
+           CASE WHEN was_active THEN 1 ELSE 0 END                         AS was_active_n,
+           CASE WHEN was_active AND NOT is_active THEN 1 ELSE 0 END       AS lost_n
+    FROM joined
+),
+segment_totals AS (
+    SELECT v.*,
+           SUM(orders) OVER (PARTITION BY rfm_segment)            AS seg_orders,
+           SUM(revenue) OVER (PARTITION BY rfm_segment)           AS seg_revenue,
+           SUM(tenure_orders) OVER (PARTITION BY rfm_segment)     AS seg_tenure_orders,
+           SUM(tenure_days_known) OVER (PARTITION BY rfm_segment) AS seg_tenure_days,
+           SUM(was_active_n) OVER (PARTITION BY rfm_segment)      AS seg_was_active,
+           SUM(lost_n) OVER (PARTITION BY rfm_segment)            AS seg_lost
+    FROM valued v
+),
+segment_rates AS (
+    SELECT s.*,
+           CASE WHEN rfm_segment IS NOT NULL AND seg_orders > 0
+                THEN CAST(seg_revenue AS DOUBLE) / seg_orders END                     AS seg_avg_order_value,
+           CASE WHEN rfm_segment IS NOT NULL AND seg_tenure_days > 0
+                THEN CAST(seg_tenure_orders AS DOUBLE) / (CAST(seg_tenure_days AS DOUBLE) / CAST(365.25 AS DOUBLE)) END
+                                                                                      AS seg_purchases_per_year,
+           CASE WHEN rfm_segment IS NOT NULL AND seg_was_active > 0
+                THEN CAST(seg_lost AS DOUBLE) / seg_was_active END                    AS seg_annual_churn_rate
+    FROM segment_totals s
 )
-SELECT ${as_of_date}                                                      AS as_of_date,
-       customer_id,
-       first_purchase_date,
-       last_purchase_date,
-       CAST(orders AS BIGINT)                                             AS orders,
-       CAST(revenue AS DECIMAL(18,2))                                     AS revenue,
-       CASE WHEN orders > 0 THEN CAST(revenue AS DOUBLE) / orders END   AS avg_order_value,
-       CAST({{ date_diff_days(last_purchase_date, ${as_of_date}) }} AS INT) AS recency_days,
-       CAST({{ date_diff_days(created_at, ${as_of_date}) }} AS INT)      AS tenure_days,
-       r_score,
-       f_score,
-       m_score,
-       CASE WHEN r_score IS NULL THEN NULL
-            WHEN r_score = 5 AND f_score >= 4 THEN 'champions'
-            WHEN r_score >= 3 AND f_score >= 4 THEN 'loyal_customers'
-            WHEN r_score >= 4 AND f_score >= 2 THEN 'potential_loyalists'
-            WHEN r_score = 5 THEN 'new_customers'
-            WHEN r_score = 4 THEN 'promising'
-            WHEN r_score = 3 AND f_score = 3 THEN 'need_attention'
-            WHEN r_score = 3 THEN 'about_to_sleep'
-            WHEN f_score = 5 THEN 'cannot_lose_them'
-            WHEN f_score >= 3 THEN 'at_risk'
-            ELSE 'hibernating' END                                        AS rfm_segment,
-       value_decile,
-       is_top20,
-       CASE WHEN is_active AND is_unhappy THEN 'dissatisfied'
-            WHEN is_active AND has_lapsed THEN 'won_back'
-            WHEN is_active THEN 'active'
-            WHEN orders = 0 THEN 'prospect'
-            ELSE 'churned' END                                            AS lifecycle_stage,
-       CAST(revenue AS DECIMAL(18,2))                                     AS historical_clv,
-       CAST(NULL AS DOUBLE)                                               AS predicted_purchases_12m,
-       CAST(NULL AS DOUBLE)                                               AS p_alive,
-       CAST(NULL AS DOUBLE)                                               AS expected_order_value,
-       CAST(NULL AS DOUBLE)                                               AS predicted_clv_12m,
-       CAST(NULL AS DOUBLE)                                               AS churn_probability
-FROM joined
+SELECT as_of_date, customer_id, first_purchase_date, last_purchase_date, orders, revenue, avg_order_value,
+       recency_days, tenure_days, r_score, f_score, m_score, rfm_segment, value_decile, is_top20,
+       lifecycle_stage, historical_clv, predicted_purchases_12m, p_alive, expected_order_value,
+       predicted_clv_12m, churn_probability,
+       CASE WHEN seg_annual_churn_rate > 0
+            THEN seg_avg_order_value * seg_purchases_per_year / seg_annual_churn_rate END AS segment_clv,
+       seg_annual_churn_rate                                                          AS segment_annual_churn_rate
+FROM segment_rates
