@@ -23,7 +23,9 @@ public final class MetricMarts {
             "mart_churn_monthly",
             "mart_complaints_monthly",
             "mart_satisfaction_monthly",
-            "mart_acquisition_monthly");
+            "mart_acquisition_monthly",
+            "mart_book_of_business",
+            "mart_complaint_causes");
 
     /** Computes one mart into its Parquet target; returns its row count. */
     public long build(Engine engine, String table, Map<String, String> params, ParquetTarget target) {

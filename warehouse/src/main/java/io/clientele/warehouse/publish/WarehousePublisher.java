@@ -35,7 +35,7 @@ public final class WarehousePublisher {
     /** How many nightly state snapshots are kept for reruns and backfills. */
     public static final int STATE_SNAPSHOTS_KEPT = 7;
     /** Analyst views over the tables, published in this order. */
-    public static final List<String> VIEWS = List.of();
+    public static final List<String> VIEWS = List.of("win_back_candidates");
 
     private static final Logger log = LoggerFactory.getLogger(WarehousePublisher.class);
 

@@ -1,0 +1,69 @@
+-- mart_book_of_business — grain: one account_owner as of D (the current dim_customer row;
+-- null → 'unknown'), CONTRACT §3. Every customer counts for the owner they have as of D.
+-- customers = customers known by D (current dim_customer rows, prospects and inferred
+-- members included). active_customers = active on D (§4.4: the fact_customer_month row of
+-- D's month, whose activity date is D, has is_active).
+-- revenue_12m = purchase revenue (§4.3) in the 12 calendar months up to D: D's month up to D
+-- and the 11 months before it. complaints_12m = complaints received in that same window.
+-- churn_rate_12m = lost_customers_12m ÷ customers_start_12m over the 12 complete months up
+-- to D (the last complete month is D's month when D is its last day, else the month before):
+-- customers_start_12m = customers active on the last day before the window (the end of the
+-- month before its first month), lost_customers_12m = those of them not active on the
+-- window's last day (mart_churn_monthly's Cb and Cl with a 12-month step: a customer who
+-- lapsed and came back within the window is not lost). Null when customers_start_12m = 0.
+-- book_value is meant to be the sum of predicted_clv_12m; until the predictive models fill
+-- that in, book_value = revenue_12m and book_value_basis says so ('historical_revenue_12m').
+WITH owners AS (
+    SELECT customer_id, COALESCE(account_owner, 'unknown') AS account_owner
+    FROM dim_customer
+    WHERE is_current
+),
+-- one pass over the customer months each of these needs: the window's start month (the month
+-- before its first), its last complete month, D's month, and the revenue months
+customer_months AS (
+    SELECT customer_id,
+           MAX(CASE WHEN month_start = {{ add_months({{ month_start({{ add_days(${as_of_date}, 1) }}) }}, -13) }}
+                     AND is_active THEN 1 ELSE 0 END)                             AS active_start,
+           MAX(CASE WHEN month_start = {{ add_months({{ month_start({{ add_days(${as_of_date}, 1) }}) }}, -1) }}
+                     AND is_active THEN 1 ELSE 0 END)                             AS active_end,
+           MAX(CASE WHEN month_start = {{ month_start(${as_of_date}) }}
+                     AND is_active THEN 1 ELSE 0 END)                             AS active_now,
+           SUM(CASE WHEN month_start >= {{ add_months({{ month_start(${as_of_date}) }}, -11) }}
+                    THEN revenue ELSE 0 END)                                      AS revenue_12m
+    FROM fact_customer_month
+    WHERE month_start >= {{ add_months({{ month_start({{ add_days(${as_of_date}, 1) }}) }}, -13) }}
+    GROUP BY customer_id
+),
+complaints AS (
+    SELECT customer_id, COUNT(*) AS complaints_12m
+    FROM fact_complaint
+    WHERE received_date >= {{ add_months({{ month_start(${as_of_date}) }}, -11) }}
+      AND received_date <= ${as_of_date}
+    GROUP BY customer_id
+),
+counted AS (
+    SELECT o.account_owner,
+           COUNT(*)                                                               AS customers,
+           SUM(COALESCE(m.active_now, 0))                                         AS active_customers,
+           SUM(COALESCE(m.revenue_12m, 0))                                        AS revenue_12m,
+           SUM(COALESCE(m.active_start, 0))                                       AS customers_start_12m,
+           SUM(CASE WHEN m.active_start = 1 AND m.active_end = 0 THEN 1 ELSE 0 END) AS lost_customers_12m,
+           SUM(COALESCE(c.complaints_12m, 0))                                     AS complaints_12m
+    FROM owners o
+    LEFT JOIN customer_months m ON m.customer_id = o.customer_id
+    LEFT JOIN complaints c ON c.customer_id = o.customer_id
+    GROUP BY o.account_owner
+)
+SELECT ${as_of_date}                                                              AS as_of_date,
+       account_owner,
+       CAST(customers AS BIGINT)                                                  AS customers,
+       CAST(active_customers AS BIGINT)                                           AS active_customers,
+       CAST(revenue_12m AS DECIMAL(18,2))                                         AS revenue_12m,
+       CAST(customers_start_12m AS BIGINT)                                        AS customers_start_12m,
+       CAST(lost_customers_12m AS BIGINT)                                         AS lost_customers_12m,
+       CASE WHEN customers_start_12m > 0
+            THEN CAST(lost_customers_12m AS DOUBLE) / customers_start_12m END     AS churn_rate_12m,
+       CAST(complaints_12m AS BIGINT)                                             AS complaints_12m,
+       CAST(revenue_12m AS DECIMAL(18,2))                                         AS book_value,
+       'historical_revenue_12m'                                                   AS book_value_basis
+FROM counted
