@@ -1,0 +1,130 @@
+package io.clientele.jobs.marts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.jobs.PublicDatasets;
+import io.clientele.jobs.PublishedWarehouse;
+import io.clientele.jobs.cli.ClienteleCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * UCI Online Retail (541,909 invoice lines, 2010-12-01 .. 2011-12-09) through the ordinary
+ * CSV path, as of 2011-12-09: every cell of mart_cohort_retention must equal a cohort table
+ * computed independently, in SQL straight over the raw CSV.
+ *
+ * <p>Cleaning rules (also in the README): lines without a CustomerID are left out (they
+ * cannot be attributed to a customer); an invoice becomes an order (its earliest
+ * InvoiceDate, its customer) and each of its lines an order line; invoices numbered 'C…'
+ * are cancellations and load as cancelled orders, so they are never purchases and never
+ * subtract; negative quantities would be returns netted within their invoice (the file has
+ * none outside 'C' invoices); an invoice is a purchase when its net revenue is above zero.
+ */
+class OnlineRetailCohortTest {
+
+    static final String AS_OF = "2011-12-09";
+
+    @TempDir
+    Path dir;
+
+    static Path raw() {
+        return PublicDatasets.sharedDir().resolve("datasets/online_retail/online_retail.csv.gz");
+    }
+
+    static String rawRows() {
+        return "read_csv('" + raw() + "', header = true, all_varchar = true)";
+    }
+
+    /** The raw file as the contract's orders.csv and order_lines.csv: a change of shape only. */
+    static void writeExtract(Path inbox) throws Exception {
+        Files.createDirectories(inbox);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE r AS SELECT *, CAST(CAST(CustomerID AS DOUBLE) AS BIGINT) AS customer"
+                    + " FROM " + rawRows() + " WHERE CustomerID IS NOT NULL");
+            s.execute("COPY (SELECT InvoiceNo AS order_id, CAST(MIN(customer) AS VARCHAR) AS customer_id,"
+                    + " strftime(MIN(CAST(InvoiceDate AS TIMESTAMP)), '%Y-%m-%dT%H:%M:%S') AS order_ts,"
+                    + " 'web' AS channel,"
+                    + " CASE WHEN InvoiceNo LIKE 'C%' THEN 'cancelled' ELSE 'completed' END AS status,"
+                    + " NULL AS updated_at FROM r GROUP BY InvoiceNo ORDER BY InvoiceNo) TO '"
+                    + inbox.resolve("orders.csv") + "' (HEADER, DELIMITER ',')");
+            s.execute("COPY (SELECT InvoiceNo AS order_id,"
+                    + " ROW_NUMBER() OVER (PARTITION BY InvoiceNo ORDER BY StockCode, Quantity, UnitPrice, InvoiceDate)"
+                    + " AS line_no, StockCode AS product_id, Quantity AS quantity, UnitPrice AS unit_price,"
+                    + " NULL AS discount_amount FROM r ORDER BY InvoiceNo, line_no) TO '"
+                    + inbox.resolve("order_lines.csv") + "' (HEADER, DELIMITER ',')");
+        }
+    }
+
+    static List<List<String>> independentCohorts() throws SQLException {
+        String sql = """
+                WITH lines AS (
+                    SELECT InvoiceNo AS invoice, CAST(CAST(CustomerID AS DOUBLE) AS BIGINT) AS customer,
+                           CAST(InvoiceDate AS TIMESTAMP) AS ts,
+                           CAST(Quantity AS INTEGER) * CAST(UnitPrice AS DECIMAL(18,4)) AS amount
+                    FROM %s
+                    WHERE CustomerID IS NOT NULL AND InvoiceNo NOT LIKE 'C%%'),
+                purchases AS (
+                    SELECT invoice, MIN(customer) AS customer, MIN(ts) AS ts, SUM(amount) AS net
+                    FROM lines GROUP BY invoice HAVING SUM(amount) > 0),
+                firsts AS (SELECT customer, CAST(date_trunc('month', MIN(ts)) AS DATE) AS cohort
+                           FROM purchases GROUP BY customer),
+                sizes AS (SELECT cohort, COUNT(*) AS size FROM firsts GROUP BY cohort),
+                cells AS (SELECT s.cohort, CAST(k.k AS INTEGER) AS k, s.size FROM sizes s, range(0, 13) k(k)
+                          WHERE s.cohort + to_months(CAST(k.k AS INTEGER)) <= DATE '2011-12-01'),
+                active AS (SELECT f.cohort, date_diff('month', f.cohort, CAST(date_trunc('month', p.ts) AS DATE)) AS k,
+                                  COUNT(DISTINCT p.customer) AS customers, SUM(p.net) AS revenue
+                           FROM purchases p JOIN firsts f ON f.customer = p.customer GROUP BY 1, 2)
+                SELECT strftime(c.cohort, '%%Y-%%m-%%d'), CAST(c.k AS VARCHAR), CAST(c.size AS VARCHAR),
+                       CAST(COALESCE(a.customers, 0) AS VARCHAR),
+                       CAST(round(COALESCE(a.customers, 0) / c.size, 9) AS VARCHAR),
+                       CAST(CAST(COALESCE(a.revenue, 0) AS DECIMAL(18,2)) AS VARCHAR),
+                       CAST(round(CAST(COALESCE(a.revenue, 0) AS DOUBLE) / CAST(a0.revenue AS DOUBLE), 9) AS VARCHAR),
+                       CAST(c.cohort + to_months(c.k) = DATE '2011-12-01' AS VARCHAR)
+                FROM cells c
+                LEFT JOIN active a ON a.cohort = c.cohort AND a.k = c.k
+                JOIN active a0 ON a0.cohort = c.cohort AND a0.k = 0
+                ORDER BY c.cohort, c.k""".formatted(rawRows());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= 8; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    @Test
+    void cohortRetentionEqualsAnIndependentTableOverTheRawFile() throws Exception {
+        Assumptions.assumeTrue(Files.exists(raw()), "UCI Online Retail not found beside the checkout");
+        Path inbox = dir.resolve("inbox");
+        writeExtract(inbox);
+        assertThat(ClienteleCli.execute("run", "--date", AS_OF, "--inbox", inbox.toString(),
+                "--warehouse", dir.resolve("warehouse").toString())).isZero();
+
+        List<List<String>> expected = independentCohorts();
+        List<List<String>> actual = new PublishedWarehouse(dir.resolve("warehouse")).rows("""
+                SELECT strftime(cohort_month, '%Y-%m-%d'), CAST(months_since_first AS VARCHAR),
+                       CAST(cohort_size AS VARCHAR), CAST(active_customers AS VARCHAR),
+                       CAST(round(retention_rate, 9) AS VARCHAR), CAST(revenue AS VARCHAR),
+                       CAST(round(revenue_retention, 9) AS VARCHAR), CAST(is_partial AS VARCHAR)
+                FROM mart_cohort_retention ORDER BY cohort_month, months_since_first""");
+        // 13 cohorts (Dec 2010 .. Dec 2011), 13 + 12 + ... + 1 = 91 cells
+        assertThat(expected).hasSize(91);
+        assertThat(actual).isEqualTo(expected);
+    }
+}
