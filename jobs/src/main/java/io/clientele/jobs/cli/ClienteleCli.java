@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "clientele", mixinStandardHelpOptions = true, version = "clientele 0.1.0",
         description = "Nightly customer-analytics warehouse: CSV or PostgreSQL extracts in, "
                 + "a DuckDB file of star schema and metric marts out.",
-        subcommands = {DemoCommand.class, RunCommand.class, QueryCommand.class, StatusCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, QueryCommand.class, StatusCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClienteleCli implements Runnable {
 

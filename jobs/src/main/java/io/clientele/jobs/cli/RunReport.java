@@ -76,11 +76,22 @@ final class RunReport {
             if (!step.getFailureExceptions().isEmpty()) {
                 return step.getStepName() + ": " + ClienteleCli.oneLine(step.getFailureExceptions().get(0));
             }
+            if (step.getStatus().isUnsuccessful() && !step.getExitStatus().getExitDescription().isBlank()) {
+                // read back from the job repository: only the exit description was kept
+                return step.getStepName() + ": " + exceptionMessage(step.getExitStatus().getExitDescription());
+            }
         }
         if (!execution.getAllFailureExceptions().isEmpty()) {
             return ClienteleCli.oneLine(execution.getAllFailureExceptions().get(0));
         }
         return execution.getExitStatus().getExitDescription();
+    }
+
+    /** "pkg.SomeException: message\n\tat ..." → "message". */
+    private static String exceptionMessage(String description) {
+        String first = description.lines().findFirst().orElse(description);
+        int colon = first.indexOf(": ");
+        return colon > 0 && !first.substring(0, colon).contains(" ") ? first.substring(colon + 2) : first;
     }
 
     static String seconds(LocalDateTime start, LocalDateTime end) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows recent nightly runs: date, state, per-step counts, duration (newest first).")
+        description = {"Shows recent nightly runs: date, state, per-step counts, duration (newest first).",
+                "Exit status 1 when the latest run failed (for schedulers), with its reason on stderr."})
 public final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--last", defaultValue = "10", paramLabel = "N", description = "How many runs (default: ${DEFAULT-VALUE}).")
@@ -44,6 +45,12 @@ public final class StatusCommand implements Callable<Integer> {
                     System.out.println("  failure: " + RunReport.failure(execution));
                 }
                 System.out.println();
+            }
+            if (!executions.isEmpty() && executions.get(0).getStatus().isUnsuccessful()) {
+                System.err.println("clientele: the latest run (" + executions.get(0).getJobParameters()
+                        .getString(io.clientele.jobs.nightly.NightlyJobParameters.RUN_DATE) + ") "
+                        + executions.get(0).getStatus() + ": " + RunReport.failure(executions.get(0)));
+                return 1;
             }
         }
         return 0;

@@ -78,6 +78,12 @@ public class NightlyRunLauncher {
         return completed || !sameSettings ? attemptOf(latest.get()) + 1 : attemptOf(latest.get());
     }
 
+    /** Whether some run of this date completed. */
+    public boolean isCompleted(LocalDate runDate) {
+        return instancesOf(runDate).stream().flatMap(i -> jobExplorer.getJobExecutions(i).stream())
+                .anyMatch(e -> e.getStatus() == BatchStatus.COMPLETED);
+    }
+
     private List<JobInstance> instancesOf(LocalDate runDate) {
         return jobExplorer.findJobInstancesByJobName(NightlyJobConfiguration.JOB_NAME, 0, Integer.MAX_VALUE).stream()
                 .filter(i -> runDate.toString().equals(parametersOf(i).getString(NightlyJobParameters.RUN_DATE)))

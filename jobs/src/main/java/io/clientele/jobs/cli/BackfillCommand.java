@@ -1,0 +1,71 @@
+package io.clientele.jobs.cli;
+
+import io.clientele.jobs.nightly.NightlyRunLauncher;
+import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+        description = {"Runs the nightly job for each date from D1 to D2 in order, skipping dates already "
+                + "completed unless --force. Stops at the first failed date.",
+                "Each date sees only events stamped on or before its end, so one later extract can rebuild past "
+                        + "nights; or give one extract per night with {date} in --inbox."})
+public final class BackfillCommand implements Callable<Integer> {
+
+    @Option(names = "--from", required = true, paramLabel = "D1", description = "First date, YYYY-MM-DD.")
+    LocalDate from;
+
+    @Option(names = "--to", required = true, paramLabel = "D2", description = "Last date, YYYY-MM-DD (inclusive).")
+    LocalDate to;
+
+    @Option(names = "--inbox", required = true, paramLabel = "DIR",
+            description = "The CSV extract; {date} in it is replaced by each date (e.g. /data/extracts/{date}).")
+    String inbox;
+
+    @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "duckdb|spark",
+            description = "The engine of the transformations (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--force", description = "Run dates that already completed again.")
+    boolean force;
+
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Override
+    public Integer call() throws Exception {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+        }
+        io.clientele.warehouse.engine.EngineKind.parse(engine);
+        try (ConfigurableApplicationContext context = BatchApplication.start(warehouse.directory())) {
+            NightlyRunLauncher launcher = context.getBean(NightlyRunLauncher.class);
+            for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+                if (!force && launcher.isCompleted(date)) {
+                    System.out.println("backfill " + date + ": already completed, skipped (--force runs it again)");
+                    continue;
+                }
+                Path extract = Path.of(inbox.replace("{date}", date.toString()));
+                if (!Files.isDirectory(extract)) {
+                    throw new IllegalArgumentException("inbox " + extract + " for " + date + " is not a directory");
+                }
+                JobExecution execution = launcher.launch(
+                        new NightlyRun(date, "csv", extract, engine, warehouse.directory(), null, null));
+                RunReport.print(execution, System.out);
+                if (execution.getStatus() != BatchStatus.COMPLETED) {
+                    System.err.println("clientele: backfill stopped at " + date + ": " + RunReport.failure(execution));
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+}
