@@ -319,12 +319,16 @@ public final class ContractJdbcReader implements SourceRowReader.Delegate {
                 .thenComparing(JobExecution::getId));
     }
 
-    private static Optional<String> watermarkOf(JobExecution run, String source) {
-        return run.getStepExecutions().stream()
-                .filter(step -> step.getStepName().equals("extract-" + source))
-                .map(step -> step.getExecutionContext().getString(WATERMARK_KEY, null))
-                .filter(Objects::nonNull)
-                .findFirst();
+    /**
+     * The watermark the run's {@code extract-<source>} step left; a restarted run skips the
+     * steps that completed before, so look through every execution of its instance.
+     */
+    private Optional<String> watermarkOf(JobExecution run, String source) {
+        return jobExplorer.getJobExecutions(run.getJobInstance()).stream()
+                .flatMap(execution -> execution.getStepExecutions().stream())
+                .filter(step -> step.getStepName().equals("extract-" + source) && step.getStatus() == BatchStatus.COMPLETED)
+                .max(Comparator.comparing(StepExecution::getId))
+                .map(step -> step.getExecutionContext().getString(WATERMARK_KEY, null));
     }
 
     private static boolean stamped(SourceContract source) {
