@@ -51,8 +51,10 @@ public final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("inbox " + inbox + " is not a directory");
             }
         } else if ("jdbc".equals(source)) {
-            throw new IllegalArgumentException("--source jdbc is not available yet (JDBC extraction from PostgreSQL"
-                    + " is being built); export the tables as CSV and use --inbox DIR");
+            if (inbox != null) {
+                throw new IllegalArgumentException("--inbox is for --source csv; --source jdbc reads the database"
+                        + " (--jdbc-url, --jdbc-user)");
+            }
         } else {
             throw new IllegalArgumentException("unknown --source '" + source + "' (expected csv or jdbc)");
         }

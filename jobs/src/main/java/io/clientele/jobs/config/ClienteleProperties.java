@@ -40,10 +40,12 @@ public record ClienteleProperties(
     /**
      * @param url      JDBC URL of the operational database
      * @param user     its user
+     * @param schema   the schema holding the source tables (one table per source, named as the source)
      * @param pageSize rows per page of the paging readers
      */
     public record Source(@DefaultValue("jdbc:postgresql://127.0.0.1:5432/clientele") String url,
                          @DefaultValue("clientele") String user,
+                         @DefaultValue("public") String schema,
                          @DefaultValue("10000") int pageSize) {
     }
 

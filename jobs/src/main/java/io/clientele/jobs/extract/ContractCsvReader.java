@@ -14,10 +14,8 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.springframework.batch.core.StepExecution;
-import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.item.ItemStreamException;
-import org.springframework.batch.item.ItemStreamReader;
 import org.springframework.batch.item.file.FlatFileItemReader;
 import org.springframework.batch.item.file.NonTransientFlatFileException;
 import org.springframework.batch.item.file.builder.FlatFileItemReaderBuilder;
@@ -31,7 +29,7 @@ import org.springframework.core.io.FileSystemResource;
  * a missing required file, an empty file, an unreadable gzip or a wrong encoding stop the
  * step with one line naming the file.
  */
-public final class ContractCsvReader implements ItemStreamReader<SourceRow>, StepExecutionListener {
+public final class ContractCsvReader implements SourceRowReader.Delegate {
 
     private final SourceContract contract;
     private Path file;
@@ -124,11 +122,13 @@ public final class ContractCsvReader implements ItemStreamReader<SourceRow>, Ste
     }
 
     /** The name of the file being read, or null when the extract has none for this source. */
+    @Override
     public String fileName() {
         return file == null ? null : file.getFileName().toString();
     }
 
     /** The checked header of the open file. */
+    @Override
     public SourceHeader header() {
         return header;
     }

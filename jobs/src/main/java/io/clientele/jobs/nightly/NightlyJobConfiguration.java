@@ -34,14 +34,14 @@ public class NightlyJobConfiguration {
     public static final String JOB_NAME = "nightly";
 
     @Bean
-    public Job nightlyJob(JobRepository jobRepository, @Qualifier("csvExtractFlow") Flow csvExtractFlow,
+    public Job nightlyJob(JobRepository jobRepository, @Qualifier("extractFlow") Flow extractFlow,
                           Step stageStep, Step modelStep, Step martsStep, Step publishStep,
                           NightlyRunListener listener) {
         Flow warehouse = new FlowBuilder<Flow>("warehouse")
                 .start(stageStep).next(modelStep).next(martsStep).next(publishStep).build();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(listener)
-                .start(csvExtractFlow)
+                .start(extractFlow)
                 .next(warehouse)
                 .end()
                 .build();

@@ -1,0 +1,77 @@
+package io.clientele.jobs.extract;
+
+import io.clientele.jobs.nightly.NightlyJobParameters;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.StepExecutionListener;
+import org.springframework.batch.item.ExecutionContext;
+import org.springframework.batch.item.ItemStreamException;
+import org.springframework.batch.item.ItemStreamReader;
+
+/**
+ * The reader of one {@code extract-<source>} step: chooses, when the step starts, where the
+ * rows come from by the job parameter {@code source} (csv: the file in the inbox; jdbc: the
+ * table in the operational database) and delegates to that reader. Both give the same
+ * {@link SourceRow}s and {@link SourceHeader}, so validation and landing do not know the difference.
+ */
+public final class SourceRowReader implements ItemStreamReader<SourceRow>, StepExecutionListener {
+
+    private final ContractCsvReader csv;
+    private final ContractJdbcReader jdbc;
+    private Delegate current;
+
+    /** What the step needs from either reader. */
+    interface Delegate extends ItemStreamReader<SourceRow>, StepExecutionListener {
+        String fileName();
+
+        SourceHeader header();
+    }
+
+    public SourceRowReader(ContractCsvReader csv, ContractJdbcReader jdbc) {
+        this.csv = csv;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        String source = stepExecution.getJobParameters().getString(NightlyJobParameters.SOURCE);
+        current = "jdbc".equals(source) ? jdbc : csv;
+        current.beforeStep(stepExecution);
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        return current == null ? null : current.afterStep(stepExecution);
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) throws ItemStreamException {
+        current.open(executionContext);
+    }
+
+    @Override
+    public SourceRow read() throws Exception {
+        return current.read();
+    }
+
+    @Override
+    public void update(ExecutionContext executionContext) throws ItemStreamException {
+        current.update(executionContext);
+    }
+
+    @Override
+    public void close() throws ItemStreamException {
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** The file (or {@code jdbc:<table>}) being read, or null when the extract has none for this source. */
+    public String fileName() {
+        return current == null ? null : current.fileName();
+    }
+
+    public SourceHeader header() {
+        return current.header();
+    }
+}
