@@ -3,6 +3,7 @@ package io.clientele.jobs.cli;
 import io.clientele.jobs.demo.DemoExtractGenerator;
 import io.clientele.jobs.demo.DemoOptions;
 import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Makes realistic demo operational data (every source of the contract, deterministic "
                 + "for a seed) and runs the nightly job on it, end to end, with no server needed.",
-                "The extract is written to DIR/demo-inbox."})
+                "The extract goes to a temporary folder (or --inbox DIR, outside the warehouse) and is read like any other."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--customers", defaultValue = "2000", paramLabel = "N",
@@ -32,6 +33,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The engine of the transformations (default: ${DEFAULT-VALUE}).")
     String engine;
 
+    @Option(names = "--inbox", paramLabel = "DIR",
+            description = "Keep the generated CSV extract in DIR (default: a temporary folder, removed after the run; "
+                    + "never inside the warehouse, which holds no clear-text email or phone).")
+    Path keepInbox;
+
     @Mixin
     WarehouseOption warehouse;
 
@@ -40,10 +46,20 @@ public final class DemoCommand implements Callable<Integer> {
         if (customers < 1) {
             throw new IllegalArgumentException("--customers must be at least 1");
         }
-        Path inbox = warehouse.directory().resolve("demo-inbox");
-        long started = System.nanoTime();
-        var extract = new DemoExtractGenerator().generate(inbox, new DemoOptions(customers, seed, date));
-        System.out.printf("demo extract: %s (%.1fs)%n", extract, (System.nanoTime() - started) / 1e9);
-        return RunCommand.runNightly(new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
+        Path inbox = keepInbox != null ? keepInbox.toAbsolutePath() : Files.createTempDirectory("clientele-demo-inbox");
+        if (inbox.startsWith(warehouse.directory().toAbsolutePath())) {
+            throw new IllegalArgumentException("--inbox " + inbox + " is inside the warehouse directory, which must hold"
+                    + " no clear-text personal data; choose a folder outside it");
+        }
+        try {
+            long started = System.nanoTime();
+            var extract = new DemoExtractGenerator().generate(inbox, new DemoOptions(customers, seed, date));
+            System.out.printf("demo extract: %s (%.1fs)%n", extract, (System.nanoTime() - started) / 1e9);
+            return RunCommand.runNightly(new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
+        } finally {
+            if (keepInbox == null) {
+                io.clientele.warehouse.engine.ParquetDirectory.deleteRecursively(inbox);
+            }
+        }
     }
 }

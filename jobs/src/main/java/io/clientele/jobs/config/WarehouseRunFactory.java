@@ -24,6 +24,11 @@ public class WarehouseRunFactory {
         return new WarehouseLayout(properties.warehouseDir());
     }
 
+    /** The salt of the email and phone hashes of this warehouse. */
+    public String piiSalt() {
+        return PiiSalt.forWarehouse(layout().meta());
+    }
+
     public NightlyPipeline pipeline(LocalDate runDate, String engine) {
         WarehouseLayout layout = layout();
         RunSettings run = new RunSettings(runDate, properties.inactivityDays(), properties.complaintDeadlineDays(),

@@ -69,7 +69,7 @@ public class ExtractStepsConfiguration {
 
     private static Step extractStep(SourceContract source, SourceRowReader reader, JobRepository jobRepository,
                                     PlatformTransactionManager tx, WarehouseRunFactory runs, int chunkSize) {
-        LandingItemWriter writer = new LandingItemWriter(source, runs, reader::fileName);
+        LandingItemWriter writer = new LandingItemWriter(source, runs, reader::fileName, reader::header);
         ExtractProgressListener progress = new ExtractProgressListener(source.source());
         return new StepBuilder("extract-" + source.source(), jobRepository)
                 .<SourceRow, LandingRow>chunk(chunkSize, tx)

@@ -4,6 +4,7 @@ import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.jobs.nightly.NightlyJobParameters;
 import io.clientele.schemas.SourceContract;
 import io.clientele.warehouse.stage.LandingParquetWriter;
+import io.clientele.warehouse.stage.PersonalDataHasher;
 import java.time.LocalDate;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.SkipListener;
@@ -24,20 +25,30 @@ public final class LandingItemWriter
     private final SourceContract contract;
     private final WarehouseRunFactory runs;
     private final java.util.function.Supplier<String> fileName;
+    private final java.util.function.Supplier<SourceHeader> header;
+    private final boolean personal;
     private LocalDate runDate;
     private LandingParquetWriter landing;
+    private PersonalDataHasher hasher;
 
-    /** @param fileName the name of the file being read, for rows refused before they could be parsed */
+    /**
+     * @param fileName the name of the file being read, for rows refused before they could be parsed
+     * @param header   the header of the file being read, to find the personal fields of a refused row
+     */
     public LandingItemWriter(SourceContract contract, WarehouseRunFactory runs,
-                             java.util.function.Supplier<String> fileName) {
+                             java.util.function.Supplier<String> fileName,
+                             java.util.function.Supplier<SourceHeader> header) {
         this.contract = contract;
         this.runs = runs;
         this.fileName = fileName;
+        this.header = header;
+        this.personal = PersonalDataHasher.hasHashedColumns(contract);
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
         runDate = LocalDate.parse(stepExecution.getJobParameters().getString(NightlyJobParameters.RUN_DATE));
+        hasher = new PersonalDataHasher(runs.piiSalt());
     }
 
     @Override
@@ -48,7 +59,9 @@ public final class LandingItemWriter
     @Override
     public void write(Chunk<? extends LandingRow> chunk) {
         for (LandingRow row : chunk) {
-            landing.appendRow(row.file(), row.line(), row.values());
+            // email and phone are hashed before they reach any file under the warehouse directory
+            landing.appendRow(row.file(), row.line(),
+                    personal ? hasher.hashColumns(contract, row.values()) : row.values());
         }
     }
 
@@ -56,9 +69,10 @@ public final class LandingItemWriter
     public void onSkipInProcess(SourceRow row, Throwable t) {
         if (t instanceof RejectedRowException rejected) {
             landing.appendReject(runDate.toString(), row.file(), row.line(), rejected.recordKey(), rejected.column(),
-                    rejected.getMessage(), row.raw());
+                    rejected.getMessage(), safe(row));
         } else {
-            landing.appendReject(runDate.toString(), row.file(), row.line(), null, null, String.valueOf(t), row.raw());
+            landing.appendReject(runDate.toString(), row.file(), row.line(), null, null, String.valueOf(t),
+                    safe(row));
         }
     }
 
@@ -67,10 +81,46 @@ public final class LandingItemWriter
         if (t instanceof FlatFileParseException parse) {
             String reason = parse.getCause() != null ? parse.getCause().getMessage() : parse.getMessage();
             landing.appendReject(runDate.toString(), fileName.get(), parse.getLineNumber(), null, null,
-                    "unparsable record: " + reason, parse.getInput());
+                    "unparsable record: " + reason, safe(parse.getInput()));
         } else {
             landing.appendReject(runDate.toString(), fileName.get(), -1, null, null, "unreadable record: " + t, null);
         }
+    }
+
+    /**
+     * A refused record as kept, for sources with personal data: its email and phone fields
+     * hashed, or, when its fields do not line up with the header, anything that looks like
+     * an email or a phone number.
+     */
+    private String safe(SourceRow row) {
+        if (!personal) {
+            return row.raw();
+        }
+        SourceHeader header = this.header.get();
+        if (header == null || row.fields() == null || row.fields().length != header.size()) {
+            return hasher.maskRecord(row.raw());
+        }
+        String[] fields = row.fields().clone();
+        for (var column : contract.columns()) {
+            int position = header.position(column.name());
+            if (column.hashed() && position >= 0 && fields[position] != null && !fields[position].isBlank()) {
+                fields[position] = hasher.hash(fields[position]);
+            }
+        }
+        StringBuilder record = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                record.append(',');
+            }
+            String f = fields[i] == null ? "" : fields[i];
+            boolean quote = f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0;
+            record.append(quote ? '"' + f.replace("\"", "\"\"") + '"' : f);
+        }
+        return record.toString();
+    }
+
+    private String safe(String raw) {
+        return personal ? hasher.maskRecord(raw) : raw;
     }
 
     @Override

@@ -72,6 +72,6 @@ public final class SourceRowReader implements ItemStreamReader<SourceRow>, StepE
     }
 
     public SourceHeader header() {
-        return current.header();
+        return current == null ? null : current.header();
     }
 }

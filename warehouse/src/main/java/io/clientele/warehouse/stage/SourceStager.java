@@ -1,6 +1,5 @@
 package io.clientele.warehouse.stage;
 
-import io.clientele.schemas.ColumnContract;
 import io.clientele.schemas.SourceContract;
 import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.ParquetDirectory;
@@ -75,8 +74,7 @@ public final class SourceStager {
         registerOrEmpty("previous_state", previousSnapshot(stateName).orElse(null), stateSchema(contract));
         Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
         parameters.put("columns", String.join(", ", contract.columnNames()));
-        parameters.put("landing_columns", contract.columns().stream().map(this::landingColumn)
-                .collect(Collectors.joining(", ")));
+        parameters.put("landing_columns", String.join(", ", contract.columnNames()));
         parameters.put("natural_key", String.join(", ", contract.naturalKey()));
         parameters.put("version_order", contract.versionColumn() == null ? ""
                 : "CAST(" + contract.versionColumn() + " AS TIMESTAMP) DESC NULLS LAST,");
@@ -84,16 +82,6 @@ public final class SourceStager {
         engine.materialize("state_" + stateName, sql,
                 ParquetTarget.at(layout.workState(run.runDate(), stateName)));
         engine.drop("state_" + stateName);
-    }
-
-    /** The salted hash replaces personal data marked for hashing; everything else passes as text. */
-    private String landingColumn(ColumnContract column) {
-        if (!column.hashed()) {
-            return column.name();
-        }
-        String n = column.name();
-        return SqlTemplate.of("hash " + n, "CASE WHEN " + n + " IS NULL THEN NULL ELSE {{ sha256(concat(${pii_salt}, lower(trim("
-                + n + ")))) }} END AS " + n).render(engine.dialect(), run.sqlParameters());
     }
 
     /** The newest published snapshot strictly before the run date. */
