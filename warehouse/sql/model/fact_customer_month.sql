@@ -3,6 +3,7 @@
 -- A periodic snapshot taken on the month's last day, or on D for D's own (partial) month.
 -- Active on day d (CONTRACT §4.4): d − last purchase on or before d < ${inactivity_days}
 -- days, or a contract covers d. Every churn and retention number is built on is_active.
+-- latest_csat / latest_nps: the last answer of each kind given in the month (null if none).
 WITH purchases AS (
     SELECT customer_id, order_date, net_revenue
     FROM fact_order
@@ -24,32 +25,44 @@ months AS (
 measures AS (
     SELECT customer_id, {{ month_start(order_date) }} AS month_start,
            1 AS purchases, net_revenue AS revenue, order_date AS last_in_month,
-           0 AS contract_cover, 0 AS complaints, 0 AS open_complaints
+           0 AS contract_cover, 0 AS complaints, 0 AS open_complaints,
+           CAST(NULL AS BIGINT) AS csat_code, CAST(NULL AS BIGINT) AS nps_code
     FROM purchases
     UNION ALL
     -- a contract covers the month's activity date: start ≤ d ≤ end and d ≤ cancel date
-    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 1, 0, 0
+    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 1, 0, 0, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
     FROM fact_contract c
     JOIN months m
       ON c.start_date <= m.activity_date
      AND (c.end_date IS NULL OR m.activity_date <= c.end_date)
      AND (c.cancel_date IS NULL OR m.activity_date <= c.cancel_date)
     UNION ALL
-    SELECT customer_id, {{ month_start(received_date) }}, 0, 0, CAST(NULL AS DATE), 0, 1, 0
+    SELECT customer_id, {{ month_start(received_date) }}, 0, 0, CAST(NULL AS DATE), 0, 1, 0,
+           CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
     FROM fact_complaint
     UNION ALL
     -- still open on the month's activity date
-    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 0, 0, 1
+    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 0, 0, 1, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
     FROM fact_complaint c
     JOIN months m
       ON c.received_date <= m.activity_date
      AND (NOT c.is_closed OR (c.resolved_date IS NOT NULL AND c.resolved_date > m.activity_date))
+    UNION ALL
+    -- the month's last answer of each kind: seconds since 1970 × 100 + score, so that MAX
+    -- picks the latest answer and the score is its last two digits (no engine-specific arg_max)
+    SELECT customer_id, {{ month_start(response_date) }}, 0, 0, CAST(NULL AS DATE), 0, 0, 0,
+           CASE WHEN kind = 'CSAT'
+                THEN CAST(FLOOR({{ seconds_between(TIMESTAMP '1970-01-01 00:00:00', responded_at) }}) AS BIGINT) * 100 + score END,
+           CASE WHEN kind = 'NPS'
+                THEN CAST(FLOOR({{ seconds_between(TIMESTAMP '1970-01-01 00:00:00', responded_at) }}) AS BIGINT) * 100 + score END
+    FROM fact_survey_response
 ),
 monthly AS (
     SELECT customer_id, month_start,
            SUM(purchases) AS purchases, SUM(revenue) AS revenue, MAX(last_in_month) AS last_in_month,
            MAX(contract_cover) AS contract_cover, SUM(complaints) AS complaints,
-           SUM(open_complaints) AS open_complaints
+           SUM(open_complaints) AS open_complaints,
+           MAX(csat_code) AS csat_code, MAX(nps_code) AS nps_code
     FROM measures
     GROUP BY customer_id, month_start
 ),
@@ -86,7 +99,8 @@ snapshot AS (
            sp.last_purchase_date,
            COALESCE(mo.contract_cover, 0) = 1 AS has_contract,
            COALESCE(mo.complaints, 0) AS complaints,
-           COALESCE(mo.open_complaints, 0) AS open_complaints
+           COALESCE(mo.open_complaints, 0) AS open_complaints,
+           mo.csat_code, mo.nps_code
     FROM spans sp
     JOIN months m ON m.month_start >= sp.from_month AND m.month_start < sp.to_month
     LEFT JOIN monthly mo ON mo.customer_id = sp.customer_id AND mo.month_start = m.month_start
@@ -106,7 +120,9 @@ SELECT s.customer_id,
            AND {{ date_diff_days(s.last_purchase_date, s.activity_date) }} < ${inactivity_days})
            OR s.has_contract                               AS is_active,
        CAST(s.complaints AS INT)                           AS complaints,
-       CAST(s.open_complaints AS INT)                      AS open_complaints
+       CAST(s.open_complaints AS INT)                      AS open_complaints,
+       CAST(s.csat_code % 100 AS INT)                      AS latest_csat,
+       CAST(s.nps_code % 100 AS INT)                       AS latest_nps
 FROM snapshot s
 LEFT JOIN (SELECT customer_id, MIN(order_date) AS first_purchase_date FROM purchases GROUP BY customer_id) fp
        ON fp.customer_id = s.customer_id

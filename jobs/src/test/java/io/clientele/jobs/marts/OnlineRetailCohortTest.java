@@ -126,5 +126,19 @@ class OnlineRetailCohortTest {
         // 13 cohorts (Dec 2010 .. Dec 2011), 13 + 12 + ... + 1 = 91 cells
         assertThat(expected).hasSize(91);
         assertThat(actual).isEqualTo(expected);
+
+        // every line with a customer reached fact_order_line, for every customer (cancellations
+        // included: they are facts, just not purchases), counted straight from the raw file
+        List<String> rawCounts;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT CAST(COUNT(*) AS VARCHAR), CAST(COUNT(DISTINCT CustomerID) AS VARCHAR),"
+                     + " CAST(COUNT(DISTINCT InvoiceNo) AS VARCHAR) FROM " + rawRows() + " WHERE CustomerID IS NOT NULL")) {
+            rs.next();
+            rawCounts = List.of(rs.getString(1), rs.getString(2), rs.getString(3));
+        }
+        assertThat(new PublishedWarehouse(dir.resolve("warehouse")).rows(
+                "SELECT CAST(COUNT(*) AS VARCHAR), CAST(COUNT(DISTINCT customer_id) AS VARCHAR),"
+                        + " CAST(COUNT(DISTINCT order_id) AS VARCHAR) FROM fact_order_line"))
+                .containsExactly(rawCounts);
     }
 }

@@ -109,6 +109,13 @@ class NightlyJobEndToEndTest {
                         List.of("C06", "0", "0", "prospect"),
                         List.of("C11", "0", "0", "prospect"));
 
+        // The snapshot keeps the month's last survey answers: S1 CSAT 5 from C01 on 01-06,
+        // S2 NPS 3 from C02 on 02-21; other months have none.
+        assertThat(published.rows("""
+                SELECT customer_id, CAST(month_start AS VARCHAR), latest_csat, latest_nps FROM fact_customer_month
+                WHERE latest_csat IS NOT NULL OR latest_nps IS NOT NULL ORDER BY 1, 2"""))
+                .containsExactly(List.of("C01", "2026-01-01", "5", "NULL"), List.of("C02", "2026-02-01", "NULL", "3"));
+
         // The complaint closed on 04-10, after D, is open on D.
         assertThat(published.rows("SELECT complaint_id, status, is_closed FROM fact_complaint ORDER BY 1"))
                 .containsExactly(List.of("CP1", "resolved", "true"), List.of("CP2", "open", "false"));
