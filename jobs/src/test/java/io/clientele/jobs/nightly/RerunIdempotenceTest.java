@@ -50,4 +50,31 @@ class RerunIdempotenceTest {
         // no event of the fixture falls on 04-02, so the facts are the same rows
         assertThat(second.get("fact_order_line")).isEqualTo(first.get("fact_order_line"));
     }
+
+    @Test
+    void aNightThatFailedHalfWayAndIsRunAgainEndsAsAnUninterruptedNight() throws java.io.IOException {
+        Path interrupted = warehouse.resolve("interrupted");
+        Path uninterrupted = warehouse.resolve("uninterrupted");
+        for (Path dir : List.of(interrupted, uninterrupted)) {
+            java.nio.file.Files.createDirectories(dir.resolve("meta"));
+            java.nio.file.Files.writeString(dir.resolve("meta/pii-salt"), "same-salt");
+        }
+        // DuckDB cannot work in 1 MB: the night fails in the stage step, after the extract
+        System.setProperty("clientele.duckdb.memory-limit", "1MB");
+        try {
+            assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(),
+                    "--warehouse", interrupted.toString())).isNotZero();
+        } finally {
+            System.clearProperty("clientele.duckdb.memory-limit");
+        }
+        assertThat(interrupted.resolve("clientele.duckdb")).doesNotExist();
+        // run again with the same extract: Spring Batch restarts the same job instance at the
+        // failed step (the extract steps are not repeated)
+        assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(),
+                "--warehouse", interrupted.toString())).isZero();
+        assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(),
+                "--warehouse", uninterrupted.toString())).isZero();
+        assertThat(new PublishedWarehouse(interrupted).contents())
+                .isEqualTo(new PublishedWarehouse(uninterrupted).contents());
+    }
 }
