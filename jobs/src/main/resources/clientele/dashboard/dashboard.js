@@ -1,0 +1,356 @@
+// The Clientele dashboard's charts, drawn with Apache ECharts from the data embedded in the
+// page (element #dashboard-data, written by `clientele dashboard` from warehouse/sql/dashboard).
+// Every chart reports when it has finished drawing into window.__charts and #render-status,
+// so a headless browser (the test) can tell that each one drew.
+(function () {
+  'use strict';
+
+  var doc = JSON.parse(document.getElementById('dashboard-data').textContent);
+  var esc = echarts.format.encodeHTML;  // data text in tooltips is HTML there: always escaped
+
+  // Query results as arrays of objects keyed by column name.
+  function rows(name) {
+    var q = doc.queries[name];
+    return q.rows.map(function (r) {
+      var o = {};
+      q.columns.forEach(function (c, i) { o[c] = r[i]; });
+      return o;
+    });
+  }
+
+  var number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  var decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  function num(v) { return v == null ? '–' : number.format(v); }
+  function pct(v) { return v == null ? '–' : decimal.format(100 * v) + '%'; }
+  function month(d) { return d == null ? '' : d.substring(0, 7); }
+  function unique(list) { return list.filter(function (v, i) { return list.indexOf(v) === i; }); }
+  function round1(v) { return v == null ? null : Math.round(v * 1000) / 10; }
+
+  var palette = ['#2563eb', '#f97316', '#10b981', '#a855f7', '#ef4444', '#0ea5e9', '#eab308',
+                 '#14b8a6', '#ec4899', '#64748b', '#84cc16', '#8b5cf6', '#f43f5e', '#22c55e'];
+  var base = {
+    color: palette,
+    textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif' },
+    animationDuration: 400
+  };
+
+  // ------------------------------------------------------------ bookkeeping of the drawing
+  window.__charts = {};
+  var charts = [];
+  function draw(id, option) {
+    var el = document.getElementById('chart-' + id);
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    var points = 0;
+    (option.series || []).forEach(function (s) { points += (s.data || []).length; });
+    window.__charts[id] = { series: (option.series || []).length, points: points, finished: false };
+    chart.on('finished', function () {
+      window.__charts[id].finished = true;
+      report();
+    });
+    chart.setOption(Object.assign({}, base, option), true);
+    charts.push(chart);
+    return chart;
+  }
+  function report() {
+    document.getElementById('render-status').textContent = JSON.stringify(window.__charts);
+  }
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+
+  // ------------------------------------------------------------ header and headline figures
+  var k = rows('kpis')[0];
+  document.title = 'Clientele dashboard — ' + k.as_of_date;
+  document.getElementById('title').textContent = 'Clientele — customers as of ' + k.as_of_date;
+  document.getElementById('meta').textContent = 'published ' + (k.published_at || '').replace('T', ' ').substring(0, 16)
+      + ' UTC by ' + k.engine;
+  var pareto = rows('clv_pareto');
+  var top20 = pareto.filter(function (p) { return p.customers_pct === 20; })[0];
+  var complaintsByChannel = rows('complaints_by_channel');
+  var timed = 0, kept = 0;
+  complaintsByChannel.forEach(function (r) { timed += r.resolved_timed || 0; kept += r.within_deadline || 0; });
+  var tiles = [
+    ['Customers', num(k.customers), num(k.buyers) + ' have bought'],
+    ['Active today', num(k.active_customers), k.customers ? pct(k.active_customers / k.customers) + ' of customers' : ''],
+    ['Revenue, 12 months', num(k.revenue_12m), 'purchases only'],
+    ['Churn, ' + month(k.last_churn_month), pct(k.last_churn_rate), 'retention ' + pct(k.last_retention_rate)],
+    ['Top 20% of buyers', top20 ? decimal.format(top20.clv_pct) + '%' : '–', 'of lifetime value'],
+    ['NPS, ' + month(k.last_nps_month), k.last_nps == null ? '–' : number.format(k.last_nps),
+     'CSAT ' + (k.last_csat_avg == null ? '–' : decimal.format(k.last_csat_avg)) + ' / 5'],
+    ['Complaints, 12 months', num(k.complaints_12m), timed ? pct(kept / timed) + ' within deadline' : 'none closed']
+  ];
+  var kpis = document.getElementById('kpis');
+  tiles.forEach(function (t) {
+    var div = document.createElement('div');
+    div.className = 'kpi';
+    ['label', 'value', 'note'].forEach(function (cls, i) {
+      var span = document.createElement('div');
+      span.className = cls;
+      span.textContent = t[i];
+      div.appendChild(span);
+    });
+    kpis.appendChild(div);
+  });
+
+  // ------------------------------------------------------------ cohort retention heatmap
+  (function () {
+    var cells = rows('cohort_retention');
+    var cohorts = unique(cells.map(function (c) { return month(c.cohort_month); }));
+    var maxK = cells.reduce(function (m, c) { return Math.max(m, c.months_since_first); }, 0);
+    var ks = [];
+    for (var i = 0; i <= maxK; i++) { ks.push(String(i)); }
+    var sizes = {};
+    cells.forEach(function (c) { sizes[month(c.cohort_month)] = c.cohort_size; });
+    // Month 0 is 100% by definition: the colour scale follows the later months.
+    var laterMax = cells.reduce(function (m, c) {
+      return c.months_since_first > 0 ? Math.max(m, c.retention_rate || 0) : m;
+    }, 0.05);
+    draw('cohorts', {
+      tooltip: {
+        formatter: function (p) {
+          var c = p.data.cell;
+          return esc(month(c.cohort_month)) + ' cohort (' + num(c.cohort_size) + ' customers)<br>'
+              + 'month ' + c.months_since_first + (c.is_partial ? ' (partial)' : '') + ': '
+              + num(c.active_customers) + ' bought, ' + pct(c.retention_rate) + '<br>'
+              + 'revenue ' + num(c.revenue) + ' (' + pct(c.revenue_retention) + ' of month 0)';
+        }
+      },
+      grid: { left: 110, right: 70, top: 10, bottom: 40 },
+      xAxis: { type: 'category', data: ks, name: 'months since first purchase', nameLocation: 'middle',
+               nameGap: 26, splitArea: { show: true } },
+      yAxis: { type: 'category', data: cohorts, inverse: true, splitArea: { show: true },
+               axisLabel: { formatter: function (v) { return v + '  (' + num(sizes[v]) + ')'; } } },
+      visualMap: { min: 0, max: Math.min(1, Math.ceil(laterMax * 20) / 20), calculable: false, orient: 'vertical',
+                   right: 0, top: 'center', itemHeight: 200, text: [Math.round(Math.min(1, Math.ceil(laterMax * 20) / 20) * 100) + '%', '0%'],
+                   formatter: function (v) { return Math.round(v * 100) + '%'; },
+                   inRange: { color: ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'] } },
+      series: [{
+        type: 'heatmap',
+        name: 'retention',
+        data: cells.map(function (c) {
+          return { value: [String(c.months_since_first), month(c.cohort_month), c.retention_rate], cell: c,
+                   itemStyle: c.is_partial ? { opacity: 0.45 } : undefined };
+        }),
+        label: { show: true, fontSize: 9, formatter: function (p) { return Math.round(p.value[2] * 100); } },
+        emphasis: { itemStyle: { borderColor: '#111827', borderWidth: 1 } }
+      }]
+    });
+  })();
+
+  // ------------------------------------------------------------ churn and retention
+  var churn = rows('churn_monthly');
+  (function () {
+    var all = churn.filter(function (r) { return r.segment_kind === 'all'; });
+    draw('churn', {
+      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v == null ? '–' : String(v); } },
+      legend: { top: 0 },
+      grid: { left: 50, right: 60, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: all.map(function (r) { return month(r.month); }) },
+      yAxis: [{ type: 'value', name: '%', max: 100, axisLabel: { formatter: '{value}%' } },
+              { type: 'value', name: 'customers', splitLine: { show: false } }],
+      series: [
+        { name: 'active at month end', type: 'bar', yAxisIndex: 1, itemStyle: { color: '#cbd5e1' },
+          data: all.map(function (r) { return r.customers_end; }) },
+        { name: 'churn %', type: 'line', smooth: true, itemStyle: { color: '#ef4444' },
+          data: all.map(function (r) { return round1(r.churn_rate); }) },
+        { name: 'revenue churn %', type: 'line', smooth: true, lineStyle: { type: 'dashed' }, itemStyle: { color: '#f97316' },
+          data: all.map(function (r) { return round1(r.revenue_churn); }) },
+        { name: 'retention %', type: 'line', smooth: true, itemStyle: { color: '#10b981' },
+          data: all.map(function (r) { return round1(r.retention_rate); }) }
+      ]
+    });
+  })();
+
+  (function () {
+    var select = document.getElementById('churn-kind');
+    var months = unique(churn.filter(function (r) { return r.segment_kind === 'all'; })
+        .map(function (r) { return month(r.month); })).slice(-12);
+    var chart = null;
+    function option(kind) {
+      var ofKind = churn.filter(function (r) { return r.segment_kind === kind; });
+      var segments = unique(ofKind.map(function (r) { return r.segment; })).sort();
+      return {
+        tooltip: { trigger: 'axis', confine: true,
+                   valueFormatter: function (v) { return v == null ? '–' : v + '%'; } },
+        legend: { type: 'scroll', top: 0 },
+        grid: { left: 50, right: 20, top: 48, bottom: 30 },
+        xAxis: { type: 'category', data: months },
+        yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+        series: segments.map(function (s) {
+          var byMonth = {};
+          ofKind.filter(function (r) { return r.segment === s; })
+              .forEach(function (r) { byMonth[month(r.month)] = r.churn_rate; });
+          return { name: s, type: 'line', smooth: true, connectNulls: true,
+                   data: months.map(function (m) { return round1(byMonth[m]); }) };
+        })
+      };
+    }
+    chart = draw('churn-segments', option(select.value));
+    select.addEventListener('change', function () { chart.setOption(Object.assign({}, base, option(select.value)), true); });
+  })();
+
+  // ------------------------------------------------------------ customer value
+  (function () {
+    var bands = rows('clv_distribution');
+    draw('clv', {
+      tooltip: { trigger: 'axis',
+                 formatter: function (ps) {
+                   var b = bands[ps[0].dataIndex];
+                   return esc(ps[0].name) + '<br>' + num(b.customers) + ' buyers, CLV ' + num(b.clv_total) + ' in all';
+                 } },
+      grid: { left: 50, right: 20, top: 20, bottom: 50 },
+      xAxis: { type: 'category', name: 'CLV', nameLocation: 'middle', nameGap: 34,
+               data: bands.map(function (b) {
+                 return b.band_to == null ? '≥ ' + num(b.band_from) : num(b.band_from) + '–' + num(b.band_to);
+               }),
+               axisLabel: { rotate: 35, fontSize: 10 } },
+      yAxis: { type: 'value', name: 'buyers' },
+      series: [{ name: 'buyers', type: 'bar', barCategoryGap: '10%', itemStyle: { color: '#2563eb' },
+                 data: bands.map(function (b) { return b.customers; }) }]
+    });
+  })();
+
+  (function () {
+    draw('pareto', {
+      tooltip: { trigger: 'axis',
+                 formatter: function (ps) {
+                   return 'top ' + ps[0].value[0] + '% of buyers: ' + decimal.format(ps[0].value[1]) + '% of CLV';
+                 } },
+      legend: { top: 0 },
+      grid: { left: 50, right: 30, top: 48, bottom: 40 },
+      xAxis: { type: 'value', min: 0, max: 100, name: '% of buyers', nameLocation: 'middle', nameGap: 26,
+               axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [
+        { name: 'share of lifetime value', type: 'line', showSymbol: false, areaStyle: { opacity: 0.12 },
+          itemStyle: { color: '#2563eb' },
+          data: pareto.map(function (p) { return [p.customers_pct, p.clv_pct]; }),
+          markPoint: top20 ? {
+            symbol: 'circle', symbolSize: 10, itemStyle: { color: '#f97316' },
+            label: { position: 'right', fontWeight: 'bold', color: '#111827',
+                     formatter: 'top 20% → ' + decimal.format(top20.clv_pct) + '%' },
+            data: [{ coord: [20, top20.clv_pct] }] } : undefined,
+          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#f97316', type: 'dotted' },
+                      label: { show: false }, data: [{ xAxis: 20 }] } },
+        { name: 'if every buyer were equal', type: 'line', showSymbol: false,
+          lineStyle: { type: 'dashed', color: '#9ca3af' }, itemStyle: { color: '#9ca3af' },
+          data: [[0, 0], [100, 100]] }
+      ]
+    });
+  })();
+
+  // ------------------------------------------------------------ complaints
+  (function () {
+    var channels = unique(complaintsByChannel.map(function (r) { return r.channel; })).sort();
+    var categories = unique(complaintsByChannel.map(function (r) { return r.category; })).sort();
+    function cell(ch, cat) {
+      return complaintsByChannel.filter(function (r) { return r.channel === ch && r.category === cat; })[0];
+    }
+    var series = categories.map(function (cat) {
+      return { name: cat, type: 'bar', stack: 'complaints',
+               data: channels.map(function (ch) { var r = cell(ch, cat); return r ? r.complaints : 0; }) };
+    });
+    series.push({ name: 'within deadline %', type: 'line', yAxisIndex: 1, symbolSize: 8,
+                  itemStyle: { color: '#111827' }, lineStyle: { width: 0 },
+                  data: channels.map(function (ch) {
+                    var t = 0, w = 0;
+                    complaintsByChannel.filter(function (r) { return r.channel === ch; })
+                        .forEach(function (r) { t += r.resolved_timed || 0; w += r.within_deadline || 0; });
+                    return t ? round1(w / t) : null;
+                  }) });
+    draw('complaints-channel', {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 50, right: 50, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: channels },
+      yAxis: [{ type: 'value', name: 'complaints' },
+              { type: 'value', min: 0, max: 100, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } }],
+      series: series
+    });
+  })();
+
+  (function () {
+    var monthly = rows('complaints_monthly');
+    draw('complaints-trend', {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 50, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: monthly.map(function (r) { return month(r.month); }) },
+      yAxis: [{ type: 'value', name: 'complaints' },
+              { type: 'value', min: 0, max: 100, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } }],
+      series: [
+        { name: 'received', type: 'bar', itemStyle: { color: '#f97316' },
+          data: monthly.map(function (r) { return r.complaints; }) },
+        { name: 'closed by today', type: 'bar', itemStyle: { color: '#fdba74' },
+          data: monthly.map(function (r) { return r.resolved; }) },
+        { name: 'within deadline %', type: 'line', yAxisIndex: 1, smooth: true, itemStyle: { color: '#111827' },
+          data: monthly.map(function (r) { return r.resolved_timed ? round1(r.within_deadline / r.resolved_timed) : null; }) }
+      ]
+    });
+  })();
+
+  // ------------------------------------------------------------ satisfaction
+  (function () {
+    var sat = rows('satisfaction_monthly');
+    var months = unique(sat.map(function (r) { return month(r.month); })).sort();
+    var segments = unique(sat.map(function (r) { return r.segment; })).sort(function (a, b) {
+      return a === 'all' ? -1 : b === 'all' ? 1 : a < b ? -1 : 1;
+    });
+    function value(segment, m, column) {
+      var r = sat.filter(function (x) { return x.segment === segment && month(x.month) === m; })[0];
+      return r && r[column] != null ? Math.round(r[column] * 10) / 10 : null;
+    }
+    var series = segments.map(function (s) {
+      return { name: 'NPS ' + s, type: 'line', smooth: true, connectNulls: true,
+               lineStyle: s === 'all' ? { width: 3 } : { width: 1.5, type: 'dashed' },
+               data: months.map(function (m) { return value(s, m, 'nps'); }) };
+    });
+    series.push({ name: 'CSAT (all)', type: 'bar', yAxisIndex: 1, itemStyle: { color: '#d1fae5' }, z: 1,
+                  data: months.map(function (m) { return value('all', m, 'csat_avg'); }) });
+    draw('satisfaction', {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 40, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: months },
+      yAxis: [{ type: 'value', name: 'NPS', min: -100, max: 100 },
+              { type: 'value', name: 'CSAT', min: 1, max: 5, splitLine: { show: false } }],
+      series: series
+    });
+  })();
+
+  // ------------------------------------------------------------ book of business
+  (function () {
+    var book = rows('book_of_business');
+    var owners = book.slice().reverse();  // largest at the top of a horizontal bar chart
+    draw('book', {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 120, right: 30, top: 48, bottom: 30 },
+      yAxis: { type: 'category', data: owners.map(function (r) { return r.account_owner; }),
+               axisLabel: { width: 110, overflow: 'truncate' } },
+      xAxis: [{ type: 'value', name: 'revenue', position: 'bottom' },
+              { type: 'value', min: 0, max: 100, position: 'top', show: false }],
+      series: [
+        { name: 'revenue, 12 months', type: 'bar', itemStyle: { color: '#2563eb' },
+          data: owners.map(function (r) { return r.revenue_12m; }) },
+        { name: 'churn 12 months %', type: 'scatter', xAxisIndex: 1, symbolSize: 9, itemStyle: { color: '#ef4444' },
+          data: owners.map(function (r) { return round1(r.churn_rate_12m); }) }
+      ]
+    });
+    var table = document.getElementById('book-table');
+    var head = ['account owner', 'customers', 'active today', 'revenue, 12 months', 'book value',
+                'churn, 12 months', 'complaints, 12 months'];
+    var tr = table.insertRow();
+    head.forEach(function (h) { var th = document.createElement('th'); th.textContent = h; tr.appendChild(th); });
+    book.forEach(function (r) {
+      var row = table.insertRow();
+      [r.account_owner, num(r.customers), num(r.active_customers), num(r.revenue_12m), num(r.book_value),
+       pct(r.churn_rate_12m), num(r.complaints_12m)].forEach(function (v) { row.insertCell().textContent = v; });
+    });
+    if (book.length && book[0].book_value_basis === 'historical_revenue_12m') {
+      table.createCaption().textContent = 'Book value is the last 12 months\' revenue until the predictive CLV models fill it in.';
+    }
+  })();
+
+  document.getElementById('footer').textContent = 'Written by `clientele dashboard` from clientele.duckdb (as of '
+      + k.as_of_date + '). Charts: Apache ECharts ' + doc.echartsVersion + '.';
+  report();
+})();
