@@ -1,0 +1,351 @@
+package io.clientele.jobs.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientele.jobs.PublishedWarehouse;
+import io.clientele.jobs.cli.ClienteleCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code clientele dashboard} on a warehouse the real nightly job built from 2,000 demo
+ * customers: the page opens in headless Chromium and every chart draws with no script
+ * error, and the numbers embedded in it equal independent queries over the warehouse
+ * (mostly over the fact tables, not the marts the dashboard reads).
+ */
+class DashboardTest {
+
+    /** The charts of the page (element ids chart-&lt;id&gt;). */
+    static final List<String> CHARTS = List.of("cohorts", "churn", "churn-segments", "clv", "pareto",
+            "complaints-channel", "complaints-trend", "satisfaction", "book");
+
+    static final Pattern DATA = Pattern.compile(
+            "<script id=\"dashboard-data\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL);
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    @TempDir
+    static Path dir;
+    static Path warehouse;
+    static Path page;
+    static PublishedWarehouse published;
+    static JsonNode queries;
+    static LocalDate asOf;
+
+    @BeforeAll
+    static void demoWarehouseAndItsDashboard() throws IOException {
+        warehouse = dir.resolve("wh");
+        assertThat(ClienteleCli.execute("demo", "--customers", "2000", "--warehouse", warehouse.toString())).isZero();
+        page = dir.resolve("out/dashboard.html");
+        assertThat(ClienteleCli.execute("dashboard", "--out", page.toString(), "--warehouse", warehouse.toString()))
+                .isZero();
+        published = new PublishedWarehouse(warehouse);
+        queries = embeddedData(Files.readString(page)).get("queries");
+        asOf = LocalDate.parse(published.rows("SELECT as_of_date FROM warehouse_info").get(0).get(0));
+    }
+
+    static JsonNode embeddedData(String html) throws IOException {
+        Matcher m = DATA.matcher(html);
+        assertThat(m.find()).as("the page embeds its data").isTrue();
+        return JSON.readTree(m.group(1));
+    }
+
+    // ------------------------------------------------------------ the page in a browser
+
+    @Test
+    void everyChartDrawsInHeadlessChromiumWithNoScriptError() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "chromium is not installed (Debian: apt-get install chromium)");
+        String dom = HeadlessChromium.dumpDom(page, Files.createDirectories(dir.resolve("chromium-demo")));
+
+        assertThat(element(dom, "render-errors")).isEqualTo("[]");
+        JsonNode status = JSON.readTree(element(dom, "render-status"));
+        for (String chart : CHARTS) {
+            JsonNode c = status.get(chart);
+            assertThat(c).as(chart).isNotNull();
+            assertThat(c.get("finished").asBoolean()).as(chart + " finished drawing").isTrue();
+            assertThat(c.get("series").asInt()).as(chart + " series").isPositive();
+            assertThat(c.get("points").asInt()).as(chart + " data points").isPositive();
+            assertThat(dom).contains("id=\"chart-" + chart + "\"");
+        }
+        assertThat(status.size()).isEqualTo(CHARTS.size());
+        // ECharts drew into a canvas in each chart's element.
+        assertThat(Pattern.compile("<canvas").matcher(dom).results().count()).isGreaterThanOrEqualTo(CHARTS.size());
+        // One row per account owner in the table, plus its header.
+        long owners = Long.parseLong(published.rows("SELECT COUNT(*) FROM mart_book_of_business").get(0).get(0));
+        assertThat(Pattern.compile("<tr>").matcher(element(dom, "book-table", "table")).results().count())
+                .isEqualTo(owners + 1);
+    }
+
+    @Test
+    void thePageIsSelfContained() throws IOException {
+        String html = Files.readString(page);
+        // The markup without the scripts' text (ECharts' own code holds HTML in strings).
+        String markup = html.replaceAll("(?s)<script([^>]*)>.*?</script>", "<script$1></script>");
+        assertThat(markup).hasSizeLessThan(20_000);
+        // Nothing is loaded from elsewhere: no element with a src or href, no style import.
+        assertThat(Pattern.compile("<(script|img|link|iframe|object|embed)\\b[^>]*\\b(src|href)\\s*=",
+                Pattern.CASE_INSENSITIVE).matcher(markup).find()).isFalse();
+        assertThat(markup).doesNotContain("@import").contains("<script id=\"dashboard-data\" type=\"application/json\">");
+        assertThat(html).contains("Apache ECharts").contains("echarts.init");
+        assertThat(queries.fieldNames()).toIterable().containsExactlyElementsOf(DashboardData.QUERIES);
+    }
+
+    // ------------------------------------------------------------ the numbers
+
+    @Test
+    void headlineFiguresEqualIndependentQueries() {
+        JsonNode k = rows("kpis").get(0);
+        assertThat(k.get("as_of_date").asText()).isEqualTo(asOf.toString());
+        assertThat(k.get("customers").asLong()).isEqualTo(count("SELECT COUNT(DISTINCT customer_id) FROM dim_customer"));
+        assertThat(k.get("buyers").asLong()).isEqualTo(count(
+                "SELECT COUNT(DISTINCT customer_id) FROM fact_order WHERE is_purchase"));
+        // active on D: the snapshot of D's month is taken on D (CONTRACT §4.4)
+        assertThat(k.get("active_customers").asLong()).isEqualTo(count(
+                "SELECT COUNT(*) FROM fact_customer_month WHERE is_active AND month_start = DATE '"
+                        + asOf.withDayOfMonth(1) + "'"));
+        LocalDate window = asOf.withDayOfMonth(1).minusMonths(11);
+        assertThat(k.get("revenue_12m").decimalValue()).isEqualByComparingTo(decimal(
+                "SELECT SUM(net_revenue) FROM fact_order WHERE is_purchase AND order_date >= DATE '" + window
+                        + "' AND order_date <= DATE '" + asOf + "'"));
+        assertThat(k.get("complaints_12m").asLong()).isEqualTo(count(
+                "SELECT COUNT(*) FROM fact_complaint WHERE received_date >= DATE '" + window + "'"));
+        assertThat(k.get("revenue_12m").decimalValue()).isPositive();
+    }
+
+    @Test
+    void cohortCellsEqualTheMartForTheLatest24Cohorts() {
+        LocalDate first = asOf.withDayOfMonth(1).minusMonths(23);
+        List<List<String>> expected = published.rows("""
+                SELECT cohort_month, months_since_first, cohort_size, active_customers, retention_rate,
+                       revenue, revenue_retention, is_partial
+                FROM mart_cohort_retention WHERE cohort_month >= DATE '%s'
+                ORDER BY cohort_month, months_since_first""".formatted(first));
+        assertThat(texts(rows("cohort_retention"))).isEqualTo(expected);
+        // 24 cohorts, and every month from each one up to D's: 24 + 23 + … + 1 cells (the demo buys every month)
+        assertThat(expected.stream().map(r -> r.get(0)).distinct().count()).isEqualTo(24);
+        assertThat(expected).hasSize(24 * 25 / 2);
+    }
+
+    @Test
+    void churnSatisfactionAndBookEqualTheMarts() {
+        assertThat(texts(rows("churn_monthly"))).isEqualTo(published.rows("""
+                SELECT month, segment_kind, segment, customers_start, new_customers, customers_end, lost_customers,
+                       retention_rate, churn_rate, revenue_churn
+                FROM mart_churn_monthly ORDER BY segment_kind, segment, month"""));
+        assertThat(texts(rows("satisfaction_monthly"))).isEqualTo(published.rows("""
+                SELECT month, segment, csat_responses, csat_avg, csat_satisfied_pct, nps_responses, nps
+                FROM mart_satisfaction_monthly WHERE month >= DATE '%s'
+                ORDER BY segment, month""".formatted(asOf.withDayOfMonth(1).minusMonths(23))));
+        assertThat(texts(rows("book_of_business"))).isEqualTo(published.rows("""
+                SELECT account_owner, customers, active_customers, revenue_12m, book_value, book_value_basis,
+                       churn_rate_12m, complaints_12m
+                FROM mart_book_of_business ORDER BY revenue_12m DESC, account_owner"""));
+        assertThat(rows("churn_monthly").stream().map(r -> r.get("segment_kind").asText()).distinct())
+                .containsExactlyInAnyOrder("all", "customer_type", "acquisition_channel", "account_owner", "complained_90d");
+    }
+
+    @Test
+    void complaintsByChannelAndCategoryEqualTheComplaintFacts() {
+        // straight from fact_complaint, not the mart: received in D's month and the 11 before
+        List<List<String>> expected = published.rows("""
+                SELECT COALESCE(channel, 'unknown'), COALESCE(category, 'unknown'), COUNT(*),
+                       COUNT(*) FILTER (WHERE is_closed),
+                       COUNT(*) FILTER (WHERE within_deadline IS NOT NULL),
+                       COUNT(*) FILTER (WHERE within_deadline)
+                FROM fact_complaint WHERE received_date >= DATE '%s'
+                GROUP BY ALL ORDER BY 1, 2""".formatted(asOf.withDayOfMonth(1).minusMonths(11)));
+        assertThat(expected).hasSizeGreaterThan(4);
+        assertThat(texts(rows("complaints_by_channel"))).isEqualTo(expected);
+
+        List<List<String>> monthly = published.rows("""
+                SELECT date_trunc('month', received_date)::DATE, COUNT(*), COUNT(*) FILTER (WHERE is_closed),
+                       COUNT(*) FILTER (WHERE within_deadline IS NOT NULL), COUNT(*) FILTER (WHERE within_deadline)
+                FROM fact_complaint WHERE received_date >= DATE '%s'
+                GROUP BY ALL ORDER BY 1""".formatted(asOf.withDayOfMonth(1).minusMonths(23)));
+        assertThat(texts(rows("complaints_monthly"))).isEqualTo(monthly);
+    }
+
+    @Test
+    void paretoCurveAndClvBandsEqualAComputationOverTheCustomers() {
+        List<BigDecimal> clv = new ArrayList<>();
+        for (List<String> r : published.rows("SELECT historical_clv FROM mart_customer_value WHERE orders > 0")) {
+            clv.add(new BigDecimal(r.get(0)));
+        }
+        clv.sort(Comparator.reverseOrder());
+        BigDecimal total = clv.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<JsonNode> pareto = rows("clv_pareto");
+        assertThat(pareto).hasSize(101);
+        for (int p : new int[] {0, 1, 20, 50, 100}) {
+            int n = (int) Math.ceil(p * clv.size() / 100.0);
+            double share = 100 * clv.subList(0, n).stream().reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue()
+                    / total.doubleValue();
+            assertThat(pareto.get(p).get("customers_pct").asInt()).isEqualTo(p);
+            assertThat(pareto.get(p).get("clv_pct").asDouble()).as("top %d%%", p).isCloseTo(share, within(1e-9));
+        }
+        // a business's value is concentrated: the top fifth bring more than a fifth
+        assertThat(pareto.get(20).get("clv_pct").asDouble()).isGreaterThan(20);
+
+        // bands: contiguous, the last open, each counting the buyers within its bounds
+        List<JsonNode> bands = rows("clv_distribution");
+        long counted = 0;
+        BigDecimal summed = BigDecimal.ZERO;
+        for (int i = 0; i < bands.size(); i++) {
+            JsonNode b = bands.get(i);
+            BigDecimal from = b.get("band_from").decimalValue();
+            BigDecimal to = b.get("band_to").isNull() ? null : b.get("band_to").decimalValue();
+            assertThat(to == null).isEqualTo(i == bands.size() - 1);
+            List<BigDecimal> in = clv.stream()
+                    .filter(v -> v.compareTo(from) >= 0 && (to == null || v.compareTo(to) < 0)).toList();
+            assertThat(b.get("customers").asLong()).as("band from %s", from).isEqualTo(in.size());
+            assertThat(b.get("clv_total").decimalValue())
+                    .isEqualByComparingTo(in.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+            counted += in.size();
+            summed = summed.add(b.get("clv_total").decimalValue());
+        }
+        assertThat(counted).isEqualTo(clv.size());
+        assertThat(summed).isEqualByComparingTo(total);
+    }
+
+    // ------------------------------------------------------------ bad warehouses and hostile data
+
+    @Test
+    void aMissingOrEmptyWarehouseStopsWithOneLine() throws Exception {
+        Path none = Files.createDirectories(dir.resolve("none"));
+        assertThat(failure("dashboard", "--out", dir.resolve("x.html").toString(), "--warehouse", none.toString()))
+                .isEqualTo("clientele: no warehouse at " + none.resolve("clientele.duckdb")
+                        + " (run `clientele demo` or `clientele run` first)");
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + empty.resolve("clientele.duckdb"))) {
+            c.createStatement().execute("CREATE TABLE unrelated (x INT)");
+        }
+        assertThat(failure("dashboard", "--out", dir.resolve("x.html").toString(), "--warehouse", empty.toString()))
+                .isEqualTo("clientele: warehouse " + empty.resolve("clientele.duckdb")
+                        + " has no table warehouse_info (not a published Clientele warehouse; run `clientele run` first)");
+        assertThat(dir.resolve("x.html")).doesNotExist();
+    }
+
+    @Test
+    void dataThatLooksLikeHtmlStaysText() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "chromium is not installed (Debian: apt-get install chromium)");
+        // the hand-written fixture with an account owner that tries to end the data's script element
+        String hostile = "</script><script>document.body.setAttribute('data-pwned','1')</script><!-- \u2028 & done";
+        Path inbox = Files.createDirectories(dir.resolve("hostile-inbox"));
+        Path fixture = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+        try (Stream<Path> files = Files.list(fixture)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, inbox.resolve(f.getFileName()));
+            }
+        }
+        String customers = Files.readString(inbox.resolve("customers.csv"));
+        assertThat(customers).contains(",Mia,");
+        Files.writeString(inbox.resolve("customers.csv"), customers.replace(",Mia,", ",\"" + hostile + "\","));
+        Path wh = dir.resolve("hostile-wh");
+        assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", inbox.toString(),
+                "--warehouse", wh.toString())).isZero();
+        assertThat(new PublishedWarehouse(wh).rows("SELECT COUNT(*) FROM mart_book_of_business WHERE account_owner = '"
+                + hostile.replace("'", "''") + "'")).containsExactly(List.of("1"));
+        Path html = dir.resolve("hostile.html");
+        assertThat(ClienteleCli.execute("dashboard", "--out", html.toString(), "--warehouse", wh.toString())).isZero();
+
+        // the owner arrives in the data intact ...
+        JsonNode book = embeddedData(Files.readString(html)).get("queries").get("book_of_business");
+        List<String> owners = new ArrayList<>();
+        book.get("rows").forEach(r -> owners.add(r.get(0).asText()));
+        assertThat(owners).contains(hostile);
+        // ... and in the browser it is text in the table, never markup or script
+        String dom = HeadlessChromium.dumpDom(html, Files.createDirectories(dir.resolve("chromium-hostile")));
+        assertThat(element(dom, "render-errors")).isEqualTo("[]");
+        assertThat(dom).doesNotContain("data-pwned=\"1\"");
+        assertThat(element(dom, "book-table", "table"))
+                .contains("&lt;/script&gt;&lt;script&gt;document.body.setAttribute('data-pwned','1')");
+        JsonNode status = JSON.readTree(element(dom, "render-status"));
+        for (String chart : CHARTS) {
+            assertThat(status.get(chart).get("finished").asBoolean()).as(chart).isTrue();
+        }
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private static List<JsonNode> rows(String query) {
+        JsonNode q = queries.get(query);
+        List<String> columns = new ArrayList<>();
+        q.get("columns").forEach(c -> columns.add(c.asText()));
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode r : q.get("rows")) {
+            var o = JSON.createObjectNode();
+            for (int i = 0; i < columns.size(); i++) {
+                o.set(columns.get(i), r.get(i));
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    /** Values as text the way {@link PublishedWarehouse} writes them (decimals plain, doubles to 9 places). */
+    private static List<List<String>> texts(List<JsonNode> rows) {
+        List<List<String>> out = new ArrayList<>();
+        for (JsonNode r : rows) {
+            List<String> row = new ArrayList<>();
+            r.forEach(v -> row.add(v.isNull() ? "NULL"
+                    : v.isIntegralNumber() ? v.bigIntegerValue().toString()
+                    : v.isNumber() ? v.decimalValue().setScale(9, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()
+                    : v.asText()));
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static long count(String sql) {
+        return Long.parseLong(published.rows(sql).get(0).get(0));
+    }
+
+    private static BigDecimal decimal(String sql) {
+        return new BigDecimal(published.rows(sql).get(0).get(0));
+    }
+
+    private static String element(String dom, String id) {
+        return element(dom, id, "pre");
+    }
+
+    private static String element(String dom, String id, String tag) {
+        Matcher m = Pattern.compile("<" + tag + " id=\"" + id + "\"[^>]*>(.*?)</" + tag + ">", Pattern.DOTALL).matcher(dom);
+        assertThat(m.find()).as("element #" + id + " in the DOM").isTrue();
+        return m.group(1).replace("&quot;", "\"");
+    }
+
+    /** Runs the CLI expecting exit status 1; returns what it printed on stderr. */
+    private static String failure(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream previous = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(ClienteleCli.execute(args)).isEqualTo(1);
+        } finally {
+            System.setErr(previous);
+        }
+        return err.toString(StandardCharsets.UTF_8).strip();
+    }
+}
