@@ -47,12 +47,18 @@
       window.__charts[id].finished = true;
       report();
     });
-    chart.setOption(Object.assign({}, base, option), true);
+    chart.setOption(Object.assign({}, base, option, points ? {} : {
+      // A source that was never delivered (no surveys, no complaints) leaves a chart empty: say so.
+      graphic: [{ type: 'text', left: 'center', top: 'middle',
+                  style: { text: 'No data yet', fill: '#6b7280', fontSize: 16 } }]
+    }), true);
     charts.push(chart);
     return chart;
   }
   function report() {
     document.getElementById('render-status').textContent = JSON.stringify(window.__charts);
+    var ids = Object.keys(window.__charts);
+    window.__rendered = ids.length > 0 && ids.every(function (id) { return window.__charts[id].finished; });
   }
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
 
@@ -298,7 +304,12 @@
       var r = sat.filter(function (x) { return x.segment === segment && month(x.month) === m; })[0];
       return r && r[column] != null ? Math.round(r[column] * 10) / 10 : null;
     }
+    function answers(segment, m, column) {
+      var r = sat.filter(function (x) { return x.segment === segment && month(x.month) === m; })[0];
+      return r ? r[column] : 0;
+    }
     var series = segments.map(function (s) {
+      // Few answers swing NPS wildly: the tooltip gives how many there were.
       return { name: 'NPS ' + s, type: 'line', smooth: true, connectNulls: true,
                lineStyle: s === 'all' ? { width: 3 } : { width: 1.5, type: 'dashed' },
                data: months.map(function (m) { return value(s, m, 'nps'); }) };
@@ -306,7 +317,17 @@
     series.push({ name: 'CSAT (all)', type: 'bar', yAxisIndex: 1, itemStyle: { color: '#d1fae5' }, z: 1,
                   data: months.map(function (m) { return value('all', m, 'csat_avg'); }) });
     draw('satisfaction', {
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', confine: true,
+                 formatter: function (ps) {
+                   var m = ps[0].axisValue;
+                   return esc(m) + ps.map(function (p) {
+                     var s = p.seriesName.replace(/^NPS /, '');
+                     var n = p.seriesName === 'CSAT (all)' ? answers('all', m, 'csat_responses')
+                         : answers(s, m, 'nps_responses');
+                     return '<br>' + p.marker + esc(p.seriesName) + ': '
+                         + (p.value == null ? '–' : p.value) + ' (' + num(n) + ' answers)';
+                   }).join('');
+                 } },
       legend: { top: 0 },
       grid: { left: 50, right: 40, top: 48, bottom: 30 },
       xAxis: { type: 'category', data: months },

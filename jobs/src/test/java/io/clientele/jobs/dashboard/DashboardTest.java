@@ -77,7 +77,7 @@ class DashboardTest {
     @Test
     void everyChartDrawsInHeadlessChromiumWithNoScriptError() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "chromium is not installed (Debian: apt-get install chromium)");
-        String dom = HeadlessChromium.dumpDom(page, Files.createDirectories(dir.resolve("chromium-demo")));
+        String dom = HeadlessChromium.renderedDom(page, Files.createDirectories(dir.resolve("chromium-demo")));
 
         assertThat(element(dom, "render-errors")).isEqualTo("[]");
         JsonNode status = JSON.readTree(element(dom, "render-status"));
@@ -276,7 +276,7 @@ class DashboardTest {
         book.get("rows").forEach(r -> owners.add(r.get(0).asText()));
         assertThat(owners).contains(hostile);
         // ... and in the browser it is text in the table, never markup or script
-        String dom = HeadlessChromium.dumpDom(html, Files.createDirectories(dir.resolve("chromium-hostile")));
+        String dom = HeadlessChromium.renderedDom(html, Files.createDirectories(dir.resolve("chromium-hostile")));
         assertThat(element(dom, "render-errors")).isEqualTo("[]");
         assertThat(dom).doesNotContain("data-pwned=\"1\"");
         assertThat(element(dom, "book-table", "table"))
@@ -285,6 +285,17 @@ class DashboardTest {
         for (String chart : CHARTS) {
             assertThat(status.get(chart).get("finished").asBoolean()).as(chart).isTrue();
         }
+    }
+
+    @Test
+    void embeddedJsonCannotEndItsScriptElement() throws IOException {
+        String value = "</script><!-- a & b \u2028 \u2029 </SCRIPT >";
+        String json = DashboardPage.json(java.util.Map.of("v", value));
+        assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("&")
+                .doesNotContain("\u2028").doesNotContain("\u2029");
+        assertThat(JSON.readTree(json).get("v").asText()).isEqualTo(value);
+        assertThat(DashboardPage.inlineScript("var s = '</script>'; var t = '</SCRIPT>';"))
+                .isEqualTo("var s = '<\\/script>'; var t = '<\\/SCRIPT>';");
     }
 
     // ------------------------------------------------------------ helpers
