@@ -1,5 +1,6 @@
 -- fact_dimension_integrity: every fact's surrogate keys name a row of their dimension (late
--- or unknown customers and products get an inferred member, never a dangling key).
+-- or unknown customers and products get an inferred member, never a dangling key). An order
+-- line without a product_id (the column is optional) has no product_key, and that is fine.
 SELECT f.name || ' row ' || f.id || ': customer_key ' || COALESCE(CAST(f.customer_key AS VARCHAR), 'NULL')
        || ' not in dim_customer' AS violation
 FROM (
@@ -17,7 +18,8 @@ UNION ALL
 SELECT 'fact_order_line row ' || order_id || '/' || CAST(line_no AS VARCHAR) || ': product_key '
        || COALESCE(CAST(product_key AS VARCHAR), 'NULL') || ' not in dim_product'
 FROM fact_order_line f
-WHERE NOT EXISTS (SELECT 1 FROM dim_product d WHERE d.product_key = f.product_key)
+WHERE (f.product_id IS NOT NULL OR f.product_key IS NOT NULL)
+  AND NOT EXISTS (SELECT 1 FROM dim_product d WHERE d.product_key = f.product_key)
 UNION ALL
 SELECT 'fact_order_line row ' || order_id || '/' || CAST(line_no AS VARCHAR) || ': date_key '
        || COALESCE(CAST(date_key AS VARCHAR), 'NULL') || ' not in dim_date'

@@ -121,9 +121,15 @@ public class NightlyRunLauncher {
         return completed || !sameSettings ? attemptOf(latest.get()) + 1 : attemptOf(latest.get());
     }
 
-    /** Whether some run of this date completed: the night's last step did, whole night or step by step. */
+    /**
+     * Whether some run of this date completed: a whole-night job did (also one from before the
+     * night had its current last step), or the night's last step did, run on its own.
+     */
     public boolean isCompleted(LocalDate runDate) {
-        return isStepCompleted(stepJobs.lastStep(), runDate);
+        boolean wholeNight = instancesOf(NightlyJobConfiguration.JOB_NAME, runDate).stream()
+                .flatMap(i -> jobExplorer.getJobExecutions(i).stream())
+                .anyMatch(e -> e.getStatus() == BatchStatus.COMPLETED);
+        return wholeNight || isStepCompleted(stepJobs.lastStep(), runDate);
     }
 
     /** Whether the step completed for this date, in the whole-night job or its own one-step job. */

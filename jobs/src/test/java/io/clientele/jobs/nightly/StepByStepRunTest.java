@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,21 +70,27 @@ class StepByStepRunTest {
         assertThat(errorLines(early)).containsExactly("clientele: step model for " + DATE
                 + " needs stage completed first for that date (clientele run --date " + DATE + " --step stage)");
 
-        // two extract steps in processes of their own and the others in this JVM, all at once, on one
-        // job repository (H2 AUTO_SERVER: whichever opens it first serves it to the others)
-        List<ClienteleProcess> children = new ArrayList<>();
-        for (String source : List.of("orders", "order_lines")) {
-            children.add(ClienteleProcess.start(dir.resolve("logs"), "extract-" + source, "run", "--date", DATE,
-                    "--inbox", FIXTURE.toString(), "--step", "extract-" + source, "--warehouse", w));
-        }
-        for (SourceContract source : SourceContracts.all()) {
-            if (!List.of("orders", "order_lines").contains(source.source())) {
-                assertThat(clientele("run", "--date", DATE, "--inbox", FIXTURE.toString(), "--step",
-                        "extract-" + source.source(), "--warehouse", w).exit()).isZero();
+        // two extract steps in processes of their own and the others in this JVM, all at once, on one job
+        // repository. This JVM also holds the repository open throughout, as a long step would: the children
+        // can only reach it through H2's AUTO_SERVER (an embedded H2 file refuses a second process).
+        try (Connection held = DriverManager.getConnection(
+                "jdbc:h2:file:" + steps.resolve("meta/jobrepository") + ";AUTO_SERVER=TRUE", "sa", "")) {
+            assertThat(held.isValid(5)).isTrue();
+            List<ClienteleProcess> children = new ArrayList<>();
+            for (String source : List.of("orders", "order_lines")) {
+                children.add(ClienteleProcess.start(dir.resolve("logs"), "extract-" + source, "run", "--date", DATE,
+                        "--inbox", FIXTURE.toString(), "--step", "extract-" + source, "--warehouse", w));
             }
-        }
-        for (ClienteleProcess child : children) {
-            assertThat(child.waitFor(300)).as(child.err()).isZero();
+            for (SourceContract source : SourceContracts.all()) {
+                if (!List.of("orders", "order_lines").contains(source.source())) {
+                    assertThat(clientele("run", "--date", DATE, "--inbox", FIXTURE.toString(), "--step",
+                            "extract-" + source.source(), "--warehouse", w).exit()).isZero();
+                }
+            }
+            for (ClienteleProcess child : children) {
+                assertThat(child.waitFor(300)).as(child.err()).isZero();
+                assertThat(child.out()).contains("COMPLETED");
+            }
         }
 
         for (String step : List.of("extract-land", "stage", "model", "marts", "publish", "check")) {
