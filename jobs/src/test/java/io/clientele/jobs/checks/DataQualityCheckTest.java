@@ -70,12 +70,16 @@ class DataQualityCheckTest {
     @Test
     void aDuplicatedFactKeyAndABrokenChurnIdentityFailTheRunWithTheChecksNamed() throws Exception {
         assertThat(run("2026-04-02")).isZero();
-        // corrupt the published lake and marts the way a faulty writer would: one order twice, and
-        // a churn cell whose Ce is one more than Cb − Cl + Cn
+        // corrupt the published lake and marts the way a faulty writer would: one order twice, an
+        // interaction whose customer_key names no dim_customer row, and a churn cell whose Ce is one
+        // more than Cb − Cl + Cn
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("COPY (SELECT * FROM read_parquet('" + warehouse.resolve("lake/fact_order") + "/**/*.parquet')"
                     + " WHERE order_id = 'O04') TO '" + warehouse.resolve("lake/fact_order/duplicate.parquet")
                     + "' (FORMAT parquet)");
+            s.execute("COPY (SELECT * REPLACE ('I-dangling' AS interaction_id, -1 AS customer_key) FROM read_parquet('"
+                    + warehouse.resolve("lake/fact_interaction") + "/**/*.parquet')) TO '"
+                    + warehouse.resolve("lake/fact_interaction/dangling.parquet") + "' (FORMAT parquet)");
             s.execute("COPY (SELECT * REPLACE (customers_end + 1 AS customers_end) FROM read_parquet('"
                     + warehouse.resolve("marts/mart_churn_monthly") + "/**/*.parquet') WHERE segment_kind = 'all'"
                     + " AND month = DATE '2026-02-01') TO '" + warehouse.resolve("marts/mart_churn_monthly/broken.parquet")
@@ -87,11 +91,13 @@ class DataQualityCheckTest {
         assertThat(check.err().lines().filter(l -> l.startsWith("clientele:")).toList()).singleElement()
                 .satisfies(line -> assertThat(line).contains("data-quality checks failed for 2026-04-02",
                         "unique_fact_keys (1: fact_order.order_id O04 on 2 rows)", "churn_identities",
+                        "fact_dimension_integrity (1: fact_interaction row I-dangling: customer_key -1 not in dim_customer)",
                         "unique_mart_grains (1: mart_churn_monthly (2026-02-01, all, all) on 2 rows)"));
         // the duplicated cell breaks Ce = Cb − Cl + Cn once; the original row is fine
         assertThat(new PublishedWarehouse(warehouse).rows("SELECT \"check\", violations FROM dq_report"
                 + " WHERE status = 'fail' ORDER BY 1")).containsExactly(
-                List.of("churn_identities", "1"), List.of("unique_fact_keys", "1"), List.of("unique_mart_grains", "1"));
+                List.of("churn_identities", "1"), List.of("fact_dimension_integrity", "1"),
+                List.of("unique_fact_keys", "1"), List.of("unique_mart_grains", "1"));
 
         Outcome status = clientele("status", "--warehouse", warehouse.toString());
         assertThat(status.exit()).isEqualTo(1);
