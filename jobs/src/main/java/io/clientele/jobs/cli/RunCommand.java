@@ -13,9 +13,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the nightly job for logical date D: extract, stage, star schema, marts, publish.",
+        description = {"Runs the nightly job for logical date D: extract, stage, star schema, marts, publish, check.",
                 "The run sees only events stamped on or before the end of D. Re-running a date with the same "
-                        + "input leaves every table as one run left it; a failed date resumes where it failed."})
+                        + "input leaves every table as one run left it; a failed date resumes where it failed.",
+                "--step runs one step of the night (for schedulers running each step as a task): extract-<source> "
+                        + "(any order, in parallel too), extract-land, stage, model, marts, publish, check. A step "
+                        + "refuses to start until the steps before it completed for D; a completed step is not run "
+                        + "again unless --force."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--date", required = true, paramLabel = "D", description = "The logical run date, YYYY-MM-DD.")
@@ -38,16 +42,28 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--jdbc-user", paramLabel = "USER", description = "Its user; the password comes from CLIENTELE_SOURCE_PASSWORD.")
     String jdbcUser;
 
+    @Option(names = "--step", paramLabel = "STEP",
+            description = "Run only this step of the night for D (e.g. extract-orders, extract-land, stage, model).")
+    String step;
+
+    @Option(names = "--force", description = "With --step: run the step again even though it completed for D.")
+    boolean force;
+
     @Mixin
     WarehouseOption warehouse;
 
     @Override
     public Integer call() throws Exception {
+        // only the extract steps read the extract; the later steps work on what landed
+        boolean reads = step == null || (step.startsWith("extract-") && !step.equals("extract-land"));
+        if (force && step == null) {
+            throw new IllegalArgumentException("--force goes with --step (a whole night always runs)");
+        }
         if ("csv".equals(source)) {
-            if (inbox == null) {
+            if (inbox == null && reads) {
                 throw new IllegalArgumentException("run --source csv needs --inbox DIR");
             }
-            if (!Files.isDirectory(inbox)) {
+            if (inbox != null && !Files.isDirectory(inbox)) {
                 throw new IllegalArgumentException("inbox " + inbox + " is not a directory");
             }
         } else if ("jdbc".equals(source)) {
@@ -59,7 +75,28 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown --source '" + source + "' (expected csv or jdbc)");
         }
         NightlyRun run = new NightlyRun(date, source, inbox, engine, warehouse.directory(), jdbcUrl, jdbcUser);
-        return runNightly(run);
+        return step == null ? runNightly(run) : runStep(run, step, force);
+    }
+
+    /** Runs one step of a night as its own job; a completed step is left as it is. */
+    static int runStep(NightlyRun run, String step, boolean force) throws Exception {
+        io.clientele.warehouse.engine.EngineKind.parse(run.engine());
+        try (ConfigurableApplicationContext context = BatchApplication.start(run.warehouse())) {
+            NightlyRunLauncher.StepRun done = context.getBean(NightlyRunLauncher.class).launchStep(run, step, force);
+            if (done.alreadyCompleted()) {
+                System.out.println("run " + run.runDate() + " step " + step
+                        + ": already completed, nothing to do (--force runs it again)");
+                return 0;
+            }
+            JobExecution execution = done.execution();
+            RunReport.print(execution, System.out);
+            if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
+                return 0;
+            }
+            System.err.println("clientele: run " + run.runDate() + " step " + step + " " + execution.getStatus() + ": "
+                    + RunReport.failure(execution));
+            return 1;
+        }
     }
 
     /** Runs one night and prints what it did; shared with {@code demo}. */

@@ -2,6 +2,7 @@ package io.clientele.jobs.cli;
 
 import io.clientele.jobs.nightly.NightlyJobParameters;
 import io.clientele.jobs.nightly.StepCounts;
+import io.clientele.jobs.nightly.StepJobsConfiguration;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -20,8 +21,11 @@ final class RunReport {
     }
 
     static void print(JobExecution execution, PrintStream out) {
-        out.printf("run %s (attempt %s, engine %s): %s in %s%n",
+        String job = execution.getJobInstance().getJobName();
+        out.printf("run %s%s (attempt %s, engine %s): %s in %s%n",
                 execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE),
+                job.startsWith(StepJobsConfiguration.JOB_PREFIX)
+                        ? " step " + job.substring(StepJobsConfiguration.JOB_PREFIX.length()) : "",
                 execution.getJobParameters().getLong(NightlyJobParameters.ATTEMPT),
                 execution.getJobParameters().getString(NightlyJobParameters.ENGINE),
                 execution.getStatus(), seconds(execution.getStartTime(), execution.getEndTime()));

@@ -1,6 +1,5 @@
 package io.clientele.jobs.cli;
 
-import io.clientele.jobs.nightly.NightlyJobConfiguration;
 import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.List;
@@ -31,8 +30,10 @@ public final class StatusCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = BatchApplication.start(warehouse.directory())) {
             JobExplorer explorer = context.getBean(JobExplorer.class);
-            List<JobExecution> executions = explorer
-                    .findJobInstancesByJobName(NightlyJobConfiguration.JOB_NAME, 0, Integer.MAX_VALUE).stream()
+            // the whole-night job and the one-step jobs (run --step) alike
+            List<JobExecution> executions = explorer.getJobNames().stream()
+                    .filter(io.clientele.jobs.nightly.NightlyRunLauncher::isNightlyJob)
+                    .flatMap(name -> explorer.findJobInstancesByJobName(name, 0, Integer.MAX_VALUE).stream())
                     .flatMap(instance -> explorer.getJobExecutions(instance).stream())
                     .sorted(Comparator.comparing(JobExecution::getId).reversed())
                     .limit(last).toList();

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param duckdb                DuckDB engine settings
  * @param spark                 Spark engine settings
  * @param models                predictive model settings
+ * @param checks                the data-quality step's settings
  */
 @ConfigurationProperties(prefix = "clientele")
 public record ClienteleProperties(
@@ -31,7 +32,8 @@ public record ClienteleProperties(
         @DefaultValue Source source,
         @DefaultValue DuckDb duckdb,
         @DefaultValue Spark spark,
-        @DefaultValue Models models) {
+        @DefaultValue Models models,
+        @DefaultValue Checks checks) {
 
     /** @param chunkSize rows per Spring Batch chunk */
     public record Extract(@DefaultValue("5000") int chunkSize) {
@@ -55,6 +57,14 @@ public record ClienteleProperties(
 
     /** @param master Spark master URL; @param shufflePartitions 0 = twice the cores */
     public record Spark(@DefaultValue("local[*]") String master, @DefaultValue("0") int shufflePartitions) {
+    }
+
+    /**
+     * @param maxRowCountChange a table whose row count moved by more than this share since the previous night
+     *                          with passing checks fails the check step (0.5 = half)
+     * @param minRows           tables below this many rows, then and now, are not judged for drift
+     */
+    public record Checks(@DefaultValue("0.5") double maxRowCountChange, @DefaultValue("1000") long minRows) {
     }
 
     /** @param timeUnit week or day; @param monthlyDiscountRate for CLV */

@@ -35,13 +35,23 @@ public final class PiiSalt {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             String salt = HexFormat.of().formatHex(bytes);
-            Files.writeString(file, salt);
+            // Written aside, then linked into place, which fails when the file exists (a rename would replace
+            // it): when parallel extract processes of a first night race here, one salt wins and all read it.
+            Path fresh = Files.createTempFile(metaDirectory, "pii-salt", ".new");
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // Not a POSIX file system: the directory's own permissions protect it.
             }
-            return salt;
+            Files.writeString(fresh, salt);
+            try {
+                Files.createLink(file, fresh);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process was first: its salt stands
+            } finally {
+                Files.deleteIfExists(fresh);
+            }
+            return Files.readString(file).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the PII salt " + file, e);
         }

@@ -1,6 +1,6 @@
 package io.clientele.jobs.extract;
 
-import io.clientele.jobs.nightly.NightlyJobConfiguration;
+import io.clientele.jobs.nightly.NightlyRunLauncher;
 import io.clientele.jobs.nightly.NightlyJobParameters;
 import io.clientele.schemas.ColumnContract;
 import io.clientele.schemas.SourceContract;
@@ -104,8 +104,7 @@ public final class ContractJdbcReader implements SourceRowReader.Delegate {
         previousWatermark = null;
         since = null;
         if (stampedBy != null) {
-            Optional<JobExecution> previous = previousRun(stepExecution.getJobExecution());
-            since = previous.flatMap(run -> watermarkOf(run, stampedBy.source())).orElse(null);
+            since = previousWatermark(stepExecution.getJobExecution(), stampedBy.source()).orElse(null);
             if (parent == null) {
                 previousWatermark = since;
             }
@@ -296,39 +295,49 @@ public final class ContractJdbcReader implements SourceRowReader.Delegate {
         }
     }
 
-    /** The last completed jdbc run of the nightly job, on the same database, for a date before this run's. */
-    private Optional<JobExecution> previousRun(JobExecution current) {
+    /**
+     * The watermark {@code extract-<source>} left on the latest earlier night read from the same
+     * database and published (its publish step completed: its state is what tonight's stage
+     * upserts into), whether the night ran as one job or step by step ({@code run --step}); a
+     * restarted night skips completed steps, so every execution of every nightly job counts.
+     */
+    private Optional<String> previousWatermark(JobExecution current, String source) {
         JobParameters now = current.getJobParameters();
         LocalDate runDate = LocalDate.parse(now.getString(NightlyJobParameters.RUN_DATE));
-        List<JobExecution> candidates = new ArrayList<>();
-        for (JobInstance instance : jobExplorer.findJobInstancesByJobName(NightlyJobConfiguration.JOB_NAME, 0,
-                Integer.MAX_VALUE)) {
-            for (JobExecution execution : jobExplorer.getJobExecutions(instance)) {
-                JobParameters then = execution.getJobParameters();
-                if (execution.getStatus() == BatchStatus.COMPLETED
-                        && "jdbc".equals(then.getString(NightlyJobParameters.SOURCE))
-                        && Objects.equals(now.getString(NightlyJobParameters.JDBC_URL),
-                                then.getString(NightlyJobParameters.JDBC_URL))
-                        && LocalDate.parse(then.getString(NightlyJobParameters.RUN_DATE)).isBefore(runDate)) {
-                    candidates.add(execution);
+        List<JobExecution> earlier = new ArrayList<>();
+        for (String job : jobExplorer.getJobNames()) {
+            if (!NightlyRunLauncher.isNightlyJob(job)) {
+                continue;
+            }
+            for (JobInstance instance : jobExplorer.findJobInstancesByJobName(job, 0, Integer.MAX_VALUE)) {
+                for (JobExecution execution : jobExplorer.getJobExecutions(instance)) {
+                    if (dateOf(execution).isBefore(runDate)) {
+                        earlier.add(execution);
+                    }
                 }
             }
         }
-        return candidates.stream().max(Comparator
-                .comparing((JobExecution e) -> LocalDate.parse(e.getJobParameters().getString(NightlyJobParameters.RUN_DATE)))
-                .thenComparing(JobExecution::getId));
-    }
-
-    /**
-     * The watermark the run's {@code extract-<source>} step left; a restarted run skips the
-     * steps that completed before, so look through every execution of its instance.
-     */
-    private Optional<String> watermarkOf(JobExecution run, String source) {
-        return jobExplorer.getJobExecutions(run.getJobInstance()).stream()
+        java.util.Set<LocalDate> published = new java.util.HashSet<>();
+        for (JobExecution execution : earlier) {
+            if (execution.getStepExecutions().stream().anyMatch(step -> step.getStepName().equals("publish")
+                    && step.getStatus() == BatchStatus.COMPLETED)) {
+                published.add(dateOf(execution));
+            }
+        }
+        return earlier.stream()
+                .filter(execution -> published.contains(dateOf(execution))
+                        && "jdbc".equals(execution.getJobParameters().getString(NightlyJobParameters.SOURCE))
+                        && Objects.equals(now.getString(NightlyJobParameters.JDBC_URL),
+                                execution.getJobParameters().getString(NightlyJobParameters.JDBC_URL)))
                 .flatMap(execution -> execution.getStepExecutions().stream())
                 .filter(step -> step.getStepName().equals("extract-" + source) && step.getStatus() == BatchStatus.COMPLETED)
-                .max(Comparator.comparing(StepExecution::getId))
+                .max(Comparator.comparing((StepExecution step) -> dateOf(step.getJobExecution()))
+                        .thenComparing(StepExecution::getId))
                 .map(step -> step.getExecutionContext().getString(WATERMARK_KEY, null));
+    }
+
+    private static LocalDate dateOf(JobExecution execution) {
+        return LocalDate.parse(execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE));
     }
 
     private static boolean stamped(SourceContract source) {

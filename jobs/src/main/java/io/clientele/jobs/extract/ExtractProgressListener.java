@@ -12,17 +12,17 @@ import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 
 /**
- * Keeps a long extract from being silent: rows and rate every few seconds while a source is
- * read, and read / landed / rejected when it is done (also kept for {@code clientele status}).
+ * Keeps a long extract from being silent: rows and rate while a source is read (a line
+ * rewritten in place on a terminal, a log line every few seconds elsewhere, see
+ * {@link RowProgress}), and read / landed / rejected when it is done (also kept for
+ * {@code clientele status}).
  */
 public final class ExtractProgressListener implements ChunkListener, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractProgressListener.class);
-    private static final long REPORT_EVERY_NANOS = 5_000_000_000L;
-
     private final String source;
     private long started;
-    private long lastReport;
+    private RowProgress progress;
 
     public ExtractProgressListener(String source) {
         this.source = source;
@@ -31,23 +31,17 @@ public final class ExtractProgressListener implements ChunkListener, StepExecuti
     @Override
     public void beforeStep(StepExecution stepExecution) {
         started = System.nanoTime();
-        lastReport = started;
+        progress = new RowProgress("extract " + source, RowProgress.onTerminal(), System.err, log::info, started);
     }
 
     @Override
     public void afterChunk(ChunkContext context) {
-        long now = System.nanoTime();
-        if (now - lastReport >= REPORT_EVERY_NANOS) {
-            lastReport = now;
-            StepExecution step = context.getStepContext().getStepExecution();
-            long read = read(step);
-            log.info("extract {}: {} rows read ({} rows/s)", source, String.format("%,d", read),
-                    String.format("%,.0f", read / ((now - started) / 1e9)));
-        }
+        progress.update(read(context.getStepContext().getStepExecution()), System.nanoTime());
     }
 
     @Override
     public ExitStatus afterStep(StepExecution step) {
+        progress.finish();
         long read = read(step);
         long rejected = step.getReadSkipCount() + step.getProcessSkipCount();
         Map<String, Long> counts = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import io.clientele.jobs.config.ClienteleProperties;
 import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.schemas.SourceContract;
 import io.clientele.schemas.SourceContracts;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.batch.core.job.builder.FlowBuilder;
@@ -26,27 +28,33 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration
 public class ExtractStepsConfiguration {
 
+    /** One {@code extract-<source>} step per source of the contract, in contract order. */
     @Bean
-    public Flow extractFlow(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs,
-                            ClienteleProperties properties, Step extractLandStep, JobExplorer jobExplorer,
-                            Environment environment) {
+    public ExtractSteps extractSteps(JobRepository jobRepository, PlatformTransactionManager tx,
+                                     WarehouseRunFactory runs, ClienteleProperties properties,
+                                     JobExplorer jobExplorer, Environment environment) {
         ClienteleProperties.Source source = properties.source();
         ContractJdbcReader.Settings database = new ContractJdbcReader.Settings(source.url(), source.user(),
                 source.schema(), source.pageSize(), () -> sourcePassword(environment));
-        FlowBuilder<Flow> flow = new FlowBuilder<>("extractFlow");
-        boolean first = true;
+        List<Step> steps = new ArrayList<>();
         for (SourceContract contract : SourceContracts.all()) {
             SourceRowReader reader = new SourceRowReader(new ContractCsvReader(contract),
                     new ContractJdbcReader(contract, database, jobExplorer));
-            Step step = extractStep(contract, reader, jobRepository, tx, runs, properties.extract().chunkSize());
-            if (first) {
-                flow.start(step);
-                first = false;
-            } else {
-                flow.next(step);
-            }
+            steps.add(extractStep(contract, reader, jobRepository, tx, runs, properties.extract().chunkSize()));
         }
+        return new ExtractSteps(List.copyOf(steps));
+    }
+
+    /** The whole night's extract: every source in turn, then extract-land. */
+    @Bean
+    public Flow extractFlow(ExtractSteps extractSteps, Step extractLandStep) {
+        FlowBuilder<Flow> flow = new FlowBuilder<Flow>("extractFlow").start(extractSteps.steps().get(0));
+        extractSteps.steps().stream().skip(1).forEach(flow::next);
         return flow.next(extractLandStep).build();
+    }
+
+    /** The extract steps (a holder, so Spring does not gather every Step bean into it). */
+    public record ExtractSteps(List<Step> steps) {
     }
 
     @Bean

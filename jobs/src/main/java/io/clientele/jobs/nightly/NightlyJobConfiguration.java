@@ -1,6 +1,8 @@
 package io.clientele.jobs.nightly;
 
+import io.clientele.jobs.config.ClienteleProperties;
 import io.clientele.jobs.config.WarehouseRunFactory;
+import io.clientele.warehouse.checks.DataQualityChecks;
 import io.clientele.warehouse.pipeline.NightlyPipeline;
 import io.clientele.warehouse.stage.StageCounts;
 import java.time.LocalDate;
@@ -35,16 +37,30 @@ public class NightlyJobConfiguration {
 
     @Bean
     public Job nightlyJob(JobRepository jobRepository, @Qualifier("extractFlow") Flow extractFlow,
-                          Step stageStep, Step modelStep, Step martsStep, Step publishStep,
-                          NightlyRunListener listener) {
-        Flow warehouse = new FlowBuilder<Flow>("warehouse")
-                .start(stageStep).next(modelStep).next(martsStep).next(publishStep).build();
+                          WarehouseSteps warehouseSteps, NightlyRunListener listener) {
+        FlowBuilder<Flow> warehouse = new FlowBuilder<Flow>("warehouse").start(warehouseSteps.steps().get(0));
+        warehouseSteps.steps().stream().skip(1).forEach(warehouse::next);
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(listener)
                 .start(extractFlow)
-                .next(warehouse)
+                .next(warehouse.build())
                 .end()
                 .build();
+    }
+
+    /**
+     * The steps after extract-land, in the order they run. Both the whole night and the
+     * one-step jobs ({@link StepJobsConfiguration}) are built from this list, and each step
+     * needs the one before it: a new step (predict, say) is added here, in its place.
+     */
+    @Bean
+    public WarehouseSteps warehouseSteps(Step stageStep, Step modelStep, Step martsStep, Step publishStep,
+                                         Step checkStep) {
+        return new WarehouseSteps(List.of(stageStep, modelStep, martsStep, publishStep, checkStep));
+    }
+
+    /** The warehouse steps in order (a holder, so Spring does not gather every Step bean into it). */
+    public record WarehouseSteps(List<Step> steps) {
     }
 
     @Bean
@@ -74,6 +90,24 @@ public class NightlyJobConfiguration {
         return warehouseStep("publish", jobRepository, tx, runs, (pipeline, context) -> {
             var published = pipeline.publish();
             return Map.of("views", (long) published.views().size(), "tables", (long) published.tables().size());
+        });
+    }
+
+    /**
+     * Data quality of the published night: fails the run, naming each failed check, when one
+     * does not pass; the full report is Parquet under dq/ and the dq_report view.
+     */
+    @Bean
+    public Step checkStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs,
+                          ClienteleProperties properties) {
+        DataQualityChecks.Settings settings = new DataQualityChecks.Settings(
+                properties.checks().maxRowCountChange(), properties.checks().minRows());
+        return warehouseStep("check", jobRepository, tx, runs, (pipeline, context) -> {
+            DataQualityChecks.Report report = pipeline.check(settings);
+            if (!report.failed().isEmpty()) {
+                throw new IllegalStateException(report.failureLine());
+            }
+            return Map.of("checks", (long) report.results().size());
         });
     }
 

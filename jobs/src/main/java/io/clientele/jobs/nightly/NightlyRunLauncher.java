@@ -27,11 +27,14 @@ public class NightlyRunLauncher {
     private final JobLauncher jobLauncher;
     private final JobExplorer jobExplorer;
     private final Job nightlyJob;
+    private final StepJobsConfiguration.StepJobs stepJobs;
 
-    public NightlyRunLauncher(JobLauncher jobLauncher, JobExplorer jobExplorer, Job nightlyJob) {
+    public NightlyRunLauncher(JobLauncher jobLauncher, JobExplorer jobExplorer, Job nightlyJob,
+                              StepJobsConfiguration.StepJobs stepJobs) {
         this.jobLauncher = jobLauncher;
         this.jobExplorer = jobExplorer;
         this.nightlyJob = nightlyJob;
+        this.stepJobs = stepJobs;
     }
 
     /** The settings of one night: where its extract comes from and which engine runs it. */
@@ -40,6 +43,46 @@ public class NightlyRunLauncher {
     }
 
     public JobExecution launch(NightlyRun run) throws Exception {
+        return jobLauncher.run(nightlyJob, parameters(run, NightlyJobConfiguration.JOB_NAME));
+    }
+
+    /**
+     * What {@link #launchStep} did: ran the step (its execution), or found it already
+     * completed for the date and left it (execution null).
+     */
+    public record StepRun(String step, JobExecution execution) {
+        public boolean alreadyCompleted() {
+            return execution == null;
+        }
+    }
+
+    /**
+     * Runs one step of the night as its own job ({@code nightly.<step>}), for schedulers that
+     * run each step as a separate task. Refuses when a step it needs has not completed for
+     * that date; does nothing when the step itself already completed for the date (unless
+     * {@code force}); a failed step is restarted with the same settings, as a night is.
+     */
+    public StepRun launchStep(NightlyRun run, String step, boolean force) throws Exception {
+        Job job = stepJobs.job(step);
+        List<String> missing = stepJobs.needs(step).stream()
+                .filter(needed -> !isStepCompleted(needed, run.runDate())).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("step " + step + " for " + run.runDate() + " needs "
+                    + String.join(", ", missing) + " completed first for that date (clientele run --date "
+                    + run.runDate() + " --step " + missing.get(0) + ")");
+        }
+        if (!force && isStepCompleted(step, run.runDate())) {
+            return new StepRun(step, null);
+        }
+        return new StepRun(step, jobLauncher.run(job, parameters(run, job.getName())));
+    }
+
+    /** The step names in the night's order, for help and errors. */
+    public List<String> steps() {
+        return List.copyOf(stepJobs.jobs().keySet());
+    }
+
+    private JobParameters parameters(NightlyRun run, String jobName) {
         JobParametersBuilder parameters = new JobParametersBuilder()
                 .addString(NightlyJobParameters.SOURCE, run.source(), false)
                 .addString(NightlyJobParameters.ENGINE, run.engine(), false)
@@ -55,16 +98,16 @@ public class NightlyRunLauncher {
         }
         JobParameters settings = parameters.toJobParameters();
         parameters.addString(NightlyJobParameters.RUN_DATE, run.runDate().toString(), true)
-                .addLong(NightlyJobParameters.ATTEMPT, nextAttempt(run.runDate(), settings), true);
-        return jobLauncher.run(nightlyJob, parameters.toJobParameters());
+                .addLong(NightlyJobParameters.ATTEMPT, nextAttempt(jobName, run.runDate(), settings), true);
+        return parameters.toJobParameters();
     }
 
     /**
      * The attempt of the latest instance for this date when it did not complete and ran on
      * the same settings (so it resumes), else one more.
      */
-    private long nextAttempt(LocalDate runDate, JobParameters settings) {
-        Optional<JobInstance> latest = instancesOf(runDate).stream()
+    private long nextAttempt(String jobName, LocalDate runDate, JobParameters settings) {
+        Optional<JobInstance> latest = instancesOf(jobName, runDate).stream()
                 .max(Comparator.comparingLong(i -> attemptOf(i)));
         if (latest.isEmpty()) {
             return 1;
@@ -78,14 +121,36 @@ public class NightlyRunLauncher {
         return completed || !sameSettings ? attemptOf(latest.get()) + 1 : attemptOf(latest.get());
     }
 
-    /** Whether some run of this date completed. */
+    /**
+     * Whether some run of this date completed: a whole-night job did (also one from before the
+     * night had its current last step), or the night's last step did, run on its own.
+     */
     public boolean isCompleted(LocalDate runDate) {
-        return instancesOf(runDate).stream().flatMap(i -> jobExplorer.getJobExecutions(i).stream())
+        boolean wholeNight = instancesOf(NightlyJobConfiguration.JOB_NAME, runDate).stream()
+                .flatMap(i -> jobExplorer.getJobExecutions(i).stream())
                 .anyMatch(e -> e.getStatus() == BatchStatus.COMPLETED);
+        return wholeNight || isStepCompleted(stepJobs.lastStep(), runDate);
     }
 
-    private List<JobInstance> instancesOf(LocalDate runDate) {
-        return jobExplorer.findJobInstancesByJobName(NightlyJobConfiguration.JOB_NAME, 0, Integer.MAX_VALUE).stream()
+    /** Whether the step completed for this date, in the whole-night job or its own one-step job. */
+    public boolean isStepCompleted(String step, LocalDate runDate) {
+        return jobNames().stream().flatMap(name -> instancesOf(name, runDate).stream())
+                .flatMap(i -> jobExplorer.getJobExecutions(i).stream())
+                .flatMap(e -> e.getStepExecutions().stream())
+                .anyMatch(s -> s.getStepName().equals(step) && s.getStatus() == BatchStatus.COMPLETED);
+    }
+
+    /** The whole-night job and the one-step jobs that have run in this warehouse. */
+    public List<String> jobNames() {
+        return jobExplorer.getJobNames().stream().filter(NightlyRunLauncher::isNightlyJob).sorted().toList();
+    }
+
+    public static boolean isNightlyJob(String jobName) {
+        return jobName.equals(NightlyJobConfiguration.JOB_NAME) || jobName.startsWith(StepJobsConfiguration.JOB_PREFIX);
+    }
+
+    private List<JobInstance> instancesOf(String jobName, LocalDate runDate) {
+        return jobExplorer.findJobInstancesByJobName(jobName, 0, Integer.MAX_VALUE).stream()
                 .filter(i -> runDate.toString().equals(parametersOf(i).getString(NightlyJobParameters.RUN_DATE)))
                 .toList();
     }

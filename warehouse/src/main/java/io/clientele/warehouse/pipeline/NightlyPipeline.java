@@ -2,6 +2,7 @@ package io.clientele.warehouse.pipeline;
 
 import io.clientele.schemas.SourceContract;
 import io.clientele.schemas.SourceContracts;
+import io.clientele.warehouse.checks.DataQualityChecks;
 import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.EngineConfig;
 import io.clientele.warehouse.engine.ParquetDirectory;
@@ -73,6 +74,11 @@ public final class NightlyPipeline {
             }
         }
         return rows;
+    }
+
+    /** Checks the published night (keys, integrity, mart invariants, row-count drift) and keeps the report. */
+    public DataQualityChecks.Report check(DataQualityChecks.Settings settings) {
+        return new DataQualityChecks(layout, engines.duckdb(), settings).run(run.runDate());
     }
 
     /** Moves the night's work into place and rebuilds the DuckDB file. */

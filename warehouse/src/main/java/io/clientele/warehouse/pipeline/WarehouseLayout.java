@@ -15,6 +15,9 @@ import java.time.LocalDate;
  * DIR/state/&lt;source&gt;/run=&lt;date&gt;/ latest row per natural key after that night's upserts
  * DIR/landing/&lt;date&gt;/&lt;source&gt;/   the validated extract (rows.parquet, rejects.parquet)
  * DIR/work/&lt;date&gt;/               a run in progress
+ * DIR/published/&lt;id&gt;/lake/       what the DuckDB file's lake views read (hard links; the last two publishes)
+ * DIR/dq/&lt;date&gt;/report/          the data-quality report of that night (Parquet; the dq_report view)
+ * DIR/dq/&lt;date&gt;/row_counts/      its row count per table (for the next night's drift check)
  * DIR/meta/                       run history (Spring Batch JobRepository), PII salt
  * </pre>
  */
@@ -78,6 +81,27 @@ public record WarehouseLayout(Path root) {
 
     public Path workMartTable(LocalDate runDate, String table) {
         return work(runDate).resolve("marts").resolve(table);
+    }
+
+    /** The lake as one publish of the DuckDB file saw it (see WarehousePublisher). */
+    public Path publishedLake(String publishId) {
+        return published().resolve(publishId).resolve("lake");
+    }
+
+    public Path published() {
+        return root.resolve("published");
+    }
+
+    public Path dataQuality() {
+        return root.resolve("dq");
+    }
+
+    public Path dataQualityReport(LocalDate runDate) {
+        return dataQuality().resolve(runDate.toString()).resolve("report");
+    }
+
+    public Path dataQualityRowCounts(LocalDate runDate) {
+        return dataQuality().resolve(runDate.toString()).resolve("row_counts");
     }
 
     public Path meta() {

@@ -1,5 +1,6 @@
 package io.clientele.warehouse.publish;
 
+import io.clientele.warehouse.checks.DataQualityChecks;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.SqlTemplate;
@@ -36,6 +37,11 @@ public final class WarehousePublisher {
     public static final int STATE_SNAPSHOTS_KEPT = 7;
     /** Analyst views over the tables, published in this order. */
     public static final List<String> VIEWS = List.of("win_back_candidates");
+
+    /** Lake snapshots kept for the DuckDB files readers may hold: tonight's and last night's. */
+    public static final int PUBLISHED_SNAPSHOTS_KEPT = 2;
+    private static final java.time.format.DateTimeFormatter PUBLISH_ID =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(java.time.ZoneOffset.UTC);
 
     private static final Logger log = LoggerFactory.getLogger(WarehousePublisher.class);
 
@@ -113,10 +119,17 @@ public final class WarehousePublisher {
     private void buildDuckDbFile(LocalDate runDate, String engine, List<String> lakeTables, List<String> marts) {
         Path target = layout.duckDbFile();
         Path building = target.resolveSibling(target.getFileName() + ".building");
+        // The lake views read a snapshot of lake/ made of hard links, not lake/ itself: the next
+        // night replaces lake/'s files, and a reader still holding this file must go on reading these.
+        String publishId = PUBLISH_ID.format(Instant.now());
+        Path snapshot = layout.publishedLake(publishId);
         try {
             Files.createDirectories(target.getParent());
             Files.deleteIfExists(building);
             Files.deleteIfExists(building.resolveSibling(building.getFileName() + ".wal"));
+            for (String table : lakeTables) {
+                linkTree(layout.lakeTable(table), snapshot.resolve(table));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,7 +137,7 @@ public final class WarehousePublisher {
              Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             for (String table : lakeTables) {
-                s.execute("CREATE VIEW " + table + " AS SELECT * FROM " + parquetScan(layout.lakeTable(table)));
+                s.execute("CREATE VIEW " + table + " AS SELECT * FROM " + parquetScan(snapshot.resolve(table)));
             }
             for (String mart : marts) {
                 s.execute("CREATE TABLE " + mart + " AS SELECT * FROM " + parquetScan(layout.martTable(mart)));
@@ -136,14 +149,61 @@ public final class WarehousePublisher {
             s.execute("CREATE TABLE warehouse_info AS SELECT DATE '" + runDate + "' AS as_of_date, TIMESTAMP '"
                     + Instant.now().toString().replace('T', ' ').replace("Z", "") + "' AS published_at, '"
                     + engine + "' AS engine");
+            // The check step runs after the swap and must not write into the published file, so the
+            // report is a view over its Parquet: a reader sees tonight's report as soon as it is written.
+            Path schemaReport = DataQualityChecks.schemaReport(layout);
+            if (!Files.exists(schemaReport)) {
+                Files.createDirectories(schemaReport.getParent());
+                s.execute("COPY (" + DataQualityChecks.emptyReportSql() + ") TO "
+                        + ParquetDirectory.literal(schemaReport) + " (FORMAT parquet)");
+            }
+            s.execute("CREATE VIEW dq_report AS SELECT * FROM read_parquet("
+                    + ParquetDirectory.literal(DataQualityChecks.reportGlob(layout)) + ", hive_partitioning = false)");
             s.execute("CHECKPOINT");
         } catch (SQLException e) {
+            ParquetDirectory.deleteRecursively(snapshot.getParent());
             throw new EngineException("cannot build " + building + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         try {
             Files.move(building, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace " + target, e);
+        }
+        prunePublishedSnapshots();
+    }
+
+    /**
+     * Keeps the snapshots of the file just published and of the one before, which readers
+     * opened before tonight's swap still read; a reader that holds a file across two more
+     * publishes must reopen it.
+     */
+    private void prunePublishedSnapshots() {
+        Path published = layout.published();
+        try (Stream<Path> ids = Files.list(published)) {
+            ids.sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+                    .skip(PUBLISHED_SNAPSHOTS_KEPT).forEach(ParquetDirectory::deleteRecursively);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same files under another directory: hard links (no copy), or copies where links are refused. */
+    private static void linkTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path copy = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    try {
+                        Files.createLink(copy, path);
+                    } catch (UnsupportedOperationException | IOException e) {
+                        Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
         }
     }
 

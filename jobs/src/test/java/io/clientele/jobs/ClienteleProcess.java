@@ -1,0 +1,64 @@
+package io.clientele.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code clientele} command in a JVM of its own, on the test classpath: what a scheduler
+ * task or a reader in another process is. Output goes to files beside the given directory.
+ */
+public final class ClienteleProcess {
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private ClienteleProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Starts {@code clientele args...}; its stdout and stderr go to {@code logs/<name>.out|.err}. */
+    public static ClienteleProcess start(Path logs, String name, String... args) throws IOException {
+        Files.createDirectories(logs);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
+                "-cp", System.getProperty("java.class.path"), "io.clientele.jobs.cli.ClienteleCli"));
+        command.addAll(List.of(args));
+        Path out = logs.resolve(name + ".out");
+        Path err = logs.resolve(name + ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new ClienteleProcess(process, out, err);
+    }
+
+    /** Waits for the exit status (killing the process after the timeout). */
+    public int waitFor(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("clientele did not finish in " + seconds + " s: " + err());
+        }
+        return process.exitValue();
+    }
+
+    public String out() {
+        return read(out);
+    }
+
+    public String err() {
+        return read(err);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + file + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,172 @@
+"""Clientele's nightly job as an Airflow DAG: one task per step of the night.
+
+    extract_<source> (9, in parallel) >> extract_land >> stage >> model >> predict >> marts >> publish >> check
+
+Each task is one ``clientele run --date {{ ds }} --step <step>`` in a process of its own. The
+steps are Spring Batch steps sharing one JobRepository (an H2 file that the first process
+serves to the others), so a task refuses to start before the steps it needs completed for
+that date, a task retried after a failure restarts its step, and a task run again after it
+completed does nothing (``--force`` in the command would redo it).
+
+Settings (Airflow Variables, read when a task runs; the defaults come from the environment
+of the scheduler, then from the values below):
+
+    clientele_launcher   the launcher, bin/clientele of a built checkout   (CLIENTELE_LAUNCHER)
+    clientele_warehouse  the warehouse directory                            (CLIENTELE_WAREHOUSE)
+    clientele_inbox      where each night's extract lands, as <inbox>/<ds>  (CLIENTELE_INBOX)
+    clientele_engine     duckdb or spark                                    (CLIENTELE_ENGINE)
+
+Cluster variants are at the end of this file (commented): SparkSubmitOperator for the
+warehouse steps on a Spark cluster, KubernetesPodOperator for every step in a pod.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+
+try:  # Airflow 3
+    from airflow.sdk import DAG
+    from airflow.providers.standard.operators.bash import BashOperator
+except ImportError:  # Airflow 2.9+
+    from airflow import DAG
+    from airflow.operators.bash import BashOperator
+from airflow.timetables.interval import CronDataIntervalTimetable
+
+DAG_ID = "clientele_nightly"
+
+# The sources of the contract, in the order of schemas/sources/index.json (the shape test checks it).
+SOURCES = ["customers", "products", "contracts", "interactions", "orders", "order_lines",
+           "complaints", "surveys", "marketing_spend"]
+# The steps after the extract, in the order the nightly job runs them.
+STEPS = ["stage", "model", "predict", "marts", "publish", "check"]
+
+
+def _setting(variable: str, environment: str, default: str) -> str:
+    """A Jinja expression: the Airflow Variable when set, else the scheduler's environment, else the default."""
+    fallback = os.environ.get(environment, default)
+    return "{{ var.value.get('%s', '%s') }}" % (variable, fallback)
+
+
+LAUNCHER = _setting("clientele_launcher", "CLIENTELE_LAUNCHER", "/opt/clientele/bin/clientele")
+WAREHOUSE = _setting("clientele_warehouse", "CLIENTELE_WAREHOUSE", "/data/clientele/warehouse")
+INBOX = _setting("clientele_inbox", "CLIENTELE_INBOX", "/data/clientele/inbox")
+ENGINE = _setting("clientele_engine", "CLIENTELE_ENGINE", "duckdb")
+
+
+def clientele_step(step: str) -> str:
+    """The command of one step of the night for the run's logical date ({{ ds }}: the day being loaded)."""
+    command = f"{LAUNCHER} run --date {{{{ ds }}}} --step {step} --engine {ENGINE} --warehouse {WAREHOUSE}"
+    if step.startswith("extract-") and step != "extract-land":
+        command += f" --inbox {INBOX}/{{{{ ds }}}}"
+    return command
+
+
+# How long a step may take before Airflow kills it (and retries it): extracts are I/O bound and
+# short; model and marts are the heavy SQL (about 4 minutes at a million customers on one machine).
+TIMEOUTS = {
+    "extract": timedelta(minutes=30),
+    "extract-land": timedelta(minutes=30),
+    "stage": timedelta(hours=1),
+    "model": timedelta(hours=2),
+    "predict": timedelta(hours=2),
+    "marts": timedelta(hours=2),
+    "publish": timedelta(minutes=30),
+    "check": timedelta(minutes=30),
+}
+
+default_args = {
+    "owner": "data-engineering",
+    # A failed step is retried where it failed (Spring Batch restarts the step's job instance);
+    # a retry helps with what passes by itself: a full disk cleaned up, an extract landing late.
+    "retries": 2,
+    "retry_delay": timedelta(minutes=10),
+    "retry_exponential_backoff": False,
+    "depends_on_past": False,
+}
+
+with DAG(
+    dag_id=DAG_ID,
+    description="Clientele: extract → star schema → marts → publish → data-quality checks, for one day",
+    # The run for day D starts at 02:30 UTC on D+1, once D's extract has landed. A data-interval
+    # timetable makes the logical date ({{ ds }}) the day being loaded, D, not the trigger time:
+    # Airflow 3's plain cron schedule (CronTriggerTimetable) would give D+1.
+    schedule=CronDataIntervalTimetable("30 2 * * *", timezone="UTC"),
+    # Set to the first day Clientele should load.
+    start_date=datetime(2026, 11, 1, tzinfo=timezone.utc),
+    # catchup=True on purpose: each night upserts into the previous night's state and checks its
+    # row counts against the previous night, so nights missed while the scheduler was down must
+    # be loaded, in order. max_active_runs=1 keeps them in order, one at a time.
+    catchup=True,
+    max_active_runs=1,
+    default_args=default_args,
+    dagrun_timeout=timedelta(hours=8),
+    tags=["clientele", "warehouse"],
+) as dag:
+    land = BashOperator(
+        task_id="extract_land",
+        bash_command=clientele_step("extract-land"),
+        execution_timeout=TIMEOUTS["extract-land"],
+    )
+    for source in SOURCES:
+        BashOperator(
+            task_id=f"extract_{source}",
+            bash_command=clientele_step(f"extract-{source}"),
+            execution_timeout=TIMEOUTS["extract"],
+        ) >> land
+
+    previous = land
+    for step in STEPS:
+        task = BashOperator(
+            task_id=step,
+            bash_command=clientele_step(step),
+            execution_timeout=TIMEOUTS[step],
+        )
+        previous >> task
+        previous = task
+
+
+# --- Cluster variants (documented, not active) ----------------------------------------------
+#
+# 1. The warehouse steps on a Spark cluster (SparkSubmitOperator, apache-airflow-providers-apache-spark).
+#    The jar is the launcher's jobs/target/clientele.jar; the lake and warehouse directory must be on
+#    storage the driver and executors share. Extract, land and publish stay BashOperators (they are
+#    I/O on the warehouse directory); stage, model, predict and marts go to the cluster:
+#
+#    from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+#
+#    def spark_step(step):
+#        return SparkSubmitOperator(
+#            task_id=step,
+#            conn_id="spark_default",                      # spark://master:7077, yarn or k8s://...
+#            application="/opt/clientele/jobs/target/clientele.jar",
+#            java_class="org.springframework.boot.loader.launch.JarLauncher",
+#            application_args=["run", "--date", "{{ ds }}", "--step", step, "--engine", "spark",
+#                              "--warehouse", WAREHOUSE],
+#            conf={"spark.driver.memory": "4g"},
+#            env_vars={"CLIENTELE_SPARK_MASTER": "yarn"},
+#            execution_timeout=TIMEOUTS[step],
+#        )
+#
+# 2. Every step in a pod (KubernetesPodOperator, apache-airflow-providers-cncf-kubernetes), from an
+#    image holding Java 17 and the jar, the warehouse on a ReadWriteMany volume:
+#
+#    from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+#    from kubernetes.client import models as k8s
+#
+#    def pod_step(step, extra=()):
+#        return KubernetesPodOperator(
+#            task_id=step.replace("-", "_"),
+#            name=f"clientele-{step}",
+#            image="registry.example.com/clientele:0.1.0",
+#            cmds=["java", "-Xmx4g", "-Duser.timezone=UTC", "-jar", "/app/clientele.jar"],
+#            arguments=["run", "--date", "{{ ds }}", "--step", step, "--warehouse", "/warehouse", *extra],
+#            volumes=[k8s.V1Volume(name="warehouse", persistent_volume_claim=
+#                     k8s.V1PersistentVolumeClaimVolumeSource(claim_name="clientele-warehouse"))],
+#            volume_mounts=[k8s.V1VolumeMount(name="warehouse", mount_path="/warehouse")],
+#            container_resources=k8s.V1ResourceRequirements(requests={"cpu": "2", "memory": "6Gi"}),
+#            execution_timeout=TIMEOUTS.get(step, TIMEOUTS["extract"]),
+#        )
+#
+#    The JobRepository's H2 file lives in /warehouse/meta; its AUTO_SERVER mode lets the first pod
+#    serve it to the others only where pods can reach each other on the address H2 writes into its
+#    lock file, so with pods prefer a shared PostgreSQL JobRepository (spring.datasource.url).
