@@ -113,14 +113,22 @@ class ForgetCustomerTest {
                         + "C01,Ada Lund,ada.back@example.net,+4520009999,DK,Aarhus,B2Y,Organic,Mia,"
                         + "2026-01-02T09:00:00,2026-04-03T09:00:00\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        run("2026-04-03", next, warehouse, 0);
         secrets.addAll(List.of("ada.back@example.net", "+4520009999", hasher.hash("ada.back@example.net"),
                 hasher.hash("+4520009999")));
+        // first as a night that fails after extracting customers: its landing files stay, without C01's data
+        Path nextBroken = copyFixture("next-broken");
+        Files.copy(next.resolve("customers.csv"), nextBroken.resolve("customers.csv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(nextBroken.resolve("products.csv"), "product_id,colour\nP1,red\n");
+        run("2026-04-03", nextBroken, warehouse, 1);
+        assertThat(warehouse.resolve("landing/2026-04-03/customers/.landing.duckdb")).exists(); // the extract's scratch
+        assertThat(traces(warehouse, secrets)).isEmpty();
+        run("2026-04-04", next, warehouse, 0);
         assertThat(traces(warehouse, secrets)).isEmpty();
         assertThat(published.rows("SELECT count(*), count(name), count(email_hash), count(phone_hash), count(city)"
                 + " FROM dim_customer WHERE customer_id = 'C01'").get(0).subList(1, 5))
                 .containsExactly("0", "0", "0", "0");
-        // still a customer: their orders count under the same id (O01-O03; O18 is after 2026-04-03)
+        // still a customer: their orders count under the same id (O01-O03; O18 is after 2026-04-04)
         assertThat(published.rows("SELECT orders FROM mart_customer_value WHERE customer_id = 'C01'"))
                 .containsExactly(List.of("3"));
         assertThat(published.rows("SELECT count(*) FROM erasure_log")).containsExactly(List.of("1"));
@@ -178,10 +186,23 @@ class ForgetCustomerTest {
                 }
             }
         }
+        List<Path> databases;
+        try (Stream<Path> walk = Files.walk(warehouse)) {
+            databases = walk.filter(p -> p.getFileName().toString().endsWith(".duckdb")).toList();
+        }
+        assertThat(databases).contains(warehouse.resolve("clientele.duckdb"));
+        for (Path database : databases) {
+            found.addAll(tablesContaining(database, secrets));
+        }
+        return found;
+    }
+
+    /** Every table and view of a DuckDB database (the published file, an extract's scratch), row by row. */
+    private static List<String> tablesContaining(Path database, List<String> secrets) throws SQLException {
+        List<String> found = new ArrayList<>();
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        Path duckDb = warehouse.resolve("clientele.duckdb");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + duckDb, readOnly);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, readOnly);
              Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables")) {
@@ -189,9 +210,13 @@ class ForgetCustomerTest {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).contains("dim_customer", "etl_rejects", "mart_customer_value");
+            if (database.getFileName().toString().equals("clientele.duckdb")) {
+                assertThat(tables).contains("dim_customer", "etl_rejects", "mart_customer_value");
+            } else {
+                assertThat(tables).isNotEmpty();
+            }
             for (String table : tables) {
-                found.addAll(rowsContaining(s, table, secrets, duckDb + " " + table));
+                found.addAll(rowsContaining(s, table, secrets, database + " " + table));
             }
         }
         return found;

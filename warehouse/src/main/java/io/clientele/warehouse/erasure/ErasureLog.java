@@ -67,6 +67,24 @@ public final class ErasureLog {
         }
     }
 
+    /** Every customer erased so far (a short list: one entry per erasure request). */
+    public java.util.Set<String> customerIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        if (!exists(layout)) {
+            return ids;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT customer_id FROM read_parquet("
+                     + ParquetDirectory.literal(directory(layout).resolve("*.parquet")) + ")")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new EngineException("cannot read " + directory(layout) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Adds one erasure: a new file written beside, then renamed into the log's directory. */
     public void append(String customerId, Instant erasedAt, List<String> erasedColumns, LocalDate warehouseAsOf) {
         Path dir = directory(layout);
