@@ -137,6 +137,39 @@ class ForgetCustomerTest {
                 .containsExactly(List.of("Bo Berg", "Odense"));
     }
 
+    @Test
+    void refusedWhileANightlyRunIsInProgress() throws Exception {
+        Path warehouse = dir.resolve("warehouse");
+        run("2026-03-31", copyFixture("inbox"), warehouse, 0);
+        // a run that has started and not ended, as the run history records it while a night is under way
+        try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(
+                io.clientele.jobs.ClienteleApplication.class).web(org.springframework.boot.WebApplicationType.NONE)
+                .run("--clientele.warehouse-dir=" + warehouse)) {
+            var repository = context.getBean(org.springframework.batch.core.repository.JobRepository.class);
+            var execution = repository.createJobExecution(io.clientele.jobs.nightly.NightlyJobConfiguration.JOB_NAME,
+                    new org.springframework.batch.core.JobParametersBuilder()
+                            .addString(io.clientele.jobs.nightly.NightlyJobParameters.RUN_DATE, "2026-04-01")
+                            .toJobParameters());
+            execution.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
+            execution.setStartTime(java.time.LocalDateTime.now());
+            repository.update(execution);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString()))
+                    .isNotZero();
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the nightly run for 2026-04-01 is in progress");
+        PublishedWarehouse published = new PublishedWarehouse(warehouse);
+        assertThat(published.rows("SELECT name FROM dim_customer WHERE customer_id = 'C01'"))
+                .containsExactly(List.of("Ada Lund"));
+        assertThat(published.tables()).doesNotContain("erasure_log");
+    }
+
     private Path copyFixture(String name) throws IOException {
         Path inbox = Files.createDirectories(dir.resolve(name));
         try (Stream<Path> files = Files.list(FIXTURE)) {
