@@ -137,6 +137,34 @@ class ForgetCustomerTest {
                 .containsExactly(List.of("Bo Berg", "Odense"));
     }
 
+    /**
+     * Spark writes a checksum file beside each Parquet file; the erasure rewrites the file and drops
+     * the checksum, and the next Spark night reads the rewritten state without complaint.
+     */
+    @Test
+    void sparkWrittenWarehouse() throws Exception {
+        Path warehouse = dir.resolve("warehouse");
+        run("2026-03-31", copyFixture("inbox"), warehouse, 0, "spark");
+        try (Stream<Path> files = Files.walk(warehouse.resolve("state/customers"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".parquet.crc"));
+        }
+        PersonalDataHasher hasher = new PersonalDataHasher(Files.readString(warehouse.resolve("meta/pii-salt")).strip());
+        List<String> secrets = List.of("Ada Lund", "Aarhus", "ada@example.com", "+4520000001",
+                hasher.hash("ada@example.com"), hasher.hash("+4520000001"));
+        assertThat(traces(warehouse, secrets)).isNotEmpty();
+
+        assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString())).isZero();
+        assertThat(traces(warehouse, secrets)).isEmpty();
+
+        run("2026-04-01", copyFixture("next"), warehouse, 0, "spark"); // the same extract: C01 comes back
+        assertThat(traces(warehouse, secrets)).isEmpty();
+        PublishedWarehouse published = new PublishedWarehouse(warehouse);
+        assertThat(published.rows("SELECT count(name), count(email_hash), count(phone_hash), count(city)"
+                + " FROM dim_customer WHERE customer_id = 'C01'")).containsExactly(List.of("0", "0", "0", "0"));
+        assertThat(published.rows("SELECT name FROM dim_customer WHERE customer_id = 'C02'"))
+                .containsExactly(List.of("Bo Berg"));
+    }
+
     @Test
     void refusedWhileANightlyRunIsInProgress() throws Exception {
         Path warehouse = dir.resolve("warehouse");
@@ -181,10 +209,14 @@ class ForgetCustomerTest {
     }
 
     private static void run(String date, Path inbox, Path warehouse, int expectedExit) {
+        run(date, inbox, warehouse, expectedExit, "duckdb");
+    }
+
+    private static void run(String date, Path inbox, Path warehouse, int expectedExit, String engine) {
         System.setProperty("clientele.reject-threshold", "0.5"); // a refused customers row on purpose
         try {
             int exit = ClienteleCli.execute("run", "--date", date, "--inbox", inbox.toString(),
-                    "--warehouse", warehouse.toString(), "--engine", "duckdb");
+                    "--warehouse", warehouse.toString(), "--engine", engine);
             assertThat(exit).as("run %s", date).isEqualTo(expectedExit);
         } finally {
             System.clearProperty("clientele.reject-threshold");
