@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Nightly customer-analytics warehouse: CSV or PostgreSQL extracts in, "
                 + "a DuckDB file of star schema and metric marts out.",
         subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, QueryCommand.class, StatusCommand.class,
-                DashboardCommand.class,
+                ForgetCommand.class, DashboardCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClienteleCli implements Runnable {
 

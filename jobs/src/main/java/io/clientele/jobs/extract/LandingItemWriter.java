@@ -3,6 +3,7 @@ package io.clientele.jobs.extract;
 import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.jobs.nightly.NightlyJobParameters;
 import io.clientele.schemas.SourceContract;
+import io.clientele.warehouse.erasure.ErasureLog;
 import io.clientele.warehouse.stage.LandingParquetWriter;
 import io.clientele.warehouse.stage.PersonalDataHasher;
 import java.time.LocalDate;
@@ -30,6 +31,9 @@ public final class LandingItemWriter
     private LocalDate runDate;
     private LandingParquetWriter landing;
     private PersonalDataHasher hasher;
+    /** Customers erased by `clientele forget`: their personal fields are dropped as they are read. */
+    private java.util.Set<String> erased = new java.util.HashSet<>();
+    private final int customerIdPosition;
 
     /**
      * @param fileName the name of the file being read, for rows refused before they could be parsed
@@ -43,12 +47,15 @@ public final class LandingItemWriter
         this.fileName = fileName;
         this.header = header;
         this.personal = PersonalDataHasher.hasHashedColumns(contract);
+        this.customerIdPosition = contract.columns().stream().anyMatch(c -> c.personal())
+                ? contract.columnNames().indexOf("customer_id") : -1;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
         runDate = LocalDate.parse(stepExecution.getJobParameters().getString(NightlyJobParameters.RUN_DATE));
         hasher = new PersonalDataHasher(runs.piiSalt());
+        erased = customerIdPosition >= 0 ? new ErasureLog(runs.layout()).customerIds() : new java.util.HashSet<>();
     }
 
     @Override
@@ -60,8 +67,15 @@ public final class LandingItemWriter
     public void write(Chunk<? extends LandingRow> chunk) {
         for (LandingRow row : chunk) {
             // email and phone are hashed before they reach any file under the warehouse directory
-            landing.appendRow(row.file(), row.line(),
-                    personal ? hasher.hashColumns(contract, row.values()) : row.values());
+            String[] values = personal ? hasher.hashColumns(contract, row.values()) : row.values();
+            if (!erased.isEmpty() && erased.contains(values[customerIdPosition])) {
+                for (int i = 0; i < values.length; i++) {
+                    if (contract.columns().get(i).personal()) {
+                        values[i] = null;
+                    }
+                }
+            }
+            landing.appendRow(row.file(), row.line(), values);
         }
     }
 
@@ -69,7 +83,7 @@ public final class LandingItemWriter
     public void onSkipInProcess(SourceRow row, Throwable t) {
         if (t instanceof RejectedRowException rejected) {
             landing.appendReject(runDate.toString(), row.file(), row.line(), rejected.recordKey(), rejected.column(),
-                    rejected.getMessage(), safe(row));
+                    rejected.getMessage(), erased.contains(rejected.recordKey()) ? null : safe(row));
         } else {
             landing.appendReject(runDate.toString(), row.file(), row.line(), null, null, String.valueOf(t),
                     safe(row));

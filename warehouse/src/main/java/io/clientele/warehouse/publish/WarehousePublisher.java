@@ -68,6 +68,39 @@ public final class WarehousePublisher {
         return new PublishedWarehouse(layout.duckDbFile(), lakeTables, marts);
     }
 
+    /**
+     * Rebuilds the DuckDB file from what is published under lake/ and marts/, for the same
+     * as-of date and engine, the same way (beside, then renamed): after {@code clientele forget}
+     * rewrote Parquet files, and so no block of the old file outlives it.
+     */
+    public PublishedWarehouse republish() {
+        PublishedInfo info = publishedInfo(layout);
+        List<String> lakeTables = listTables(layout.lake());
+        List<String> marts = listTables(layout.marts());
+        buildDuckDbFile(info.asOfDate(), info.engine(), lakeTables, marts);
+        return new PublishedWarehouse(layout.duckDbFile(), lakeTables, marts);
+    }
+
+    /** The as-of date and engine of the published file ({@code warehouse_info}). */
+    public static PublishedInfo publishedInfo(WarehouseLayout layout) {
+        java.util.Properties readOnly = new java.util.Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + layout.duckDbFile(), readOnly);
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT CAST(as_of_date AS VARCHAR), engine FROM warehouse_info")) {
+            if (!rs.next()) {
+                throw new EngineException(layout.duckDbFile() + ": warehouse_info is empty", null);
+            }
+            return new PublishedInfo(LocalDate.parse(rs.getString(1)), rs.getString(2));
+        } catch (SQLException e) {
+            throw new EngineException("cannot read warehouse_info of " + layout.duckDbFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@code warehouse_info} says of the published file. */
+    public record PublishedInfo(LocalDate asOfDate, String engine) {
+    }
+
     private void moveState(LocalDate runDate) {
         Path workState = layout.work(runDate).resolve("state");
         for (String name : listTables(workState)) {

@@ -5,6 +5,7 @@ import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.SqlTemplate;
+import io.clientele.warehouse.erasure.ErasureLog;
 import io.clientele.warehouse.pipeline.RunSettings;
 import io.clientele.warehouse.pipeline.WarehouseLayout;
 import java.nio.file.Path;
@@ -41,12 +42,25 @@ public final class EtlRejectsStager {
             engine.createView("previous_rejects", EMPTY);
         }
         List<String> registered = new ArrayList<>();
+        boolean erasures = ErasureLog.exists(layout);
+        if (erasures) {
+            engine.registerParquet("erasure_log", ErasureLog.directory(layout));
+            registered.add("erasure_log");
+        }
         StringBuilder tonight = new StringBuilder();
         for (SourceContract source : sources) {
             Path file = layout.landingRejects(run.runDate(), source.source());
             if (ParquetDirectory.hasParquetFiles(file)) {
                 String name = "rejects_" + source.source();
-                engine.registerParquet(name, file);
+                if (erasures && SourceStager.hasErasableColumns(source)) {
+                    // the raw rows of customers forgotten before are not kept
+                    engine.registerParquet(name + "_as_extracted", file);
+                    registered.add(name + "_as_extracted");
+                    engine.createView(name, SqlTemplate.load("stage/erased_rejects.sql").render(engine.dialect(),
+                            Map.of("rejects", name + "_as_extracted")));
+                } else {
+                    engine.registerParquet(name, file);
+                }
                 registered.add(name);
                 tonight.append("UNION ALL SELECT ").append(COLUMNS).append(" FROM ").append(name).append('\n');
             }

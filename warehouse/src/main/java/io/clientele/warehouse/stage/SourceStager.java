@@ -5,6 +5,7 @@ import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.SqlTemplate;
+import io.clientele.warehouse.erasure.ErasureLog;
 import io.clientele.warehouse.pipeline.RunSettings;
 import io.clientele.warehouse.pipeline.WarehouseLayout;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class SourceStager {
         Path rows = layout.landingRows(date, source);
         Path rejects = layout.landingRejects(date, source);
 
-        registerOrEmpty("landing", rows, landingSchema(contract));
+        registerLanding(contract, rows);
         long valid = count("landing");
         long loaded = valid == 0 ? 0 : count("(SELECT DISTINCT " + String.join(", ", contract.naturalKey()) + " FROM landing) k");
         long rejected = ParquetDirectory.hasParquetFiles(rejects) ? countParquet(rejects) : 0;
@@ -59,11 +60,38 @@ public final class SourceStager {
             upsert(contract, "stage/history.sql", historyName(source));
         }
         engine.drop("landing");
+        engine.drop("landing_as_extracted");
+        engine.drop("erasure_log");
         engine.drop("previous_state");
         StageCounts counts = new StageCounts(source, valid, loaded, valid - loaded, rejected);
         log.info("stage {}: {} valid rows, {} loaded, {} superseded, {} rejected ({} ms)", source, valid, loaded,
                 counts.superseded(), rejected, (System.nanoTime() - started) / 1_000_000);
         return counts;
+    }
+
+    /**
+     * Tonight's extract as the view {@code landing}. Customers forgotten before
+     * ({@code clientele forget}) keep their rows, without their personal data.
+     */
+    private void registerLanding(SourceContract contract, Path rows) {
+        if (!ErasureLog.exists(layout) || !hasErasableColumns(contract)) {
+            registerOrEmpty("landing", rows, landingSchema(contract));
+            return;
+        }
+        registerOrEmpty("landing_as_extracted", rows, landingSchema(contract));
+        engine.registerParquet("erasure_log", ErasureLog.directory(layout));
+        Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
+        parameters.put("columns", contract.columns().stream()
+                .map(c -> c.personal() ? "CASE WHEN e.erased_customer_id IS NOT NULL THEN CAST(NULL AS STRING) ELSE l."
+                        + c.name() + " END AS " + c.name() : "l." + c.name())
+                .collect(Collectors.joining(", ")));
+        engine.createView("landing", SqlTemplate.load("stage/erased_landing.sql").render(engine.dialect(), parameters));
+    }
+
+    /** A source whose rows carry a customer's personal data, keyed by customer_id. */
+    static boolean hasErasableColumns(SourceContract contract) {
+        return contract.columnNames().contains("customer_id")
+                && contract.columns().stream().anyMatch(c -> c.personal());
     }
 
     public static String historyName(String source) {
