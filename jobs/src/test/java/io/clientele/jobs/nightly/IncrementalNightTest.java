@@ -117,6 +117,39 @@ class IncrementalNightTest {
         assertThat(Files.isDirectory(incremental.resolve("lake/fact_order_line/month=2026-11"))).isTrue();
     }
 
+    @Test
+    void sparkRunsTheIncrementalNightToTheSameTablesAsAFullDuckDbRebuild() throws Exception {
+        Path spark = warehouse("spark");
+        Path full = warehouse("duckdb-full");
+        Delta delta = writeDelta(dir.resolve("delta-spark"));
+
+        run(NIGHT_1, extract, spark, false, "spark");
+        Map<String, Map<String, List<String>>> before = partitionFiles(spark);
+        run(NIGHT_2, delta.inbox, spark, false, "spark");
+        Map<String, Map<String, List<String>>> after = partitionFiles(spark);
+        run(NIGHT_1, extract, full, true, "duckdb");
+        run(NIGHT_2, delta.inbox, full, true, "duckdb");
+
+        // Spark wrote the rewritten months as partitions and kept the others' files
+        for (String table : StarSchemaBuilder.PARTITIONED) {
+            assertThat(rewritten(before, after, table)).as(table).contains("2026-10");
+            assertThat(kept(before, after, table)).as(table).isNotEmpty();
+        }
+        Map<String, List<List<String>>> expected = new PublishedWarehouse(full).contents();
+        Map<String, List<List<String>>> actual = new PublishedWarehouse(spark).contents();
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (String table : expected.keySet()) {
+            List<List<String>> onlyDuckdb = new ArrayList<>(expected.get(table));
+            onlyDuckdb.removeAll(actual.get(table));
+            List<List<String>> onlySpark = new ArrayList<>(actual.get(table));
+            onlySpark.removeAll(expected.get(table));
+            assertThat(actual.get(table)).as("%s: rows only from DuckDB %s, only from Spark %s", table,
+                            onlyDuckdb.subList(0, Math.min(3, onlyDuckdb.size())),
+                            onlySpark.subList(0, Math.min(3, onlySpark.size())))
+                    .isEqualTo(expected.get(table));
+        }
+    }
+
     // -- the nights ---------------------------------------------------------------------------
 
     private static Path warehouse(String name) throws IOException {
@@ -127,8 +160,12 @@ class IncrementalNightTest {
     }
 
     private static void run(String date, Path inbox, Path warehouse, boolean full) {
+        run(date, inbox, warehouse, full, "duckdb");
+    }
+
+    private static void run(String date, Path inbox, Path warehouse, boolean full, String engine) {
         List<String> args = new ArrayList<>(List.of("run", "--date", date, "--inbox", inbox.toString(),
-                "--warehouse", warehouse.toString()));
+                "--warehouse", warehouse.toString(), "--engine", engine));
         if (full) {
             args.add("--full");
         }
