@@ -6,7 +6,8 @@
 --   purchase dated in month p changes is_active for p … the month of p + inactivity-days at
 --   most (m … m+6 with 180 days) — but last_purchase_date, the stored latest purchase,
 --   changes for every month from p until c's next purchase, which may never come: so p … D;
--- * has_contract: contracts covering m's activity date (a contract from start month on);
+-- * has_contract: contracts covering m's activity date (from the start month on, or, when only
+--   its end or cancellation changed, from the month after the earlier last day);
 -- * open_complaints: complaints received by the activity date and still open then (from the
 --   month received on);
 -- * latest_csat / latest_nps: carried forward from the month answered, so p … D;
@@ -17,8 +18,7 @@
 -- A change dated in month p thus changes months p … D's; the facts are compared where they can
 -- differ (the partitions rewritten tonight), so the set is every month from the earliest change.
 -- Known over-approximation: a late purchase with later purchases of the same customer after it
--- changes fewer months (up to the next purchase or p + inactivity-days), and a contract whose
--- cancellation arrives changes only the months from the cancellation on.
+-- changes fewer months (up to the next purchase or p + inactivity-days).
 WITH purchase_changes AS (
     SELECT customer_id, order_date FROM (
         SELECT order_id, customer_id, order_date, net_revenue FROM fact_order
@@ -35,15 +35,23 @@ WITH purchase_changes AS (
         WHERE is_purchase AND {{ month_text(order_date) }} IN (SELECT month FROM changed_months_fact_order)) o
 ),
 contract_changes AS (
-    SELECT customer_id, start_date FROM (
-        SELECT contract_id, customer_id, start_date, end_date, cancel_date FROM fact_contract
-        EXCEPT
-        SELECT contract_id, customer_id, start_date, end_date, cancel_date FROM lake_fact_contract) n
-    UNION ALL
-    SELECT customer_id, start_date FROM (
-        SELECT contract_id, customer_id, start_date, end_date, cancel_date FROM lake_fact_contract
-        EXCEPT
-        SELECT contract_id, customer_id, start_date, end_date, cancel_date FROM fact_contract) o
+    -- a contract covers d when start_date <= d <= its last day, LEAST(end_date, cancel_date)
+    -- (open when both are null). When only the last day changed (an end or a cancellation
+    -- arrived), coverage changes only after the earlier of the two last days; else from the start.
+    SELECT CASE WHEN n.contract_id IS NOT NULL AND o.contract_id IS NOT NULL
+                     AND n.customer_id = o.customer_id AND n.start_date = o.start_date
+                THEN {{ add_days(LEAST(COALESCE(n.last_day, o.last_day), COALESCE(o.last_day, n.last_day)), 1) }}
+                ELSE LEAST(COALESCE(n.start_date, o.start_date), COALESCE(o.start_date, n.start_date)) END AS day
+    FROM (SELECT contract_id, customer_id, start_date, LEAST(end_date, cancel_date) AS last_day FROM (
+              SELECT contract_id, customer_id, start_date, end_date, cancel_date FROM fact_contract
+              EXCEPT
+              SELECT contract_id, customer_id, start_date, end_date, cancel_date FROM lake_fact_contract) x) n
+    FULL OUTER JOIN
+         (SELECT contract_id, customer_id, start_date, LEAST(end_date, cancel_date) AS last_day FROM (
+              SELECT contract_id, customer_id, start_date, end_date, cancel_date FROM lake_fact_contract
+              EXCEPT
+              SELECT contract_id, customer_id, start_date, end_date, cancel_date FROM fact_contract) y) o
+      ON n.contract_id = o.contract_id
 ),
 complaint_changes AS (
     SELECT received_date FROM (
@@ -112,7 +120,7 @@ reshaped_activity AS (
 ),
 changes AS (
     SELECT order_date AS day FROM purchase_changes
-    UNION ALL SELECT start_date FROM contract_changes
+    UNION ALL SELECT day FROM contract_changes
     UNION ALL SELECT received_date FROM complaint_changes
     UNION ALL SELECT response_date FROM answer_changes
     UNION ALL SELECT day FROM reshaped_activity
