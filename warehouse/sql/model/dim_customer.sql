@@ -65,7 +65,11 @@ members AS (
     UNION ALL
     SELECT * FROM inferred
 )
-SELECT CAST(ROW_NUMBER() OVER (ORDER BY customer_id, valid_from) AS BIGINT) AS customer_key,
+-- customer_key is derived from (customer_id, valid_from), not numbered: a new customer or
+-- version must not shift the keys of the others, or every fact partition would change.
+SELECT {{ stable_key(concat_ws('|', customer_id, COALESCE(CAST(CAST(ROUND(
+           {{ seconds_between(TIMESTAMP '1970-01-01 00:00:00', valid_from) }} * 1000000) AS BIGINT) AS STRING),
+           'inferred'))) }} AS customer_key,
        customer_id, name, email_hash, phone_hash, country, city, customer_type, acquisition_channel,
        account_owner, created_at, is_inferred, row_hash, valid_from, valid_to,
        valid_to IS NULL AS is_current

@@ -13,6 +13,7 @@ members AS (
     FROM referenced r
     WHERE r.product_id NOT IN (SELECT product_id FROM stg_products)
 )
-SELECT CAST(ROW_NUMBER() OVER (ORDER BY product_id) AS BIGINT) AS product_key,
+-- product_key is derived from product_id, not numbered, so a new product shifts no other key.
+SELECT {{ stable_key(product_id) }} AS product_key,
        product_id, name, category, list_price, is_inferred
 FROM members

@@ -2,12 +2,16 @@
 -- accumulating snapshot of its handling as of D. A complaint closed (resolved or
 -- rejected) after D is still open on D (CONTRACT §4.1); the deadline is kept when the
 -- exact elapsed time to closing is at most ${complaint_deadline_days} × 24 h.
+-- Lake partition: the month of received_date. `month` ('YYYY-MM') names the partition directory
+-- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions
+-- this night rewrites (every month on a full rebuild; see model/incremental/fact_complaint.sql).
 WITH as_of AS (
     SELECT c.*,
            c.status IN ('resolved', 'rejected')
                AND (c.resolved_at IS NULL OR c.resolved_at <= ${as_of_end}) AS closed_by_d
     FROM stg_complaints c
     WHERE c.received_at <= ${as_of_end}
+      AND {{ month_text(c.received_at) }} IN ${rebuild_months}
 ),
 customer_version AS (
     -- version at the event: an inner join hash-joins on customer_id (a range inside a
@@ -38,7 +42,8 @@ SELECT c.complaint_id,
        CASE WHEN c.closed_by_d AND c.resolved_at IS NOT NULL
             THEN {{ seconds_between(c.received_at, c.resolved_at) }} <= ${complaint_deadline_days} * 86400.0 END
                                                                           AS within_deadline,
-       CAST(c.compensation_amount AS DECIMAL(18,2))                       AS compensation_amount
+       CAST(c.compensation_amount AS DECIMAL(18,2))                       AS compensation_amount,
+       {{ month_text(c.received_at) }}                                    AS month
 FROM as_of c
 LEFT JOIN customer_version v ON v.complaint_id = c.complaint_id
 LEFT JOIN dim_customer cur ON cur.customer_id = c.customer_id AND cur.is_current

@@ -3,7 +3,15 @@
 -- A periodic snapshot taken on the month's last day, or on D for D's own (partial) month.
 -- Active on day d (CONTRACT §4.4): d − last purchase on or before d < ${inactivity_days}
 -- days, or a contract covers d. Every churn and retention number is built on is_active.
--- latest_csat / latest_nps: the last answer of each kind given in the month (null if none).
+-- latest_csat / latest_nps: the latest answer of each kind given on or before the month's
+-- activity date (its last day, or D), carried forward across months (null before the first).
+-- Lake partition: the month of month_start. `month` ('YYYY-MM') names the partition directory
+-- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions this
+-- night rewrites (every month on a full rebuild). Which months a night can change, and why, is
+-- derived in model/incremental/fact_customer_month.sql: a row of month m depends on the
+-- customer's purchases, contracts, complaints and answers up to m (last purchase, carried
+-- answers), on the first purchase (first_purchase_date), on the current customer_key, and on
+-- D only through m's activity date; so a change dated in month p can change months p … D's.
 WITH purchases AS (
     SELECT customer_id, order_date, net_revenue
     FROM fact_order
@@ -18,6 +26,7 @@ first_activity AS (
 ),
 months AS (
     SELECT DISTINCT month_start, month_end, LEAST(month_end, ${as_of_date}) AS activity_date FROM dim_date
+    WHERE {{ month_text(month_start) }} IN ${rebuild_months}
 ),
 -- Each measure is computed from its own (small) fact against the calendar, then all are
 -- summed onto the customer-month grid in one join: one wide join over the grid would
@@ -25,46 +34,57 @@ months AS (
 measures AS (
     SELECT customer_id, {{ month_start(order_date) }} AS month_start,
            1 AS purchases, net_revenue AS revenue, order_date AS last_in_month,
-           0 AS contract_cover, 0 AS complaints, 0 AS open_complaints,
-           CAST(NULL AS BIGINT) AS csat_code, CAST(NULL AS BIGINT) AS nps_code
+           0 AS contract_cover, 0 AS complaints, 0 AS open_complaints
     FROM purchases
     UNION ALL
     -- a contract covers the month's activity date: start ≤ d ≤ end and d ≤ cancel date
-    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 1, 0, 0, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
+    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 1, 0, 0
     FROM fact_contract c
     JOIN months m
       ON c.start_date <= m.activity_date
      AND (c.end_date IS NULL OR m.activity_date <= c.end_date)
      AND (c.cancel_date IS NULL OR m.activity_date <= c.cancel_date)
     UNION ALL
-    SELECT customer_id, {{ month_start(received_date) }}, 0, 0, CAST(NULL AS DATE), 0, 1, 0,
-           CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
+    SELECT customer_id, {{ month_start(received_date) }}, 0, 0, CAST(NULL AS DATE), 0, 1, 0
     FROM fact_complaint
     UNION ALL
     -- still open on the month's activity date
-    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 0, 0, 1, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
+    SELECT c.customer_id, m.month_start, 0, 0, CAST(NULL AS DATE), 0, 0, 1
     FROM fact_complaint c
     JOIN months m
       ON c.received_date <= m.activity_date
      AND (NOT c.is_closed OR (c.resolved_date IS NOT NULL AND c.resolved_date > m.activity_date))
-    UNION ALL
-    -- the month's last answer of each kind: seconds since 1970 × 100 + score, so that MAX
-    -- picks the latest answer and the score is its last two digits (no engine-specific arg_max)
-    SELECT customer_id, {{ month_start(response_date) }}, 0, 0, CAST(NULL AS DATE), 0, 0, 0,
-           CASE WHEN kind = 'CSAT'
-                THEN CAST(FLOOR({{ seconds_between(TIMESTAMP '1970-01-01 00:00:00', responded_at) }}) AS BIGINT) * 100 + score END,
-           CASE WHEN kind = 'NPS'
-                THEN CAST(FLOOR({{ seconds_between(TIMESTAMP '1970-01-01 00:00:00', responded_at) }}) AS BIGINT) * 100 + score END
-    FROM fact_survey_response
 ),
 monthly AS (
     SELECT customer_id, month_start,
            SUM(purchases) AS purchases, SUM(revenue) AS revenue, MAX(last_in_month) AS last_in_month,
            MAX(contract_cover) AS contract_cover, SUM(complaints) AS complaints,
-           SUM(open_complaints) AS open_complaints,
-           MAX(csat_code) AS csat_code, MAX(nps_code) AS nps_code
+           SUM(open_complaints) AS open_complaints
     FROM measures
     GROUP BY customer_id, month_start
+),
+-- Each month's last answer of each kind: seconds since 1970 × 100 + score, so that MAX picks
+-- the latest answer and the score is its last two digits (no engine-specific arg_max).
+answers AS (
+    SELECT customer_id, kind, {{ month_start(response_date) }} AS month_start,
+           MAX(CAST(FLOOR({{ seconds_between(TIMESTAMP '1970-01-01 00:00:00', responded_at) }}) AS BIGINT) * 100
+               + score) AS code
+    FROM fact_survey_response
+    GROUP BY customer_id, kind, {{ month_start(response_date) }}
+),
+-- Carried forward like the latest purchase: a month with an answer opens a span that lasts
+-- until the next month with an answer of the same kind (answers are all on or before D, so
+-- "on or before the activity date" is "in this month or before").
+carried_answers AS (
+    SELECT a.customer_id, m.month_start,
+           MAX(CASE WHEN a.kind = 'CSAT' THEN a.code END) AS csat_code,
+           MAX(CASE WHEN a.kind = 'NPS' THEN a.code END) AS nps_code
+    FROM (SELECT customer_id, kind, month_start AS from_month, code,
+                 COALESCE(LEAD(month_start) OVER (PARTITION BY customer_id, kind ORDER BY month_start),
+                          DATE '9999-12-01') AS to_month
+          FROM answers) a
+    JOIN months m ON m.month_start >= a.from_month AND m.month_start < a.to_month
+    GROUP BY a.customer_id, m.month_start
 ),
 -- The grid of customer-months is made together with the latest purchase of each month:
 -- a month with a purchase opens a span that lasts until the next such month, and every
@@ -100,10 +120,11 @@ snapshot AS (
            COALESCE(mo.contract_cover, 0) = 1 AS has_contract,
            COALESCE(mo.complaints, 0) AS complaints,
            COALESCE(mo.open_complaints, 0) AS open_complaints,
-           mo.csat_code, mo.nps_code
+           ca.csat_code, ca.nps_code
     FROM spans sp
     JOIN months m ON m.month_start >= sp.from_month AND m.month_start < sp.to_month
     LEFT JOIN monthly mo ON mo.customer_id = sp.customer_id AND mo.month_start = m.month_start
+    LEFT JOIN carried_answers ca ON ca.customer_id = sp.customer_id AND ca.month_start = m.month_start
 )
 SELECT s.customer_id,
        cur.customer_key,
@@ -122,7 +143,8 @@ SELECT s.customer_id,
        CAST(s.complaints AS INT)                           AS complaints,
        CAST(s.open_complaints AS INT)                      AS open_complaints,
        CAST(s.csat_code % 100 AS INT)                      AS latest_csat,
-       CAST(s.nps_code % 100 AS INT)                       AS latest_nps
+       CAST(s.nps_code % 100 AS INT)                       AS latest_nps,
+       {{ month_text(s.month_start) }}                     AS month
 FROM snapshot s
 LEFT JOIN (SELECT customer_id, MIN(order_date) AS first_purchase_date FROM purchases GROUP BY customer_id) fp
        ON fp.customer_id = s.customer_id

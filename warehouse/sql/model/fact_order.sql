@@ -2,6 +2,9 @@
 -- Adds to the contract's star schema the order-level facts every revenue measure needs:
 -- net revenue = Σ (quantity × unit_price − discount_amount) over its lines, and whether the
 -- order is a purchase (CONTRACT §4.3: status completed and net revenue above zero).
+-- Lake partition: the month of order_date. `month` ('YYYY-MM') names the partition directory
+-- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions
+-- this night rewrites (every month on a full rebuild; see model/incremental/fact_order.sql).
 WITH lines AS (
     SELECT order_id,
            COUNT(*) AS lines,
@@ -26,9 +29,11 @@ SELECT o.order_id,
        o.channel,
        CAST(COALESCE(l.lines, 0) AS INT)                      AS lines,
        CAST(COALESCE(l.net_revenue, 0) AS DECIMAL(18,4))      AS net_revenue,
-       COALESCE(o.status, 'completed') = 'completed' AND COALESCE(l.net_revenue, 0) > 0 AS is_purchase
+       COALESCE(o.status, 'completed') = 'completed' AND COALESCE(l.net_revenue, 0) > 0 AS is_purchase,
+       {{ month_text(o.order_ts) }}                           AS month
 FROM stg_orders o
 LEFT JOIN lines l ON l.order_id = o.order_id
 LEFT JOIN customer_version v ON v.order_id = o.order_id
 LEFT JOIN dim_customer cur ON cur.customer_id = o.customer_id AND cur.is_current
 WHERE o.order_ts <= ${as_of_end}
+  AND {{ month_text(o.order_ts) }} IN ${rebuild_months}

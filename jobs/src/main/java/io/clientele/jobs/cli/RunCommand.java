@@ -2,6 +2,8 @@ package io.clientele.jobs.cli;
 
 import io.clientele.jobs.nightly.NightlyRunLauncher;
 import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
+import io.clientele.warehouse.pipeline.LakeBaseline;
+import io.clientele.warehouse.pipeline.WarehouseLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -49,6 +51,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "With --step: run the step again even though it completed for D.")
     boolean force;
 
+    @Option(names = "--full", description = "Rebuild every lake table in full instead of only the partitions "
+            + "tonight's changes reach (also automatic on a first night or when the settings changed).")
+    boolean full;
+
     @Mixin
     WarehouseOption warehouse;
 
@@ -73,6 +79,9 @@ public final class RunCommand implements Callable<Integer> {
             }
         } else {
             throw new IllegalArgumentException("unknown --source '" + source + "' (expected csv or jdbc)");
+        }
+        if (full) {
+            LakeBaseline.forget(new WarehouseLayout(warehouse.directory()));
         }
         NightlyRun run = new NightlyRun(date, source, inbox, engine, warehouse.directory(), jdbcUrl, jdbcUser);
         return step == null ? runNightly(run) : runStep(run, step, force);

@@ -109,12 +109,16 @@ class NightlyJobEndToEndTest {
                         List.of("C06", "0", "0", "prospect"),
                         List.of("C11", "0", "0", "prospect"));
 
-        // The snapshot keeps the month's last survey answers: S1 CSAT 5 from C01 on 01-06,
-        // S2 NPS 3 from C02 on 02-21; other months have none.
+        // The snapshot carries the latest answer on or before each month's end (D for April)
+        // forward: S1 CSAT 5 from C01 on 01-06 in C01's months January–April, S2 NPS 3 from C02
+        // on 02-21 in C02's months February–April; no other answers are given by D.
         assertThat(published.rows("""
                 SELECT customer_id, CAST(month_start AS VARCHAR), latest_csat, latest_nps FROM fact_customer_month
                 WHERE latest_csat IS NOT NULL OR latest_nps IS NOT NULL ORDER BY 1, 2"""))
-                .containsExactly(List.of("C01", "2026-01-01", "5", "NULL"), List.of("C02", "2026-02-01", "NULL", "3"));
+                .containsExactly(List.of("C01", "2026-01-01", "5", "NULL"), List.of("C01", "2026-02-01", "5", "NULL"),
+                        List.of("C01", "2026-03-01", "5", "NULL"), List.of("C01", "2026-04-01", "5", "NULL"),
+                        List.of("C02", "2026-02-01", "NULL", "3"), List.of("C02", "2026-03-01", "NULL", "3"),
+                        List.of("C02", "2026-04-01", "NULL", "3"));
 
         // The complaint closed on 04-10, after D, is open on D.
         assertThat(published.rows("SELECT complaint_id, status, is_closed FROM fact_complaint ORDER BY 1"))

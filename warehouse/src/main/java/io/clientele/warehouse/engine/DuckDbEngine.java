@@ -55,9 +55,9 @@ public final class DuckDbEngine implements Engine {
         if (!ParquetDirectory.hasParquetFiles(path)) {
             return;
         }
+        // A table partitioned by one of its derived columns (a fact's month) reads without it.
         String source = Files.isDirectory(path)
-                ? "read_parquet(" + ParquetDirectory.literal(path.resolve("**").resolve("*.parquet"))
-                        + ", hive_partitioning = true, union_by_name = true)"
+                ? ParquetDirectory.duckDbScan(path)
                 : "read_parquet(" + ParquetDirectory.literal(path) + ")";
         run("CREATE VIEW " + quote(name) + " AS SELECT * FROM " + source);
     }
@@ -97,9 +97,10 @@ public final class DuckDbEngine implements Engine {
             run("COPY (" + sql + ") TO " + ParquetDirectory.literal(fresh)
                     + " (FORMAT parquet, PARTITION_BY (" + columns + "), OVERWRITE_OR_IGNORE)");
             if (!ParquetDirectory.hasParquetFiles(fresh)) {
-                // An empty result is still written as one file, so its schema survives.
-                run("COPY (" + sql + ") TO " + ParquetDirectory.literal(fresh.resolve("part-0.parquet"))
-                        + " (FORMAT parquet)");
+                // An empty result is still written as one file, so its schema survives (without
+                // the partition columns, which a partitioned table's readers do not see).
+                run("COPY (SELECT * EXCLUDE (" + columns + ") FROM (" + sql + ")) TO "
+                        + ParquetDirectory.literal(fresh.resolve("part-0.parquet")) + " (FORMAT parquet)");
             }
         }
         ParquetDirectory.replace(target.directory(), fresh);

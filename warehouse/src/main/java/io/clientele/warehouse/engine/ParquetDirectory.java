@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -54,6 +55,49 @@ public final class ParquetDirectory {
             return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + path, e);
+        }
+    }
+
+    /**
+     * The hive partition keys of a table directory: the {@code key} of its {@code key=value}
+     * subdirectories. The lake's partition keys are derived from the table's own columns
+     * (a fact's month), so readers leave them out and a table reads the same partitioned or not.
+     */
+    public static List<String> hivePartitionKeys(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(directory)) {
+            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && n.indexOf('=') > 0)
+                    .map(n -> n.substring(0, n.indexOf('='))).distinct().sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+    }
+
+    /**
+     * DuckDB's relation over a table directory. A hive-partitioned table (partition keys left
+     * out) is read as a UNION ALL BY NAME of one scan per file, not one multi-file scan: DuckDB
+     * 1.4.3 computes some expressions over a parallel multi-file Parquet scan wrongly (GROUP BY
+     * COALESCE(root_cause, 'unknown') over the monthly files of fact_complaint gives duplicate or
+     * merged groups, differently from run to run), while single-file scans are right.
+     */
+    public static String duckDbScan(Path directory) {
+        if (hivePartitionKeys(directory).isEmpty()) {
+            return "read_parquet(" + literal(directory.resolve("**").resolve("*.parquet"))
+                    + ", hive_partitioning = true, union_by_name = true)";
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            List<Path> parquet = files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .filter(p -> !p.getFileName().toString().startsWith(".")
+                            && !p.getFileName().toString().startsWith("_"))
+                    .sorted().toList();
+            return "(" + parquet.stream().map(p -> "SELECT * FROM read_parquet(" + literal(p) + ")")
+                    .collect(java.util.stream.Collectors.joining(" UNION ALL BY NAME ")) + ")";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
         }
     }
 

@@ -49,7 +49,13 @@ public final class SparkEngine implements Engine {
         if (!ParquetDirectory.hasParquetFiles(path)) {
             return;
         }
-        register(name, spark.read().parquet(path.toAbsolutePath().toString()));
+        register(name, withoutPartitionKeys(spark.read().parquet(path.toAbsolutePath().toString()), path));
+    }
+
+    /** A table partitioned by one of its derived columns (a fact's month) reads without it. */
+    private static Dataset<Row> withoutPartitionKeys(Dataset<Row> data, Path path) {
+        List<String> keys = ParquetDirectory.hivePartitionKeys(path);
+        return keys.isEmpty() ? data : data.drop(keys.toArray(String[]::new));
     }
 
     @Override
@@ -81,8 +87,8 @@ public final class SparkEngine implements Engine {
                 if (!ParquetDirectory.hasParquetFiles(fresh)) {
                     // An empty partitioned write leaves no file; keep the schema in one empty file.
                     ParquetDirectory.deleteRecursively(fresh);
-                    spark.createDataFrame(List.of(), schema).coalesce(1)
-                            .write().mode(SaveMode.Overwrite).parquet(fresh.toString());
+                    spark.createDataFrame(List.of(), schema).drop(where.partitionBy().toArray(String[]::new))
+                            .coalesce(1).write().mode(SaveMode.Overwrite).parquet(fresh.toString());
                 }
             }
         } catch (RuntimeException e) {
@@ -90,7 +96,9 @@ public final class SparkEngine implements Engine {
             throw new EngineException("Spark: " + e.getMessage() + "\n-- in --\n" + sql, e);
         }
         ParquetDirectory.replace(where.directory(), fresh);
-        Dataset<Row> written = spark.read().schema(schema).parquet(where.directory().toAbsolutePath().toString());
+        Dataset<Row> written = withoutPartitionKeys(
+                spark.read().schema(schema).parquet(where.directory().toAbsolutePath().toString()), where.directory())
+                .drop(where.partitionBy().toArray(String[]::new));
         register(name, written);
         return written.count();
     }

@@ -22,6 +22,7 @@ import java.util.function.Function;
  * <tr><td>parse_ts(s)</td><td>ISO-8601 text (optional offset; none = UTC) to a UTC timestamp without zone, null if unparsable</td></tr>
  * <tr><td>matches(s, regex)</td><td>true when the regular expression matches within s (anchor it with ^…$)</td></tr>
  * <tr><td>sha256(s)</td><td>hex SHA-256 of a string</td></tr>
+ * <tr><td>stable_key(s)</td><td>a positive BIGINT from the first 60 bits of sha256(s): a surrogate key that a new row elsewhere never shifts</td></tr>
  * <tr><td>month_text(d)</td><td>'YYYY-MM' of a date</td></tr>
  * <tr><td>date_series(a, b)</td><td>a subquery with one column date_day, one row per day from a to b</td></tr>
  * <tr><td>month_series(a, b)</td><td>a subquery with one column month_start, one row per month start from a to b</td></tr>
@@ -43,6 +44,7 @@ public abstract class SqlDialect {
                 Map.entry("parse_ts", a -> parseTimestamp(arg(a, 0, 1))),
                 Map.entry("matches", a -> matches(arg(a, 0, 2), a.get(1))),
                 Map.entry("sha256", a -> sha256(arg(a, 0, 1))),
+                Map.entry("stable_key", a -> hexToBigint("substr(" + sha256(arg(a, 0, 1)) + ", 1, 15)")),
                 Map.entry("month_text", a -> monthText(arg(a, 0, 1))),
                 Map.entry("date_series", a -> dateSeries(arg(a, 0, 2), a.get(1))),
                 Map.entry("month_series", a -> monthSeries(arg(a, 0, 2), a.get(1))));
@@ -80,6 +82,9 @@ public abstract class SqlDialect {
     protected abstract String matches(String text, String regex);
 
     protected abstract String sha256(String text);
+
+    /** Hexadecimal text (at most 15 digits) to a BIGINT. */
+    protected abstract String hexToBigint(String hex);
 
     protected abstract String monthText(String date);
 
@@ -138,6 +143,11 @@ public abstract class SqlDialect {
         @Override
         protected String sha256(String text) {
             return "sha256(" + text + ")";
+        }
+
+        @Override
+        protected String hexToBigint(String hex) {
+            return "CAST(('0x' || " + hex + ") AS BIGINT)";
         }
 
         @Override
@@ -210,6 +220,11 @@ public abstract class SqlDialect {
         @Override
         protected String sha256(String text) {
             return "sha2(" + text + ", 256)";
+        }
+
+        @Override
+        protected String hexToBigint(String hex) {
+            return "CAST(conv(" + hex + ", 16, 10) AS BIGINT)";
         }
 
         @Override

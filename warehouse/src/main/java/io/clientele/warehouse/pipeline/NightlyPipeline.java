@@ -13,10 +13,12 @@ import io.clientele.warehouse.publish.WarehousePublisher;
 import io.clientele.warehouse.stage.EtlRejectsStager;
 import io.clientele.warehouse.stage.SourceStager;
 import io.clientele.warehouse.stage.StageCounts;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The warehouse side of one night, after extraction has validated the extract into
@@ -55,9 +57,17 @@ public final class NightlyPipeline {
         }
     }
 
-    /** Builds the star schema into the run's work lake. */
+    /**
+     * Builds the star schema into the run's work lake: incrementally (only the partitions
+     * tonight can change) when the published lake's baseline was built with the same
+     * definitions, in full otherwise.
+     */
     public Map<String, Long> model() {
-        return new StarSchemaBuilder(engines::open, layout, run).build(sources);
+        String fingerprint = StarSchemaBuilder.fingerprint(run, engines.kind());
+        Optional<LocalDate> baseline = LakeBaseline.read(layout)
+                .filter(b -> b.fingerprint().equals(fingerprint))
+                .map(LakeBaseline::asOfDate);
+        return new StarSchemaBuilder(engines::open, layout, run).build(sources, baseline);
     }
 
     /** Computes the marts from the run's star schema, each in an engine of its own (see StarSchemaBuilder). */
@@ -83,6 +93,11 @@ public final class NightlyPipeline {
 
     /** Moves the night's work into place and rebuilds the DuckDB file. */
     public WarehousePublisher.PublishedWarehouse publish() {
-        return new WarehousePublisher(layout).publish(run.runDate(), engines.kind().id());
+        // No baseline while tables move: a publish stopped half way makes the next night full.
+        LakeBaseline.forget(layout);
+        WarehousePublisher.PublishedWarehouse published =
+                new WarehousePublisher(layout).publish(run.runDate(), engines.kind().id());
+        new LakeBaseline(run.runDate(), StarSchemaBuilder.fingerprint(run, engines.kind())).write(layout);
+        return published;
     }
 }

@@ -34,10 +34,19 @@ public final class StagedSourceViews {
         }
     }
 
+    /**
+     * Registers a published state snapshot of one source as the typed view {@code <prefix><source>}
+     * (the state an earlier night's lake was built from, for the incremental model).
+     */
+    public void registerSnapshot(SourceContract source, Path snapshot, String prefix) {
+        register(source, snapshot, prefix + source.source(), "raw_" + prefix + source.source());
+    }
+
     private void register(SourceContract source, String stateName, LocalDate runDate) {
-        Path state = layout.workState(runDate, stateName);
-        String view = "stg_" + stateName;
-        String raw = "raw_" + stateName;
+        register(source, layout.workState(runDate, stateName), "stg_" + stateName, "raw_" + stateName);
+    }
+
+    private void register(SourceContract source, Path state, String view, String raw) {
         if (ParquetDirectory.hasParquetFiles(state)) {
             engine.registerParquet(raw, state);
             engine.createView(view, "SELECT " + source.columns().stream()
