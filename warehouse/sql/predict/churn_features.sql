@@ -9,6 +9,9 @@
 --
 -- Features, each as of the end of F (nothing after F is looked at, except the label):
 --   recency_days         F − last purchase (no purchase, contract only: ${inactivity_days})
+--   lapses_in_horizon    1 when recency_days ≥ ${inactivity_days} − ${horizon_days}: without another
+--                        purchase the customer stops being active within the label's window (the
+--                        activity rule is a step in recency, which a linear term cannot draw)
 --   frequency            purchases up to F
 --   monetary             average purchase revenue up to F (0 without purchases)
 --   tenure_days          F − created_at (inferred customers: first purchase or contract start)
@@ -95,6 +98,8 @@ status AS (
 )
 SELECT s.customer_id,
        CAST(COALESCE({{ date_diff_days(s.last_purchase, ${feature_date}) }}, ${inactivity_days}) AS DOUBLE) AS recency_days,
+       CAST(CASE WHEN COALESCE({{ date_diff_days(s.last_purchase, ${feature_date}) }}, ${inactivity_days})
+                      >= ${inactivity_days} - ${horizon_days} THEN 1 ELSE 0 END AS DOUBLE) AS lapses_in_horizon,
        CAST(COALESCE(s.purchases, 0) AS DOUBLE)                                   AS frequency,
        CASE WHEN s.purchases > 0 THEN s.revenue / s.purchases ELSE CAST(0 AS DOUBLE) END AS monetary,
        CAST(GREATEST(COALESCE({{ date_diff_days(s.since, ${feature_date}) }}, 0), 0) AS DOUBLE) AS tenure_days,

@@ -65,7 +65,7 @@ class ChurnPropensityTest {
         double auc = Double.parseDouble(fit.get("auc"));
         double baseline = Double.parseDouble(fit.get("auc_recency_baseline"));
         assertThat(auc).isGreaterThan(0.5).isGreaterThan(baseline).isLessThanOrEqualTo(1.0);
-        assertThat(fit).containsKeys("coef_intercept", "coef_recency_days", "coef_frequency", "coef_monetary",
+        assertThat(fit).containsKeys("coef_intercept", "coef_recency_days", "coef_lapses_in_horizon", "coef_frequency", "coef_monetary",
                 "coef_tenure_days", "coef_complaints_90d", "coef_open_complaints_90d", "coef_last_csat",
                 "coef_no_csat", "coef_last_nps", "coef_no_nps", "coef_has_running_contract");
         assertThat(fit.keySet()).anyMatch(p -> p.startsWith("coef_channel_"));

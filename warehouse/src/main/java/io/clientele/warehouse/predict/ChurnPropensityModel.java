@@ -60,9 +60,9 @@ public final class ChurnPropensityModel {
     public static final List<String> LAKE_TABLES =
             List.of("dim_customer", "fact_order", "fact_contract", "fact_complaint", "fact_survey_response");
     /** The numeric features of churn_features.sql, in the order of the coefficients. */
-    public static final List<String> NUMERIC_FEATURES = List.of("recency_days", "frequency", "monetary",
-            "tenure_days", "complaints_90d", "open_complaints_90d", "last_csat", "no_csat", "last_nps", "no_nps",
-            "has_running_contract");
+    public static final List<String> NUMERIC_FEATURES = List.of("recency_days", "lapses_in_horizon", "frequency",
+            "monetary", "tenure_days", "complaints_90d", "open_complaints_90d", "last_csat", "no_csat", "last_nps",
+            "no_nps", "has_running_contract");
     /** Acquisition channels beyond the most common ones count as the reference channel. */
     static final int MAX_CHANNEL_INDICATORS = 20;
     /** The windows are one row per customer: a couple of partitions hold a million. */
