@@ -133,10 +133,9 @@ class ChurnPropensityTest {
         PublishedWarehouse small = new PublishedWarehouse(warehouse);
         assertThat(small.rows("SELECT count(*), count(churn_probability) FROM mart_customer_value"))
                 .containsExactly(List.of("12", "0"));
-        // Twelve customers, none active on the training date 2025-10-04: below the 100 needed.
-        assertThat(small.rows("SELECT parameter, value, note FROM model_fit WHERE model = 'churn_logit'"))
-                .containsExactly(List.of("skipped", "NULL", "not fitted: the training window (active on 2025-10-04)"
-                        + " has 0 customers, fewer than 100"));
+        // Twelve customers known on D: below the 100 a window needs.
+        assertThat(small.rows("SELECT parameter, value, n_customers, note FROM model_fit WHERE model = 'churn_logit'"))
+                .containsExactly(List.of("skipped", "NULL", "12", "not fitted: 12 customers known, fewer than 100"));
     }
 
     @Test

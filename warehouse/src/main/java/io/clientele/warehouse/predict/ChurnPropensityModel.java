@@ -9,12 +9,18 @@ import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.SparkSessionProvider;
 import io.clientele.warehouse.engine.SparkSettings;
 import io.clientele.warehouse.engine.SqlDialect;
 import io.clientele.warehouse.engine.SqlTemplate;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,6 +102,12 @@ public final class ChurnPropensityModel {
         if (!missing.isEmpty()) {
             return skip(scoresDir, fitFile, asOf, "not fitted: no lake table " + String.join(", ", missing)
                     + " under " + workLakeDir, null);
+        }
+        long known = currentCustomers(workLakeDir.resolve("dim_customer"));
+        if (known < settings.minCustomers()) {
+            // too small to fit whatever the windows hold: say so without starting Spark
+            return skip(scoresDir, fitFile, asOf, "not fitted: " + known + " customers known, fewer than "
+                    + settings.minCustomers(), known);
         }
         LocalDate trainDate = asOf.minusDays(2L * ChurnSettings.HORIZON_DAYS);
         LocalDate holdoutDate = asOf.minusDays(ChurnSettings.HORIZON_DAYS);
@@ -179,6 +191,19 @@ public final class ChurnPropensityModel {
                 List.of(new ModelFitRow(MODEL, "skipped", null, "day", customers, null, null, reason)));
         log.info("predict churn_logit: {}", reason);
         return new ChurnFit(false, reason, null, null, 0, written);
+    }
+
+    /** Customers in dim_customer's current versions, counted with an in-memory DuckDB. */
+    private static long currentCustomers(Path dimCustomer) {
+        String files = ParquetDirectory.literal(dimCustomer.resolve("**").resolve("*.parquet"));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet(" + files + ") WHERE is_current")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new EngineException("cannot read " + dimCustomer + ": " + e.getMessage(), e);
+        }
     }
 
     private static ModelFitRow row(String parameter, double value, long customers, Double logLikelihood, String note) {
