@@ -116,7 +116,8 @@ public final class ChurnPropensityModel {
         SparkSession session = SparkSessionProvider.get(spark).newSession();
         session.conf().set("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
         for (String table : LAKE_TABLES) {
-            session.read().parquet(workLakeDir.resolve(table).toAbsolutePath().toString()).createOrReplaceTempView(table);
+            session.read().parquet(workLakeDir.resolve(table).toAbsolutePath().toString())
+                    .createOrReplaceTempView(table);
         }
         List<String> byCustomers = channelsByCustomers(session);
         String reference = byCustomers.isEmpty() ? "unknown" : byCustomers.get(0);
