@@ -6,6 +6,9 @@
 -- (1 = top). is_top20: revenue in the 12 calendar months up to D (D's month and the 11
 -- before) above zero, and fewer than 20% of such customers have strictly more.
 -- The predictive columns are filled by the predictive models; null until they run.
+-- churn_probability comes from the churn propensity model (churn_scores, written by the
+-- predict-churn step for the customers active on D): null for the others, and for everyone
+-- when the model is off or had too little data.
 --
 -- Segment-level formula CLV, one value per rfm_segment, repeated on each of its customers
 -- (null for prospects, whose rfm_segment is null):
@@ -132,7 +135,8 @@ joined AS (
            COALESCE(na.is_active, FALSE) AS is_active,
            COALESCE(ya.was_active, FALSE) AS was_active,
            l.customer_id IS NOT NULL AS has_lapsed,
-           u.customer_id IS NOT NULL AS is_unhappy
+           u.customer_id IS NOT NULL AS is_unhappy,
+           cs.churn_probability
     FROM customers c
     LEFT JOIN history h ON h.customer_id = c.customer_id
     LEFT JOIN scored s ON s.customer_id = c.customer_id
@@ -141,6 +145,7 @@ joined AS (
     LEFT JOIN year_ago_active ya ON ya.customer_id = c.customer_id
     LEFT JOIN lapsed l ON l.customer_id = c.customer_id
     LEFT JOIN (SELECT DISTINCT customer_id FROM unhappy) u ON u.customer_id = c.customer_id
+    LEFT JOIN churn_scores cs ON cs.customer_id = c.customer_id
 ),
 valued AS (
     SELECT ${as_of_date}                                                      AS as_of_date,
@@ -178,7 +183,7 @@ valued AS (
            CAST(NULL AS DOUBLE)                                               AS p_alive,
            CAST(NULL AS DOUBLE)                                               AS expected_order_value,
            CAST(NULL AS DOUBLE)                                               AS predicted_clv_12m,
-           CAST(NULL AS DOUBLE)                                               AS churn_probability,
+           CAST(churn_probability AS DOUBLE)                                  AS churn_probability,
            -- this customer's share of the segment totals
            CASE WHEN created_at IS NOT NULL THEN orders END               AS tenure_orders,
            CASE WHEN created_at IS NOT NULL THEN {{ date_diff_days(created_at, ${as_of_date}) }} END AS tenure_days_known,

@@ -67,8 +67,13 @@ public record ClienteleProperties(
     public record Checks(@DefaultValue("0.5") double maxRowCountChange, @DefaultValue("1000") long minRows) {
     }
 
-    /** @param timeUnit week or day; @param monthlyDiscountRate for CLV */
-    public record Models(@DefaultValue("week") String timeUnit, @DefaultValue("0.01") double monthlyDiscountRate) {
+    /**
+     * @param timeUnit            week or day
+     * @param monthlyDiscountRate for CLV
+     * @param churn               the churn propensity model: mllib (Spark MLlib logistic regression) or off
+     */
+    public record Models(@DefaultValue("week") String timeUnit, @DefaultValue("0.01") double monthlyDiscountRate,
+                         @DefaultValue("mllib") String churn) {
     }
 
 }

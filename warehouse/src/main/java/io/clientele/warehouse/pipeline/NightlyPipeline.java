@@ -9,11 +9,15 @@ import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.marts.MetricMarts;
 import io.clientele.warehouse.model.StarSchemaBuilder;
+import io.clientele.warehouse.predict.ChurnFit;
+import io.clientele.warehouse.predict.ChurnPropensityModel;
+import io.clientele.warehouse.predict.ChurnSettings;
 import io.clientele.warehouse.publish.WarehousePublisher;
 import io.clientele.warehouse.stage.EtlRejectsStager;
 import io.clientele.warehouse.stage.SourceStager;
 import io.clientele.warehouse.stage.StageCounts;
 import java.time.LocalDate;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +26,7 @@ import java.util.Optional;
 
 /**
  * The warehouse side of one night, after extraction has validated the extract into
- * landing Parquet: stage → model → marts → publish. Each stage is a separate call so the
+ * landing Parquet: stage → model → predictChurn → marts → publish. Each stage is a separate call so the
  * caller (the Spring Batch job, or spark-submit) can run, record and restart them one by
  * one; the hand-off between them is Parquet under the run's work directory.
  */
@@ -31,12 +35,20 @@ public final class NightlyPipeline {
     private final WarehouseLayout layout;
     private final RunSettings run;
     private final EngineConfig engines;
+    private final ChurnSettings.Mode churnModel;
     private final List<SourceContract> sources = SourceContracts.all();
 
     public NightlyPipeline(WarehouseLayout layout, RunSettings run, EngineConfig engines) {
+        this(layout, run, engines, ChurnSettings.Mode.MLLIB);
+    }
+
+    /** @param churnModel whether the churn propensity model runs ({@code clientele.models.churn}) */
+    public NightlyPipeline(WarehouseLayout layout, RunSettings run, EngineConfig engines,
+                           ChurnSettings.Mode churnModel) {
         this.layout = layout;
         this.run = run;
         this.engines = engines;
+        this.churnModel = churnModel;
     }
 
     public WarehouseLayout layout() {
@@ -70,6 +82,20 @@ public final class NightlyPipeline {
         return new StarSchemaBuilder(engines::open, layout, run).build(sources, baseline);
     }
 
+    /**
+     * Fits the churn propensity model on the run's star schema (Spark MLlib, whatever the
+     * engine) and writes churn_scores and model_fit/churn_logit.parquet under the run's predict
+     * directory; when off or when the data are too thin, no scores and a model_fit row saying why.
+     */
+    public Map<String, Long> predictChurn() {
+        ChurnFit fit = new ChurnPropensityModel(engines.spark()).fit(layout.work(run.runDate()).resolve("lake"),
+                run.runDate(), ChurnSettings.of(churnModel, run.inactivityDays()), layout.workPredict(run.runDate()));
+        Map<String, Long> rows = new LinkedHashMap<>();
+        rows.put("churn_scores", fit.scoredCustomers());
+        rows.put("model_fit", fit.modelFitRows());
+        return rows;
+    }
+
     /** Computes the marts from the run's star schema, each in an engine of its own (see StarSchemaBuilder). */
     public Map<String, Long> marts() {
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -79,6 +105,7 @@ public final class NightlyPipeline {
                 for (String table : StarSchemaBuilder.TABLES) {
                     engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
                 }
+                registerChurnScores(engine);
                 rows.put(mart, marts.build(engine, mart, run.sqlParameters(),
                         ParquetTarget.at(layout.workMartTable(run.runDate(), mart))));
             }
@@ -89,6 +116,17 @@ public final class NightlyPipeline {
     /** Checks the published night (keys, integrity, mart invariants, row-count drift) and keeps the report. */
     public DataQualityChecks.Report check(DataQualityChecks.Settings settings) {
         return new DataQualityChecks(layout, engines.duckdb(), settings).run(run.runDate());
+    }
+
+    /** The churn model's scores, or none (every churn_probability null) when it did not run. */
+    private void registerChurnScores(Engine engine) {
+        Path scores = layout.workPredict(run.runDate()).resolve("churn_scores");
+        if (ParquetDirectory.hasParquetFiles(scores)) {
+            engine.registerParquet("churn_scores", scores);
+        } else {
+            engine.createView("churn_scores",
+                    "SELECT CAST(NULL AS STRING) AS customer_id, CAST(NULL AS DOUBLE) AS churn_probability WHERE FALSE");
+        }
     }
 
     /** Moves the night's work into place and rebuilds the DuckDB file. */

@@ -79,6 +79,11 @@ public record WarehouseLayout(Path root) {
         return work(runDate).resolve("lake").resolve(table);
     }
 
+    /** The predictive models' outputs of a run (churn_scores/, model_fit/). */
+    public Path workPredict(LocalDate runDate) {
+        return work(runDate).resolve("predict");
+    }
+
     public Path workMartTable(LocalDate runDate, String table) {
         return work(runDate).resolve("marts").resolve(table);
     }

@@ -56,6 +56,11 @@ public final class WarehousePublisher {
         moveState(runDate);
         List<String> lakeTables = moveTables(layout.work(runDate).resolve("lake"), layout.lake());
         List<String> marts = moveTables(layout.work(runDate).resolve("marts"), layout.marts());
+        // The predictive models' fit report (one Parquet file per model) is published as one table.
+        Path modelFit = layout.workPredict(runDate).resolve("model_fit");
+        if (ParquetDirectory.hasParquetFiles(modelFit)) {
+            move(modelFit, layout.martTable("model_fit"));
+        }
         // Tables of earlier nights that tonight did not rebuild stay published.
         lakeTables = listTables(layout.lake());
         marts = listTables(layout.marts());

@@ -1,0 +1,44 @@
+package io.clientele.warehouse.predict;
+
+import java.util.Locale;
+
+/**
+ * How the churn propensity model runs.
+ *
+ * @param mode           {@code MLLIB} fits it with Spark MLlib; {@code OFF} skips it (no Spark start-up)
+ * @param inactivityDays the activity definition's knob (CONTRACT §4.4), shared with the marts
+ * @param minCustomers   fewer labelled customers than this in a window and nothing is fitted
+ * @param minPerClass    fewer churned (or retained) customers than this in a window and nothing is fitted
+ */
+public record ChurnSettings(Mode mode, int inactivityDays, int minCustomers, int minPerClass) {
+
+    /** Days after the feature date within which a customer is lost or not: the label's window. */
+    public static final int HORIZON_DAYS = 90;
+    public static final int DEFAULT_MIN_CUSTOMERS = 100;
+    public static final int DEFAULT_MIN_PER_CLASS = 10;
+
+    public enum Mode {
+        MLLIB, OFF;
+
+        /** {@code mllib} or {@code off}, as written in application.yml. */
+        public static Mode parse(String text) {
+            String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+            return switch (t) {
+                case "mllib" -> MLLIB;
+                case "off" -> OFF;
+                default -> throw new IllegalArgumentException(
+                        "clientele.models.churn must be mllib or off, got '" + text + "'");
+            };
+        }
+    }
+
+    public ChurnSettings {
+        if (inactivityDays <= 0) {
+            throw new IllegalArgumentException("inactivity-days must be positive, got " + inactivityDays);
+        }
+    }
+
+    public static ChurnSettings of(Mode mode, int inactivityDays) {
+        return new ChurnSettings(mode, inactivityDays, DEFAULT_MIN_CUSTOMERS, DEFAULT_MIN_PER_CLASS);
+    }
+}
