@@ -71,7 +71,7 @@ for customers in $SIZES; do
         || { echo "benchmark: the $engine build of $customers customers failed; see $RES/log-$run" >&2; tail -5 "$RES/log-$run" >&2; exit 1; }
       echo "$LOAD" > "$RES/load-$run"
       # Step durations as the job logged them (the same as `clientele status`).
-      step() { { grep -oP "NightlyRunListener -   $1 COMPLETED: .*\(\K[0-9]+(?= ms\))" "$RES/log-$run" || true; } | awk '{s += $1} END {printf "%.1f", s / 1000}'; }
+      step() { { grep -oP "NightlyRunListener -   $1 COMPLETED: .*\(\K[0-9]+(?= ms\))" "$RES/log-$run" || true; } | awk '{s += $1} END {printf "%.1f\n", s / 1000}'; }
       # The extract steps run in two lanes (order lines beside the rest): the wall time of
       # the extract is the longer lane plus extract-land.
       lines=$(step 'extract-order_lines'); all=$(step 'extract-[a-z_]+'); land=$(step 'extract-land')
