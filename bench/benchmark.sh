@@ -30,8 +30,8 @@ case "$SIZE" in
 esac
 
 # GNU time gives the peak RSS of the whole process (JVM start-up included).
-if [[ ! -x /usr/bin/time ]]; then
-  apt-get update -qq && apt-get install -y -qq time >/dev/null
+if [[ ! -x /usr/bin/time ]] || ! command -v unzip >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq time unzip >/dev/null
 fi
 mkdir -p "$CACHE"
 LAUNCHER="$ROOT/bin/clientele"
