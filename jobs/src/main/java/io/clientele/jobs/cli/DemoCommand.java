@@ -38,6 +38,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "never inside the warehouse, which holds no clear-text email or phone).")
     Path keepInbox;
 
+    @Option(names = "--generate-only", description = "Only write the extract to --inbox DIR; run nothing (for benchmarks).")
+    boolean generateOnly;
+
     @Mixin
     WarehouseOption warehouse;
 
@@ -45,6 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (customers < 1) {
             throw new IllegalArgumentException("--customers must be at least 1");
+        }
+        if (generateOnly && keepInbox == null) {
+            throw new IllegalArgumentException("--generate-only needs --inbox DIR to keep the extract in");
         }
         Path inbox = keepInbox != null ? keepInbox.toAbsolutePath() : Files.createTempDirectory("clientele-demo-inbox");
         if (inbox.startsWith(warehouse.directory().toAbsolutePath())) {
@@ -55,6 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
             long started = System.nanoTime();
             var extract = new DemoExtractGenerator().generate(inbox, new DemoOptions(customers, seed, date));
             System.out.printf("demo extract: %s (%.1fs)%n", extract, (System.nanoTime() - started) / 1e9);
+            if (generateOnly) {
+                return 0;
+            }
             return RunCommand.runNightly(new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
         } finally {
             if (keepInbox == null) {

@@ -35,8 +35,11 @@ public record ClienteleProperties(
         @DefaultValue Models models,
         @DefaultValue Checks checks) {
 
-    /** @param chunkSize rows per Spring Batch chunk */
-    public record Extract(@DefaultValue("5000") int chunkSize) {
+    /**
+     * @param chunkSize rows an extract step handles per transaction (its counts are saved this often)
+     * @param parallel  read the order lines in a lane of their own beside the other sources
+     */
+    public record Extract(@DefaultValue("50000") int chunkSize, @DefaultValue("true") boolean parallel) {
     }
 
     /**

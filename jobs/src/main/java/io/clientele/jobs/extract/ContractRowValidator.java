@@ -28,12 +28,38 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
     private final SourceContract contract;
     private final List<ColumnContract> columns;
     private final Supplier<SourceHeader> header;
+    // per column: its bounds as BigDecimal (null when none), computed once, not per row
+    private final BigDecimal[] minimum;
+    private final BigDecimal[] maximum;
+    // the positions of the contract's columns in the file last seen (-1 = left out)
+    private SourceHeader positionsOf;
+    private int[] positions;
 
     /** @param header the file's header, known once the reader has opened the file */
     public ContractRowValidator(SourceContract contract, Supplier<SourceHeader> header) {
         this.contract = contract;
         this.columns = contract.columns();
         this.header = header;
+        this.minimum = new BigDecimal[columns.size()];
+        this.maximum = new BigDecimal[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            Double min = columns.get(i).min();
+            Double max = columns.get(i).max();
+            minimum[i] = min == null ? null : BigDecimal.valueOf(min);
+            maximum[i] = max == null ? null : BigDecimal.valueOf(max);
+        }
+    }
+
+    private int[] positions(SourceHeader fileHeader) {
+        if (fileHeader != positionsOf) {
+            int[] found = new int[columns.size()];
+            for (int i = 0; i < found.length; i++) {
+                found[i] = fileHeader.position(columns.get(i).name());
+            }
+            positions = found;
+            positionsOf = fileHeader;
+        }
+        return positions;
     }
 
     @Override
@@ -44,24 +70,28 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
             throw new RejectedRowException(null, "expected " + fileHeader.size() + " fields, found " + fields.length,
                     null);
         }
-        String key = recordKey(fields, fileHeader);
+        int[] position = positions(fileHeader);
         String[] values = new String[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnContract column = columns.get(i);
-            int position = fileHeader.position(column.name());
-            String text = position < 0 ? null : fields[position];
-            values[i] = canonical(column, text == null ? null : text.strip(), key);
-        }
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnContract column = columns.get(i);
-            if (column.rangeBy() != null && values[i] != null) {
-                checkRangeBy(column, values, key);
+        try {
+            for (int i = 0; i < columns.size(); i++) {
+                String text = position[i] < 0 ? null : fields[position[i]];
+                values[i] = canonical(i, columns.get(i), text == null ? null : text.strip());
             }
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnContract column = columns.get(i);
+                if (column.rangeBy() != null && values[i] != null) {
+                    checkRangeBy(column, values);
+                }
+            }
+        } catch (RejectedRowException refused) {
+            // the record's key is only needed for a refused record: not built for every valid one
+            throw new RejectedRowException(refused.column(), refused.getMessage(), recordKey(fields, fileHeader));
         }
         return new LandingRow(row.file(), row.line(), values);
     }
 
-    private String canonical(ColumnContract column, String text, String key) {
+    private String canonical(int index, ColumnContract column, String text) {
+        String key = null; // filled in by process
         if (text == null || text.isEmpty()) {
             if (column.required()) {
                 throw new RejectedRowException(column.name(), "required value is missing", key);
@@ -71,8 +101,8 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
         try {
             return switch (column.type()) {
                 case "string" -> string(column, text, key);
-                case "integer" -> number(column, integer(column, text, key), key).toPlainString();
-                case "decimal" -> number(column, new BigDecimal(text), key).stripTrailingZeros().toPlainString();
+                case "integer" -> number(index, column, integer(column, text, key), key).toPlainString();
+                case "decimal" -> number(index, column, new BigDecimal(text), key).stripTrailingZeros().toPlainString();
                 case "date" -> LocalDate.parse(text).toString();
                 case "timestamp" -> timestamp(text);
                 case "boolean" -> bool(text);
@@ -106,19 +136,20 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
         }
     }
 
-    private BigDecimal number(ColumnContract column, BigDecimal value, String key) {
-        if (column.min() != null && value.compareTo(BigDecimal.valueOf(column.min())) < 0) {
+    private BigDecimal number(int index, ColumnContract column, BigDecimal value, String key) {
+        if (minimum[index] != null && value.compareTo(minimum[index]) < 0) {
             throw new RejectedRowException(column.name(), value.toPlainString() + " is below the minimum "
                     + plain(column.min()), key);
         }
-        if (column.max() != null && value.compareTo(BigDecimal.valueOf(column.max())) > 0) {
+        if (maximum[index] != null && value.compareTo(maximum[index]) > 0) {
             throw new RejectedRowException(column.name(), value.toPlainString() + " is above the maximum "
                     + plain(column.max()), key);
         }
         return value;
     }
 
-    private void checkRangeBy(ColumnContract column, String[] values, String key) {
+    private void checkRangeBy(ColumnContract column, String[] values) {
+        String key = null; // filled in by process
         int by = columnIndex(column.rangeBy().column());
         String selector = by < 0 ? null : values[by];
         List<Double> range = selector == null ? null : column.rangeBy().ranges().get(selector);
