@@ -1,6 +1,6 @@
 """Clientele's nightly job as an Airflow DAG: one task per step of the night.
 
-    extract_<source> (9, in parallel) >> extract_land >> stage >> model >> predict >> marts >> publish >> check
+    extract_<source> (9, in parallel) >> extract_land >> stage >> model >> predict >> predict_churn >> marts >> publish >> check
 
 Each task is one ``clientele run --date {{ ds }} --step <step>`` in a process of its own. The
 steps are Spring Batch steps sharing one JobRepository (an H2 file that the first process
@@ -38,7 +38,7 @@ DAG_ID = "clientele_nightly"
 SOURCES = ["customers", "products", "contracts", "interactions", "orders", "order_lines",
            "complaints", "surveys", "marketing_spend"]
 # The steps after the extract, in the order the nightly job runs them.
-STEPS = ["stage", "model", "predict", "marts", "publish", "check"]
+STEPS = ["stage", "model", "predict", "predict-churn", "marts", "publish", "check"]
 
 
 def _setting(variable: str, environment: str, default: str) -> str:
@@ -69,6 +69,7 @@ TIMEOUTS = {
     "stage": timedelta(hours=1),
     "model": timedelta(hours=2),
     "predict": timedelta(hours=2),
+    "predict-churn": timedelta(hours=2),
     "marts": timedelta(hours=2),
     "publish": timedelta(minutes=30),
     "check": timedelta(minutes=30),
@@ -117,7 +118,7 @@ with DAG(
     previous = land
     for step in STEPS:
         task = BashOperator(
-            task_id=step,
+            task_id=step.replace("-", "_"),
             bash_command=clientele_step(step),
             execution_timeout=TIMEOUTS[step],
         )
@@ -136,7 +137,7 @@ with DAG(
 #
 #    def spark_step(step):
 #        return SparkSubmitOperator(
-#            task_id=step,
+#            task_id=step.replace("-", "_"),
 #            conn_id="spark_default",                      # spark://master:7077, yarn or k8s://...
 #            application="/opt/clientele/jobs/target/clientele.jar",
 #            java_class="org.springframework.boot.loader.launch.JarLauncher",

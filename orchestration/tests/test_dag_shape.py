@@ -170,7 +170,7 @@ class DagShapeTest(unittest.TestCase):
             self.assertIn(b, self.dag.tasks)
         order = _topological_order(list(self.dag.tasks), edges)
         self.assertIsNotNone(order, "the edges form a cycle")
-        chain = ["extract_land", "stage", "model", "predict", "marts", "publish", "check"]
+        chain = ["extract_land", "stage", "model", "predict", "predict_churn", "marts", "publish", "check"]
         for a, b in zip(chain, chain[1:]):
             self.assertIn((a, b), edges)
         extracts = [t for t in self.dag.tasks if t.startswith("extract_") and t != "extract_land"]

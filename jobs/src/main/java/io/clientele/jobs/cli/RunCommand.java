@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 "The run sees only events stamped on or before the end of D. Re-running a date with the same "
                         + "input leaves every table as one run left it; a failed date resumes where it failed.",
                 "--step runs one step of the night (for schedulers running each step as a task): extract-<source> "
-                        + "(any order, in parallel too), extract-land, stage, model, marts, publish, check. A step "
+                        + "(any order, in parallel too), extract-land, stage, model, predict, predict-churn, marts, publish, check. A step "
                         + "refuses to start until the steps before it completed for D; a completed step is not run "
                         + "again unless --force."})
 public final class RunCommand implements Callable<Integer> {
