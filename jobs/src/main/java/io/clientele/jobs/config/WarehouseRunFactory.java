@@ -5,6 +5,7 @@ import io.clientele.warehouse.engine.EngineConfig;
 import io.clientele.warehouse.engine.EngineKind;
 import io.clientele.warehouse.engine.SparkSettings;
 import io.clientele.warehouse.pipeline.NightlyPipeline;
+import io.clientele.warehouse.predict.ModelSettings;
 import io.clientele.warehouse.pipeline.RunSettings;
 import io.clientele.warehouse.pipeline.WarehouseLayout;
 import java.time.LocalDate;
@@ -33,7 +34,9 @@ public class WarehouseRunFactory {
         WarehouseLayout layout = layout();
         RunSettings run = new RunSettings(runDate, properties.inactivityDays(), properties.complaintDeadlineDays(),
                 PiiSalt.forWarehouse(layout.meta()));
-        return new NightlyPipeline(layout, run, engineConfig(engine == null ? properties.engine() : engine, layout));
+        ModelSettings models = new ModelSettings(properties.models().timeUnit(), properties.models().monthlyDiscountRate());
+        return new NightlyPipeline(layout, run, engineConfig(engine == null ? properties.engine() : engine, layout),
+                models);
     }
 
     private EngineConfig engineConfig(String engine, WarehouseLayout layout) {

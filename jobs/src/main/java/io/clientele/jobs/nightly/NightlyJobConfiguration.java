@@ -25,7 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The nightly job: extract every source (CSV or JDBC) into validated landing Parquet, then
- * stage → model → marts → publish through the Spring-free warehouse pipeline. One job
+ * stage → model → predict → marts → publish through the Spring-free warehouse pipeline. One job
  * instance per run date (and attempt); a failed night restarts at the step that failed.
  */
 @Configuration
@@ -35,10 +35,10 @@ public class NightlyJobConfiguration {
 
     @Bean
     public Job nightlyJob(JobRepository jobRepository, @Qualifier("extractFlow") Flow extractFlow,
-                          Step stageStep, Step modelStep, Step martsStep, Step publishStep,
+                          Step stageStep, Step modelStep, Step predictStep, Step martsStep, Step publishStep,
                           NightlyRunListener listener) {
         Flow warehouse = new FlowBuilder<Flow>("warehouse")
-                .start(stageStep).next(modelStep).next(martsStep).next(publishStep).build();
+                .start(stageStep).next(modelStep).next(predictStep).next(martsStep).next(publishStep).build();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(listener)
                 .start(extractFlow)
@@ -62,6 +62,11 @@ public class NightlyJobConfiguration {
     @Bean
     public Step modelStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
         return warehouseStep("model", jobRepository, tx, runs, (pipeline, context) -> pipeline.model());
+    }
+
+    @Bean
+    public Step predictStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
+        return warehouseStep("predict", jobRepository, tx, runs, (pipeline, context) -> pipeline.predict());
     }
 
     @Bean

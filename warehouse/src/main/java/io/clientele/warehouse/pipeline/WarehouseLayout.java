@@ -12,6 +12,7 @@ import java.time.LocalDate;
  * DIR/clientele.duckdb            the file analysts open: views over lake/, tables of the marts
  * DIR/lake/&lt;table&gt;/              star schema (and etl_rejects) as Parquet
  * DIR/marts/&lt;table&gt;/             the marts as Parquet (copied into the DuckDB file)
+ * DIR/predict/model_fit/          the models' parameters, one Parquet file per model family
  * DIR/state/&lt;source&gt;/run=&lt;date&gt;/ latest row per natural key after that night's upserts
  * DIR/landing/&lt;date&gt;/&lt;source&gt;/   the validated extract (rows.parquet, rejects.parquet)
  * DIR/work/&lt;date&gt;/               a run in progress
@@ -78,6 +79,25 @@ public record WarehouseLayout(Path root) {
 
     public Path workMartTable(LocalDate runDate, String table) {
         return work(runDate).resolve("marts").resolve(table);
+    }
+
+    /** The predict stage's output of a run: customer_summary, customer_predictions, model_fit/, … */
+    public Path workPredict(LocalDate runDate) {
+        return work(runDate).resolve("predict");
+    }
+
+    public Path workPredictTable(LocalDate runDate, String table) {
+        return workPredict(runDate).resolve(table);
+    }
+
+    /** A directory of Parquet files, one per model family (clv.parquet, sbg.parquet, churn_logit.parquet). */
+    public Path workModelFit(LocalDate runDate) {
+        return workPredictTable(runDate, "model_fit");
+    }
+
+    /** The published model_fit files, the DuckDB table model_fit. */
+    public Path modelFit() {
+        return root.resolve("predict").resolve("model_fit");
     }
 
     public Path meta() {
