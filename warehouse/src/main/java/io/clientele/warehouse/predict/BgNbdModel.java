@@ -34,7 +34,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     /** Maximum-likelihood fit; empty when the optimizer finds no finite maximum. */
     public static Optional<Fitted<BgNbdModel>> fit(List<History> data) {
         return LogParameterMaximizer.maximize(p -> logLikelihood(new BgNbdModel(p[0], p[1], p[2], p[3]), data),
-                        new double[] {1, 1, 1, 1})
+                        new double[] {1, 1, 1, 1}, new double[] {1e5, 1e7, 1e5, 1e5})
                 .map(m -> new Fitted<>(new BgNbdModel(m.parameters()[0], m.parameters()[1], m.parameters()[2],
                         m.parameters()[3]), m.logLikelihood()));
     }

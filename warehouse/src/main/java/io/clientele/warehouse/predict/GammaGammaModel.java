@@ -29,7 +29,7 @@ public record GammaGammaModel(double p, double q, double gamma) {
 
     public static Optional<Fitted<GammaGammaModel>> fit(List<Spend> data) {
         return LogParameterMaximizer.maximize(v -> logLikelihood(new GammaGammaModel(v[0], v[1], v[2]), data),
-                        new double[] {1, 1, 1})
+                        new double[] {1, 1, 1}, new double[] {1e5, 1e5, 1e12})
                 .map(m -> new Fitted<>(new GammaGammaModel(m.parameters()[0], m.parameters()[1], m.parameters()[2]),
                         m.logLikelihood()));
     }

@@ -34,9 +34,13 @@ final class LogParameterMaximizer {
     /**
      * @param logLikelihood of the parameters (positive); may return NaN or −∞ where undefined
      * @param start         a starting point (positive parameters)
-     * @return empty when no finite maximum with finite parameters was found
+     * @param upper         per parameter, the largest value still taken for a real maximum
+     * @return empty when no finite maximum was found, or when it lies on the edge of the parameter
+     *         space (a parameter below 1e-6 or above its upper bound): the likelihood still rises
+     *         towards a limit there, so the data do not identify the model and the value the
+     *         optimizer stopped at is arbitrary
      */
-    static Optional<Maximum> maximize(ToDoubleFunction<double[]> logLikelihood, double[] start) {
+    static Optional<Maximum> maximize(ToDoubleFunction<double[]> logLikelihood, double[] start, double[] upper) {
         ObjectiveFunction objective = new ObjectiveFunction(logs -> {
             double[] p = new double[logs.length];
             for (int i = 0; i < logs.length; i++) {
@@ -64,8 +68,11 @@ final class LogParameterMaximizer {
             return Optional.empty(); // too many evaluations: no convergence
         }
         double[] parameters = Arrays.stream(point).map(FastMath::exp).toArray();
-        boolean finite = Arrays.stream(parameters).allMatch(p -> Double.isFinite(p) && p > 0 && p < 1e12);
-        if (!finite || best <= -1e299 || !Double.isFinite(best)) {
+        boolean interior = true;
+        for (int i = 0; i < parameters.length; i++) {
+            interior &= Double.isFinite(parameters[i]) && parameters[i] >= 1e-6 && parameters[i] <= upper[i];
+        }
+        if (!interior || best <= -1e299 || !Double.isFinite(best)) {
             return Optional.empty();
         }
         return Optional.of(new Maximum(parameters, best));

@@ -101,10 +101,11 @@ public final class PredictiveModels {
         if (unfit == null) {
             long started = System.nanoTime();
             fit = BgNbdModel.fit(data).filter(f -> usable(f.model()));
-            log.info("predict bg_nbd: {} customers in {} distinct histories fitted in {} ms", customers, data.size(),
+            log.info("predict bg_nbd: {} customers in {} distinct histories, maximum likelihood searched in {} ms",
+                    customers, data.size(),
                     (System.nanoTime() - started) / 1_000_000);
             if (fit.isEmpty()) {
-                unfit = "no_convergence";
+                unfit = "no_interior_maximum";
             }
         }
         if (unfit != null) {
@@ -125,9 +126,9 @@ public final class PredictiveModels {
         return Optional.of(m);
     }
 
-    /** a = 1 makes the conditional expectation 0/0, and parameters at the edge mean a degenerate optimum. */
+    /** a = 1 makes the conditional expectation 0/0. */
     private static boolean usable(BgNbdModel m) {
-        return FastMath.abs(m.a() - 1) > 1e-9 && m.r() < 1e6 && m.alpha() < 1e9 && m.b() < 1e9;
+        return FastMath.abs(m.a() - 1) > 1e-9;
     }
 
     /** Per distinct history: P(alive), purchases in 12 months, and the discounted monthly purchases of the CLV. */
@@ -191,7 +192,7 @@ public final class PredictiveModels {
         if (unfit == null) {
             fit = GammaGammaModel.fit(data);
             if (fit.isEmpty()) {
-                unfit = "no_convergence";
+                unfit = "no_interior_maximum";
             } else if (!(fit.get().model().q() > 1)) {
                 unfit = "q_not_above_1"; // the population's mean spend p·v/(q−1) does not exist
             }
@@ -240,9 +241,8 @@ public final class PredictiveModels {
             Optional<Fitted<ShiftedBetaGeometricModel>> fit = Optional.empty();
             if (unfit == null) {
                 fit = ShiftedBetaGeometricModel.fit(data);
-                if (fit.isEmpty() || fit.get().model().alpha() > 1e6 || fit.get().model().beta() > 1e6) {
-                    fit = Optional.empty();
-                    unfit = "no_convergence";
+                if (fit.isEmpty()) {
+                    unfit = "no_interior_maximum";
                 }
             }
             ShiftedBetaGeometricModel m = fit.map(Fitted::model).orElse(null);

@@ -28,7 +28,7 @@ public record ShiftedBetaGeometricModel(double alpha, double beta) {
 
     public static Optional<Fitted<ShiftedBetaGeometricModel>> fit(List<Life> data) {
         return LogParameterMaximizer.maximize(v -> logLikelihood(new ShiftedBetaGeometricModel(v[0], v[1]), data),
-                        new double[] {1, 1})
+                        new double[] {1, 1}, new double[] {1e5, 1e5})
                 .map(m -> new Fitted<>(new ShiftedBetaGeometricModel(m.parameters()[0], m.parameters()[1]),
                         m.logLikelihood()));
     }
