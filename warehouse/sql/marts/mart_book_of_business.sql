@@ -11,8 +11,10 @@
 -- month before its first month), lost_customers_12m = those of them not active on the
 -- window's last day (mart_churn_monthly's Cb and Cl with a 12-month step: a customer who
 -- lapsed and came back within the window is not lost). Null when customers_start_12m = 0.
--- book_value is meant to be the sum of predicted_clv_12m; until the predictive models fill
--- that in, book_value = revenue_12m and book_value_basis says so ('historical_revenue_12m').
+-- book_value = the sum of the owner's customers' predicted_clv_12m (mart_customer_value's, from
+-- customer_predictions), book_value_basis = 'predicted_clv_12m'. When no customer of the owner
+-- has a prediction (the models could not be fitted: see model_fit), book_value = revenue_12m
+-- and book_value_basis = 'historical_revenue_12m'.
 WITH owners AS (
     SELECT customer_id, COALESCE(account_owner, 'unknown') AS account_owner
     FROM dim_customer
@@ -34,6 +36,12 @@ customer_months AS (
     WHERE month_start >= {{ add_months({{ month_start({{ add_days(${as_of_date}, 1) }}) }}, -13) }}
     GROUP BY customer_id
 ),
+predicted AS (
+    -- exact decimals per customer, so that the sum does not depend on the engine's summation order
+    SELECT customer_id, CAST(predicted_clv_12m AS DECIMAL(18,4)) AS predicted_clv_12m
+    FROM customer_predictions
+    WHERE predicted_clv_12m IS NOT NULL
+),
 complaints AS (
     SELECT customer_id, COUNT(*) AS complaints_12m
     FROM fact_complaint
@@ -48,10 +56,13 @@ counted AS (
            SUM(COALESCE(m.revenue_12m, 0))                                        AS revenue_12m,
            SUM(COALESCE(m.active_start, 0))                                       AS customers_start_12m,
            SUM(CASE WHEN m.active_start = 1 AND m.active_end = 0 THEN 1 ELSE 0 END) AS lost_customers_12m,
-           SUM(COALESCE(c.complaints_12m, 0))                                     AS complaints_12m
+           SUM(COALESCE(c.complaints_12m, 0))                                     AS complaints_12m,
+           SUM(p.predicted_clv_12m)                                               AS predicted_clv_12m,
+           COUNT(p.predicted_clv_12m)                                             AS predicted_customers
     FROM owners o
     LEFT JOIN customer_months m ON m.customer_id = o.customer_id
     LEFT JOIN complaints c ON c.customer_id = o.customer_id
+    LEFT JOIN predicted p ON p.customer_id = o.customer_id
     GROUP BY o.account_owner
 )
 SELECT ${as_of_date}                                                              AS as_of_date,
@@ -64,6 +75,8 @@ SELECT ${as_of_date}                                                            
        CASE WHEN customers_start_12m > 0
             THEN CAST(lost_customers_12m AS DOUBLE) / customers_start_12m END     AS churn_rate_12m,
        CAST(complaints_12m AS BIGINT)                                             AS complaints_12m,
-       CAST(revenue_12m AS DECIMAL(18,2))                                         AS book_value,
-       'historical_revenue_12m'                                                   AS book_value_basis
+       CASE WHEN predicted_customers > 0 THEN CAST(predicted_clv_12m AS DECIMAL(18,2))
+            ELSE CAST(revenue_12m AS DECIMAL(18,2)) END                           AS book_value,
+       CASE WHEN predicted_customers > 0 THEN 'predicted_clv_12m'
+            ELSE 'historical_revenue_12m' END                                     AS book_value_basis
 FROM counted

@@ -5,7 +5,9 @@
 -- number of whole tenths of total revenue made by purchasers with strictly more revenue
 -- (1 = top). is_top20: revenue in the 12 calendar months up to D (D's month and the 11
 -- before) above zero, and fewer than 20% of such customers have strictly more.
--- The predictive columns are filled by the predictive models; null until they run.
+-- The predictive columns predicted_purchases_12m, p_alive, expected_order_value and
+-- predicted_clv_12m come from customer_predictions (the predict stage: BG/NBD, Gamma-Gamma),
+-- null for prospects and wherever a model could not be fitted (see model_fit).
 -- churn_probability comes from the churn propensity model (churn_scores, written by the
 -- predict-churn step for the customers active on D): null for the others, and for everyone
 -- when the model is off or had too little data.
@@ -147,6 +149,11 @@ joined AS (
     LEFT JOIN (SELECT DISTINCT customer_id FROM unhappy) u ON u.customer_id = c.customer_id
     LEFT JOIN churn_scores cs ON cs.customer_id = c.customer_id
 ),
+predicted AS (
+    SELECT j.*, p.predicted_purchases_12m, p.p_alive, p.expected_order_value, p.predicted_clv_12m
+    FROM joined j
+    LEFT JOIN customer_predictions p ON p.customer_id = j.customer_id
+),
 valued AS (
     SELECT ${as_of_date}                                                      AS as_of_date,
            customer_id,
@@ -179,17 +186,17 @@ valued AS (
                 WHEN orders = 0 THEN 'prospect'
                 ELSE 'churned' END                                            AS lifecycle_stage,
            CAST(revenue AS DECIMAL(18,2))                                     AS historical_clv,
-           CAST(NULL AS DOUBLE)                                               AS predicted_purchases_12m,
-           CAST(NULL AS DOUBLE)                                               AS p_alive,
-           CAST(NULL AS DOUBLE)                                               AS expected_order_value,
-           CAST(NULL AS DOUBLE)                                               AS predicted_clv_12m,
+           predicted_purchases_12m,
+           p_alive,
+           expected_order_value,
+           predicted_clv_12m,
            CAST(churn_probability AS DOUBLE)                                  AS churn_probability,
            -- this customer's share of the segment totals
            CASE WHEN created_at IS NOT NULL THEN orders END               AS tenure_orders,
            CASE WHEN created_at IS NOT NULL THEN {{ date_diff_days(created_at, ${as_of_date}) }} END AS tenure_days_known,
            CASE WHEN was_active THEN 1 ELSE 0 END                         AS was_active_n,
            CASE WHEN was_active AND NOT is_active THEN 1 ELSE 0 END       AS lost_n
-    FROM joined
+    FROM predicted
 ),
 segment_totals AS (
     SELECT v.*,

@@ -6,6 +6,7 @@ import io.clientele.warehouse.engine.EngineKind;
 import io.clientele.warehouse.engine.SparkSettings;
 import io.clientele.warehouse.pipeline.NightlyPipeline;
 import io.clientele.warehouse.predict.ChurnSettings;
+import io.clientele.warehouse.predict.ModelSettings;
 import io.clientele.warehouse.pipeline.RunSettings;
 import io.clientele.warehouse.pipeline.WarehouseLayout;
 import java.time.LocalDate;
@@ -34,8 +35,9 @@ public class WarehouseRunFactory {
         WarehouseLayout layout = layout();
         RunSettings run = new RunSettings(runDate, properties.inactivityDays(), properties.complaintDeadlineDays(),
                 PiiSalt.forWarehouse(layout.meta()));
+        ModelSettings models = new ModelSettings(properties.models().timeUnit(), properties.models().monthlyDiscountRate());
         return new NightlyPipeline(layout, run, engineConfig(engine == null ? properties.engine() : engine, layout),
-                ChurnSettings.Mode.parse(properties.models().churn()));
+                models, ChurnSettings.Mode.parse(properties.models().churn()));
     }
 
     private EngineConfig engineConfig(String engine, WarehouseLayout layout) {

@@ -27,7 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The nightly job: extract every source (CSV or JDBC) into validated landing Parquet, then
- * stage → model → predict-churn → marts → publish through the Spring-free warehouse pipeline. One job
+ * stage → model → predict → predict-churn → marts → publish → check through the Spring-free warehouse pipeline. One job
  * instance per run date (and attempt); a failed night restarts at the step that failed.
  */
 @Configuration
@@ -54,9 +54,10 @@ public class NightlyJobConfiguration {
      * needs the one before it: a new step (predict, say) is added here, in its place.
      */
     @Bean
-    public WarehouseSteps warehouseSteps(Step stageStep, Step modelStep, Step predictChurnStep, Step martsStep,
-                                         Step publishStep, Step checkStep) {
-        return new WarehouseSteps(List.of(stageStep, modelStep, predictChurnStep, martsStep, publishStep, checkStep));
+    public WarehouseSteps warehouseSteps(Step stageStep, Step modelStep, Step predictStep, Step predictChurnStep,
+                                         Step martsStep, Step publishStep, Step checkStep) {
+        return new WarehouseSteps(List.of(stageStep, modelStep, predictStep, predictChurnStep, martsStep, publishStep,
+                checkStep));
     }
 
     /** The warehouse steps in order (a holder, so Spring does not gather every Step bean into it). */
@@ -84,6 +85,11 @@ public class NightlyJobConfiguration {
     @Bean
     public Step predictChurnStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
         return warehouseStep("predict-churn", jobRepository, tx, runs, (pipeline, context) -> pipeline.predictChurn());
+    }
+
+    @Bean
+    public Step predictStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
+        return warehouseStep("predict", jobRepository, tx, runs, (pipeline, context) -> pipeline.predict());
     }
 
     @Bean

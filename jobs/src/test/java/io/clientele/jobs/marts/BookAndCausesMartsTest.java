@@ -85,7 +85,10 @@ class BookAndCausesMartsTest {
         //   unknown start none → null
         // customers: Mia {A1, A2, A3} = 3 (A3 a prospect; C1 is Ola's as of D), Noah 2, Ola 1, unknown 1
         // active on D: Mia {A1} 1, Noah {B1, B2} 2, Ola 0, unknown 0
-        // book_value = revenue_12m until predictive CLV exists
+        // book_value: the BG/NBD has no interior maximum on these six purchasers (model_fit says so), so there
+        // is no predicted CLV and book_value falls back to revenue_12m, book_value_basis saying so
+        assertThat(published.rows("SELECT parameter FROM model_fit WHERE model = 'bg_nbd'"))
+                .containsExactly(List.of("not_fitted:no_interior_maximum"));
         assertThat(published.rows("""
                 SELECT account_owner, customers, active_customers, revenue_12m, customers_start_12m,
                        lost_customers_12m, churn_rate_12m, complaints_12m, book_value, book_value_basis,

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the warehouse's SQL (range joins per day instead of the monthly snapshot).
  * As of 1998-06-30, the end of the data, with the default inactivity of 180 days.
  */
-class CdnowIndependentCheckTest {
+public class CdnowIndependentCheckTest {
 
     static final String AS_OF = "1998-06-30";
 
@@ -54,7 +54,8 @@ class CdnowIndependentCheckTest {
         published = new PublishedWarehouse(dir.resolve("warehouse"));
     }
 
-    static List<List<String>> independent(String sql) {
+    /** Runs SQL over the raw file's purchases, table {@code p} (customer, day, value). */
+    public static List<List<String>> independent(String sql) {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE p AS SELECT * FROM " + rawPurchases());
             try (ResultSet rs = s.executeQuery(sql)) {

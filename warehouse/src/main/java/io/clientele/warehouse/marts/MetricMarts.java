@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The metric marts, each one SQL file {@code warehouse/sql/marts/<mart>.sql} over the star
- * schema, computed for the run's as-of date by whichever engine runs the night.
+ * schema (and the predict stage's predictions), computed for the run's as-of date by whichever engine runs the night.
  */
 public final class MetricMarts {
 
@@ -25,7 +25,8 @@ public final class MetricMarts {
             "mart_satisfaction_monthly",
             "mart_acquisition_monthly",
             "mart_book_of_business",
-            "mart_complaint_causes");
+            "mart_complaint_causes",
+            "mart_contract_retention");
 
     /** Computes one mart into its Parquet target; returns its row count. */
     public long build(Engine engine, String table, Map<String, String> params, ParquetTarget target) {

@@ -12,6 +12,8 @@ import io.clientele.warehouse.model.StarSchemaBuilder;
 import io.clientele.warehouse.predict.ChurnFit;
 import io.clientele.warehouse.predict.ChurnPropensityModel;
 import io.clientele.warehouse.predict.ChurnSettings;
+import io.clientele.warehouse.predict.ModelSettings;
+import io.clientele.warehouse.predict.PredictiveModels;
 import io.clientele.warehouse.publish.WarehousePublisher;
 import io.clientele.warehouse.stage.EtlRejectsStager;
 import io.clientele.warehouse.stage.SourceStager;
@@ -26,28 +28,37 @@ import java.util.Optional;
 
 /**
  * The warehouse side of one night, after extraction has validated the extract into
- * landing Parquet: stage → model → predictChurn → marts → publish. Each stage is a separate call so the
+ * landing Parquet: stage → model → predict → predictChurn → marts → publish → check. Each stage is a separate call so the
  * caller (the Spring Batch job, or spark-submit) can run, record and restart them one by
  * one; the hand-off between them is Parquet under the run's work directory.
  */
 public final class NightlyPipeline {
 
+    /** The predict stage's tables that the marts read. */
+    private static final List<String> PREDICTIONS = List.of("customer_predictions", "contract_lifetimes",
+            "contract_periods");
+
     private final WarehouseLayout layout;
     private final RunSettings run;
     private final EngineConfig engines;
+    private final ModelSettings models;
     private final ChurnSettings.Mode churnModel;
     private final List<SourceContract> sources = SourceContracts.all();
 
     public NightlyPipeline(WarehouseLayout layout, RunSettings run, EngineConfig engines) {
-        this(layout, run, engines, ChurnSettings.Mode.MLLIB);
+        this(layout, run, engines, ModelSettings.DEFAULTS, ChurnSettings.Mode.MLLIB);
     }
 
-    /** @param churnModel whether the churn propensity model runs ({@code clientele.models.churn}) */
-    public NightlyPipeline(WarehouseLayout layout, RunSettings run, EngineConfig engines,
+    /**
+     * @param models     the customer-value models' settings (time unit, discount rate)
+     * @param churnModel whether the churn propensity model runs ({@code clientele.models.churn})
+     */
+    public NightlyPipeline(WarehouseLayout layout, RunSettings run, EngineConfig engines, ModelSettings models,
                            ChurnSettings.Mode churnModel) {
         this.layout = layout;
         this.run = run;
         this.engines = engines;
+        this.models = models;
         this.churnModel = churnModel;
     }
 
@@ -96,6 +107,20 @@ public final class NightlyPipeline {
         return rows;
     }
 
+    /**
+     * Fits the customer-value models (BG/NBD, Gamma-Gamma, CLV) and the contract cohorts' sBG on
+     * the run's star schema; writes predictions and model_fit under the run's predict directory.
+     */
+    public Map<String, Long> predict() {
+        // model_fit/ is shared with the churn model: each writes (and replaces) only its own files
+        try (Engine engine = engines.open()) {
+            for (String table : StarSchemaBuilder.TABLES) {
+                engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
+            }
+            return new PredictiveModels(layout, run, models).build(engine);
+        }
+    }
+
     /** Computes the marts from the run's star schema, each in an engine of its own (see StarSchemaBuilder). */
     public Map<String, Long> marts() {
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -106,6 +131,9 @@ public final class NightlyPipeline {
                     engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
                 }
                 registerChurnScores(engine);
+                for (String table : PREDICTIONS) {
+                    engine.registerParquet(table, layout.workPredictTable(run.runDate(), table));
+                }
                 rows.put(mart, marts.build(engine, mart, run.sqlParameters(),
                         ParquetTarget.at(layout.workMartTable(run.runDate(), mart))));
             }

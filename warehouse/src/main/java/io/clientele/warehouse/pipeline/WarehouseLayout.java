@@ -12,6 +12,7 @@ import java.time.LocalDate;
  * DIR/clientele.duckdb            the file analysts open: views over lake/, tables of the marts
  * DIR/lake/&lt;table&gt;/              star schema (and etl_rejects) as Parquet
  * DIR/marts/&lt;table&gt;/             the marts as Parquet (copied into the DuckDB file)
+ * DIR/predict/model_fit/          the models' parameters, one Parquet file per model family
  * DIR/state/&lt;source&gt;/run=&lt;date&gt;/ latest row per natural key after that night's upserts
  * DIR/landing/&lt;date&gt;/&lt;source&gt;/   the validated extract (rows.parquet, rejects.parquet)
  * DIR/work/&lt;date&gt;/               a run in progress
@@ -79,11 +80,6 @@ public record WarehouseLayout(Path root) {
         return work(runDate).resolve("lake").resolve(table);
     }
 
-    /** The predictive models' outputs of a run (churn_scores/, model_fit/). */
-    public Path workPredict(LocalDate runDate) {
-        return work(runDate).resolve("predict");
-    }
-
     public Path workMartTable(LocalDate runDate, String table) {
         return work(runDate).resolve("marts").resolve(table);
     }
@@ -107,6 +103,25 @@ public record WarehouseLayout(Path root) {
 
     public Path dataQualityRowCounts(LocalDate runDate) {
         return dataQuality().resolve(runDate.toString()).resolve("row_counts");
+    }
+
+    /** The predict stage's output of a run: customer_summary, customer_predictions, model_fit/, … */
+    public Path workPredict(LocalDate runDate) {
+        return work(runDate).resolve("predict");
+    }
+
+    public Path workPredictTable(LocalDate runDate, String table) {
+        return workPredict(runDate).resolve(table);
+    }
+
+    /** A directory of Parquet files, one per model family (clv.parquet, sbg.parquet, churn_logit.parquet). */
+    public Path workModelFit(LocalDate runDate) {
+        return workPredictTable(runDate, "model_fit");
+    }
+
+    /** The published model_fit files, the DuckDB table model_fit. */
+    public Path modelFit() {
+        return root.resolve("predict").resolve("model_fit");
     }
 
     public Path meta() {

@@ -57,9 +57,8 @@ public final class WarehousePublisher {
         List<String> lakeTables = moveTables(layout.work(runDate).resolve("lake"), layout.lake());
         List<String> marts = moveTables(layout.work(runDate).resolve("marts"), layout.marts());
         // The predictive models' fit report (one Parquet file per model) is published as one table.
-        Path modelFit = layout.workPredict(runDate).resolve("model_fit");
-        if (ParquetDirectory.hasParquetFiles(modelFit)) {
-            move(modelFit, layout.martTable("model_fit"));
+        if (ParquetDirectory.hasParquetFiles(layout.workModelFit(runDate))) {
+            move(layout.workModelFit(runDate), layout.modelFit());
         }
         // Tables of earlier nights that tonight did not rebuild stay published.
         lakeTables = listTables(layout.lake());
@@ -179,6 +178,12 @@ public final class WarehousePublisher {
             }
             for (String mart : marts) {
                 s.execute("CREATE TABLE " + mart + " AS SELECT * FROM " + parquetScan(layout.martTable(mart)));
+            }
+            if (ParquetDirectory.hasParquetFiles(layout.modelFit())) {
+                // one file per model family (clv, sbg, churn_logit, ...): whichever are there
+                s.execute("CREATE TABLE model_fit AS SELECT * FROM read_parquet("
+                        + ParquetDirectory.literal(layout.modelFit().resolve("*.parquet"))
+                        + ", union_by_name = true) ORDER BY model, cohort NULLS FIRST, parameter");
             }
             for (String view : VIEWS) {
                 String sql = SqlTemplate.load("publish/" + view + ".sql").render(new SqlDialect.DuckDb(), Map.of());

@@ -1,0 +1,98 @@
+package io.clientele.warehouse.predict;
+
+import java.util.List;
+import java.util.Optional;
+import org.hipparchus.special.Beta;
+import org.hipparchus.special.Gamma;
+import org.hipparchus.util.FastMath;
+
+/**
+ * The BG/NBD model of Fader, Hardie &amp; Lee (2005), "Counting your customers the easy way":
+ * while alive a customer buys as a Poisson process of rate λ ~ Gamma(r, α); after each
+ * purchase they drop out for good with probability p ~ Beta(a, b). Fitted by maximum
+ * likelihood over the distinct (x, t_x, T) triples with their counts, so the cost does not
+ * grow with the number of customers.
+ *
+ * @param r     shape of the purchase-rate gamma
+ * @param alpha scale of the purchase-rate gamma (in the time unit of the data)
+ * @param a     first shape of the dropout beta
+ * @param b     second shape of the dropout beta
+ */
+public record BgNbdModel(double r, double alpha, double a, double b) {
+
+    /**
+     * Customers with the same history, as the model sees it.
+     *
+     * @param frequency x, the number of repeat purchase occasions
+     * @param recency   t_x, time from the first to the last purchase
+     * @param age       T, time from the first purchase to the end of observation
+     * @param customers how many customers have this history
+     */
+    public record History(long frequency, double recency, double age, long customers) {
+    }
+
+    /** Maximum-likelihood fit; empty when the optimizer finds no finite maximum. */
+    public static Optional<Fitted<BgNbdModel>> fit(List<History> data) {
+        return LogParameterMaximizer.maximize(p -> logLikelihood(new BgNbdModel(p[0], p[1], p[2], p[3]), data),
+                        new double[] {1, 1, 1, 1}, new double[] {1e5, 1e7, 1e5, 1e5})
+                .map(m -> new Fitted<>(new BgNbdModel(m.parameters()[0], m.parameters()[1], m.parameters()[2],
+                        m.parameters()[3]), m.logLikelihood()));
+    }
+
+    /** Σ customers × ln L(r, α, a, b | x, t_x, T) (FHL 2005, eq. 6). */
+    public static double logLikelihood(BgNbdModel m, List<History> data) {
+        double sum = 0;
+        double lgR = Gamma.logGamma(m.r);
+        double lbAB = Beta.logBeta(m.a, m.b);
+        for (History h : data) {
+            double x = h.frequency;
+            double rx = m.r + x;
+            double a1 = Gamma.logGamma(rx) - lgR + m.r * FastMath.log(m.alpha);
+            double a2 = Beta.logBeta(m.a, m.b + x) - lbAB;
+            double a3 = -rx * FastMath.log(m.alpha + h.age);
+            double total;
+            if (h.frequency > 0) {
+                double a4 = FastMath.log(m.a) - FastMath.log(m.b + x - 1) - rx * FastMath.log(m.alpha + h.recency);
+                double hi = FastMath.max(a3, a4);
+                total = hi + FastMath.log(FastMath.exp(a3 - hi) + FastMath.exp(a4 - hi));
+            } else {
+                total = a3;
+            }
+            sum += h.customers * (a1 + a2 + total);
+        }
+        return sum;
+    }
+
+    /** P(alive | x, t_x, T): 1 for a customer who never bought again (the model's dropout follows a purchase). */
+    public double probabilityAlive(long x, double recency, double age) {
+        if (x == 0) {
+            return 1;
+        }
+        return 1 / (1 + a / (b + x - 1) * FastMath.pow((alpha + age) / (alpha + recency), r + x));
+    }
+
+    /**
+     * E[X(t) | x, t_x, T], the purchases expected in the next t time units (FHL 2005, eq. 10).
+     * The factor ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; z) is computed through Euler's
+     * transformation as (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z), which stays of order one
+     * however large x is.
+     */
+    public double conditionalExpectedPurchases(double t, long x, double recency, double age) {
+        if (t <= 0) {
+            return 0;
+        }
+        double z = t / (alpha + age + t);
+        double c = a + b + x - 1;
+        double tail = FastMath.pow(1 - z, a - 1) * GaussHypergeometric.value(a + b - 1 - r, a - 1, c, z);
+        double numerator = c / (a - 1) * (1 - tail);
+        double denominator = x > 0 ? 1 + a / (b + x - 1) * FastMath.pow((alpha + age) / (alpha + recency), r + x) : 1;
+        return numerator / denominator;
+    }
+
+    /** E[X(t)] of a customer just acquired (FHL 2005, eq. 9). */
+    public double expectedPurchases(double t) {
+        double z = t / (alpha + t);
+        return (a + b - 1) / (a - 1)
+                * (1 - FastMath.pow(alpha / (alpha + t), r) * GaussHypergeometric.value(r, b, a + b - 1, z));
+    }
+}

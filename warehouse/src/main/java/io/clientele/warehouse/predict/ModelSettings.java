@@ -1,0 +1,32 @@
+package io.clientele.warehouse.predict;
+
+/**
+ * The knobs of the predictive models ({@code clientele.models.*}).
+ *
+ * @param timeUnit            week (default) or day: the unit of recency, T and the BG/NBD rates
+ * @param monthlyDiscountRate discount rate per month of the 12-month CLV (default 0.01)
+ */
+public record ModelSettings(String timeUnit, double monthlyDiscountRate) {
+
+    public static final ModelSettings DEFAULTS = new ModelSettings("week", 0.01);
+
+    public ModelSettings {
+        if (!"week".equals(timeUnit) && !"day".equals(timeUnit)) {
+            throw new IllegalArgumentException("clientele.models.time-unit must be week or day, got " + timeUnit);
+        }
+        if (!(monthlyDiscountRate >= 0 && monthlyDiscountRate < 1)) {
+            throw new IllegalArgumentException(
+                    "clientele.models.monthly-discount-rate must be in [0, 1), got " + monthlyDiscountRate);
+        }
+    }
+
+    /** Days in one time unit. */
+    public double unitDays() {
+        return "week".equals(timeUnit) ? 7 : 1;
+    }
+
+    /** One month (a twelfth of 365.25 days) in the time unit. */
+    public double monthInUnits() {
+        return 365.25 / 12 / unitDays();
+    }
+}

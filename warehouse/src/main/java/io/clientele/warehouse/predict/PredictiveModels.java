@@ -1,0 +1,296 @@
+package io.clientele.warehouse.predict;
+
+import io.clientele.warehouse.engine.Engine;
+import io.clientele.warehouse.engine.ParquetTarget;
+import io.clientele.warehouse.engine.ResultTable;
+import io.clientele.warehouse.engine.SqlTemplate;
+import io.clientele.warehouse.pipeline.RunSettings;
+import io.clientele.warehouse.pipeline.WarehouseLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hipparchus.util.FastMath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The predict stage: the per-customer history in SQL (either engine), the BG/NBD and
+ * Gamma-Gamma fits and the 12-month CLV, and the shifted-beta-geometric fit of each contract
+ * cohort. Writes under {@code <work>/predict/}: {@code customer_summary},
+ * {@code bg_nbd_predictions} (per distinct history), {@code customer_predictions},
+ * {@code contract_lifetimes}, {@code contract_periods} and {@code model_fit/clv.parquet},
+ * {@code model_fit/sbg.parquet}. A model that cannot be fitted (too little data, no
+ * convergence) is logged, explained in model_fit and leaves its predictions NULL; the night
+ * goes on.
+ */
+public final class PredictiveModels {
+
+    /** The model_fit columns (CONTRACT §3) plus cohort, as every model_fit/*.parquet file has them. */
+    static final String MODEL_FIT_COLUMNS = "model VARCHAR, parameter VARCHAR, value DOUBLE, time_unit VARCHAR,"
+            + " n_customers BIGINT, log_likelihood DOUBLE, cohort VARCHAR";
+    /** Months of the predicted purchases and CLV. */
+    static final int HORIZON_MONTHS = 12;
+
+    private static final Logger log = LoggerFactory.getLogger(PredictiveModels.class);
+
+    private final WarehouseLayout layout;
+    private final RunSettings run;
+    private final ModelSettings settings;
+
+    public PredictiveModels(WarehouseLayout layout, RunSettings run, ModelSettings settings) {
+        this.layout = layout;
+        this.run = run;
+        this.settings = settings;
+    }
+
+    /** Runs every model on an engine where the run's star schema is registered; returns rows written per table. */
+    public Map<String, Long> build(Engine engine) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, String> params = new LinkedHashMap<>(run.sqlParameters());
+        params.put("time_unit_days", "CAST(" + (int) settings.unitDays() + " AS DOUBLE)");
+
+        rows.put("customer_summary", materialize(engine, "customer_summary", params));
+        List<Object[]> fitRows = new ArrayList<>();
+        Optional<BgNbdModel> bgNbd = fitBgNbd(engine, fitRows);
+        rows.put("bg_nbd_predictions", writeBgNbdPredictions(engine, bgNbd));
+        Optional<GammaGammaModel> gammaGamma = fitGammaGamma(engine, fitRows);
+        params.put("gg_p", literal(gammaGamma.map(GammaGammaModel::p)));
+        params.put("gg_q", literal(gammaGamma.map(GammaGammaModel::q)));
+        params.put("gg_v", literal(gammaGamma.map(GammaGammaModel::gamma)));
+        rows.put("customer_predictions", materialize(engine, "customer_predictions", params));
+        writeModelFit("clv.parquet", fitRows);
+
+        rows.put("contract_lifetimes", materialize(engine, "contract_lifetimes", params));
+        List<Object[]> sbgRows = new ArrayList<>();
+        rows.put("contract_periods", fitContractCohorts(engine, sbgRows));
+        writeModelFit("sbg.parquet", sbgRows);
+        rows.put("model_fit", (long) (fitRows.size() + sbgRows.size()));
+        return rows;
+    }
+
+    private long materialize(Engine engine, String table, Map<String, String> params) {
+        long started = System.nanoTime();
+        String sql = SqlTemplate.load("predict/" + table + ".sql").render(engine.dialect(), params);
+        long n = engine.materialize(table, sql, ParquetTarget.at(layout.workPredictTable(run.runDate(), table)));
+        log.info("predict {}: {} rows ({} ms)", table, n, (System.nanoTime() - started) / 1_000_000);
+        return n;
+    }
+
+    // ---- BG/NBD ------------------------------------------------------------------------------
+
+    private Optional<BgNbdModel> fitBgNbd(Engine engine, List<Object[]> fitRows) {
+        ResultTable triples = engine.query("SELECT frequency, recency_days, age_days, COUNT(*) AS customers"
+                + " FROM customer_summary GROUP BY frequency, recency_days, age_days"
+                + " ORDER BY frequency, recency_days, age_days");
+        List<BgNbdModel.History> data = new ArrayList<>(triples.rows().size());
+        long customers = 0;
+        long repeatBuyers = 0;
+        for (List<Object> row : triples.rows()) {
+            long x = ((Number) row.get(0)).longValue();
+            long n = ((Number) row.get(3)).longValue();
+            data.add(new BgNbdModel.History(x, ((Number) row.get(1)).doubleValue() / settings.unitDays(),
+                    ((Number) row.get(2)).doubleValue() / settings.unitDays(), n));
+            customers += n;
+            repeatBuyers += x > 0 ? n : 0;
+        }
+        String unfit = customers < 2 ? "too_few_customers" : repeatBuyers == 0 ? "no_repeat_buyers" : null;
+        Optional<Fitted<BgNbdModel>> fit = Optional.empty();
+        if (unfit == null) {
+            long started = System.nanoTime();
+            fit = BgNbdModel.fit(data).filter(f -> usable(f.model()));
+            log.info("predict bg_nbd: {} customers in {} distinct histories, maximum likelihood searched in {} ms",
+                    customers, data.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+            if (fit.isEmpty()) {
+                unfit = "no_interior_maximum";
+            }
+        }
+        if (unfit != null) {
+            log.warn("predict bg_nbd: not fitted ({}; {} customers, {} repeat buyers): purchases, p_alive and CLV"
+                    + " stay null", unfit.replace('_', ' '), customers, repeatBuyers);
+            fitRows.add(fitRow("bg_nbd", "not_fitted:" + unfit, null, customers, null, null));
+            return Optional.empty();
+        }
+        BgNbdModel m = fit.get().model();
+        double ll = fit.get().logLikelihood();
+        log.info("predict bg_nbd: r={} alpha={} a={} b={} per {} (log-likelihood {})", m.r(), m.alpha(), m.a(), m.b(),
+                settings.timeUnit(), ll);
+        fitRows.add(fitRow("bg_nbd", "r", m.r(), customers, ll, null));
+        fitRows.add(fitRow("bg_nbd", "alpha", m.alpha(), customers, ll, null));
+        fitRows.add(fitRow("bg_nbd", "a", m.a(), customers, ll, null));
+        fitRows.add(fitRow("bg_nbd", "b", m.b(), customers, ll, null));
+        fitRows.add(fitRow("bg_nbd", "repeat_buyers", (double) repeatBuyers, customers, ll, null));
+        return Optional.of(m);
+    }
+
+    /** a = 1 makes the conditional expectation 0/0. */
+    private static boolean usable(BgNbdModel m) {
+        return FastMath.abs(m.a() - 1) > 1e-9;
+    }
+
+    /** Per distinct history: P(alive), purchases in 12 months, and the discounted monthly purchases of the CLV. */
+    private long writeBgNbdPredictions(Engine engine, Optional<BgNbdModel> model) {
+        List<Object[]> out = new ArrayList<>();
+        int undefined = 0;
+        if (model.isPresent()) {
+            BgNbdModel m = model.get();
+            ResultTable triples = engine.query("SELECT DISTINCT frequency, recency_days, age_days FROM customer_summary"
+                    + " ORDER BY frequency, recency_days, age_days");
+            double month = settings.monthInUnits();
+            for (List<Object> row : triples.rows()) {
+                long x = ((Number) row.get(0)).longValue();
+                int recencyDays = ((Number) row.get(1)).intValue();
+                int ageDays = ((Number) row.get(2)).intValue();
+                double tx = recencyDays / settings.unitDays();
+                double age = ageDays / settings.unitDays();
+                double pAlive = m.probabilityAlive(x, tx, age);
+                double discounted = 0;
+                double before = 0;
+                for (int i = 1; i <= HORIZON_MONTHS; i++) {
+                    double upTo = m.conditionalExpectedPurchases(i * month, x, tx, age);
+                    discounted += (upTo - before) / FastMath.pow(1 + settings.monthlyDiscountRate(), i);
+                    before = upTo;
+                }
+                boolean finite = Double.isFinite(pAlive) && Double.isFinite(before) && Double.isFinite(discounted);
+                if (!finite) {
+                    undefined++;
+                }
+                out.add(new Object[] {x, recencyDays, ageDays, finite ? pAlive : null, finite ? before : null,
+                        finite ? discounted : null});
+            }
+            if (undefined > 0) {
+                log.warn("predict bg_nbd: {} of {} histories gave no finite prediction: left null", undefined, out.size());
+            }
+        }
+        Path file = layout.workPredictTable(run.runDate(), "bg_nbd_predictions").resolve("part-0.parquet");
+        ParquetRowWriter.write(file, "frequency BIGINT, recency_days INT, age_days INT, p_alive DOUBLE,"
+                        + " predicted_purchases_12m DOUBLE, discounted_purchases_12m DOUBLE", "*", out);
+        engine.registerParquet("bg_nbd_predictions", file.getParent());
+        return out.size();
+    }
+
+    // ---- Gamma-Gamma -------------------------------------------------------------------------
+
+    private Optional<GammaGammaModel> fitGammaGamma(Engine engine, List<Object[]> fitRows) {
+        ResultTable spends = engine.query("SELECT frequency, monetary_value, COUNT(*) AS customers FROM customer_summary"
+                + " WHERE frequency > 0 AND monetary_value > 0 GROUP BY frequency, monetary_value"
+                + " ORDER BY frequency, monetary_value");
+        Object excludedDays = engine.query("SELECT SUM(nonpositive_days) FROM customer_summary").scalar();
+        List<GammaGammaModel.Spend> data = new ArrayList<>();
+        long buyers = 0;
+        for (List<Object> row : spends.rows()) {
+            long n = ((Number) row.get(2)).longValue();
+            data.add(new GammaGammaModel.Spend(((Number) row.get(0)).longValue(), ((Number) row.get(1)).doubleValue(), n));
+            buyers += n;
+        }
+        double excluded = excludedDays == null ? 0 : ((Number) excludedDays).doubleValue();
+        String unfit = buyers < 2 ? "too_few_repeat_buyers" : null;
+        Optional<Fitted<GammaGammaModel>> fit = Optional.empty();
+        if (unfit == null) {
+            fit = GammaGammaModel.fit(data);
+            if (fit.isEmpty()) {
+                unfit = "no_interior_maximum";
+            } else if (!(fit.get().model().q() > 1)) {
+                unfit = "q_not_above_1"; // the population's mean spend p·v/(q−1) does not exist
+            }
+        }
+        if (unfit != null) {
+            log.warn("predict gamma_gamma: not fitted ({}; {} repeat buyers with positive spend): expected order"
+                    + " value and CLV stay null", unfit.replace('_', ' '), buyers);
+            fitRows.add(fitRow("gamma_gamma", "not_fitted:" + unfit, null, buyers, null, null));
+            fitRows.add(fitRow("gamma_gamma", "excluded_nonpositive_days", excluded, buyers, null, null));
+            return Optional.empty();
+        }
+        GammaGammaModel m = fit.get().model();
+        double ll = fit.get().logLikelihood();
+        log.info("predict gamma_gamma: p={} q={} v={} on {} repeat buyers (log-likelihood {})", m.p(), m.q(), m.gamma(),
+                buyers, ll);
+        fitRows.add(fitRow("gamma_gamma", "p", m.p(), buyers, ll, null));
+        fitRows.add(fitRow("gamma_gamma", "q", m.q(), buyers, ll, null));
+        fitRows.add(fitRow("gamma_gamma", "v", m.gamma(), buyers, ll, null));
+        fitRows.add(fitRow("gamma_gamma", "excluded_nonpositive_days", excluded, buyers, ll, null));
+        return Optional.of(m);
+    }
+
+    // ---- shifted-beta-geometric ----------------------------------------------------------------
+
+    /** Fits each contract cohort and writes its period spine with the fitted curve; returns the spine's rows. */
+    private long fitContractCohorts(Engine engine, List<Object[]> sbgRows) {
+        ResultTable lives = engine.query("SELECT cohort, periods_survived, churned, contracts, observed_periods"
+                + " FROM contract_lifetimes ORDER BY cohort, periods_survived, churned");
+        Map<String, List<ShiftedBetaGeometricModel.Life>> byCohort = new LinkedHashMap<>();
+        Map<String, Long> observed = new LinkedHashMap<>();
+        for (List<Object> row : lives.rows()) {
+            String cohort = (String) row.get(0);
+            byCohort.computeIfAbsent(cohort, c -> new ArrayList<>()).add(new ShiftedBetaGeometricModel.Life(
+                    ((Number) row.get(1)).longValue(), (Boolean) row.get(2), ((Number) row.get(3)).longValue()));
+            observed.put(cohort, ((Number) row.get(4)).longValue());
+        }
+        List<Object[]> periods = new ArrayList<>();
+        for (Map.Entry<String, List<ShiftedBetaGeometricModel.Life>> e : byCohort.entrySet()) {
+            String cohort = e.getKey();
+            List<ShiftedBetaGeometricModel.Life> data = e.getValue();
+            long contracts = data.stream().mapToLong(ShiftedBetaGeometricModel.Life::contracts).sum();
+            long churned = data.stream().filter(ShiftedBetaGeometricModel.Life::churned)
+                    .mapToLong(ShiftedBetaGeometricModel.Life::contracts).sum();
+            boolean anyRenewal = data.stream().anyMatch(l -> l.periodsSurvived() > 0);
+            String unfit = churned == 0 ? "no_churn_observed" : !anyRenewal ? "no_renewal_observed" : null;
+            Optional<Fitted<ShiftedBetaGeometricModel>> fit = Optional.empty();
+            if (unfit == null) {
+                fit = ShiftedBetaGeometricModel.fit(data);
+                if (fit.isEmpty()) {
+                    unfit = "no_interior_maximum";
+                }
+            }
+            ShiftedBetaGeometricModel m = fit.map(Fitted::model).orElse(null);
+            if (m == null) {
+                log.info("predict sbg: cohort {} not fitted ({}; {} contracts, {} churned): fitted curve null", cohort,
+                        unfit.replace('_', ' '), contracts, churned);
+                sbgRows.add(sbgRow("not_fitted:" + unfit, null, contracts, null, cohort));
+            } else {
+                double ll = fit.get().logLikelihood();
+                sbgRows.add(sbgRow("alpha", m.alpha(), contracts, ll, cohort));
+                sbgRows.add(sbgRow("beta", m.beta(), contracts, ll, cohort));
+            }
+            for (long t = 0; t <= observed.get(cohort); t++) {
+                periods.add(new Object[] {cohort, t, m == null ? null : m.alpha(), m == null ? null : m.beta(),
+                        m == null ? null : m.survival(t), m == null || t == 0 ? null : m.retention(t)});
+            }
+        }
+        log.info("predict sbg: {} contract cohorts", byCohort.size());
+        Path file = layout.workPredictTable(run.runDate(), "contract_periods").resolve("part-0.parquet");
+        ParquetRowWriter.write(file, "cohort VARCHAR, period BIGINT, sbg_alpha DOUBLE, sbg_beta DOUBLE,"
+                + " fitted_survival DOUBLE, fitted_retention DOUBLE", "*", periods);
+        return periods.size();
+    }
+
+    // ---- model_fit -------------------------------------------------------------------------------
+
+    private Object[] fitRow(String model, String parameter, Double value, long n, Double logLikelihood, String cohort) {
+        return new Object[] {model, parameter, value, settings.timeUnit(), n, logLikelihood, cohort};
+    }
+
+    /** sBG periods are months from the contract's start, whatever the BG/NBD time unit. */
+    private static Object[] sbgRow(String parameter, Double value, long n, Double logLikelihood, String cohort) {
+        return new Object[] {"sbg", parameter, value, "month", n, logLikelihood, cohort};
+    }
+
+    private void writeModelFit(String file, List<Object[]> rows) {
+        // fitted_at is the end of the as-of date, not the wall clock, so that a rerun gives the same table
+        String select = "model, parameter, value, time_unit, n_customers, log_likelihood, "
+                + run.sqlParameters().get("as_of_end") + " AS fitted_at, cohort";
+        ParquetRowWriter.write(layout.workModelFit(run.runDate()).resolve(file), MODEL_FIT_COLUMNS, select, rows);
+    }
+
+    /** A double as a literal both engines read as DOUBLE, or a typed NULL. */
+    static String literal(Optional<Double> value) {
+        if (value.isEmpty() || !Double.isFinite(value.get())) {
+            return "CAST(NULL AS DOUBLE)";
+        }
+        String text = Double.toString(value.get());
+        return "CAST(" + (text.contains("E") ? text : text + "E0") + " AS DOUBLE)";
+    }
+}
