@@ -89,7 +89,7 @@ class StepByStepRunTest {
         assertThat(errorLines(early)).containsExactly("clientele: step model for " + DATE
                 + " needs stage completed first for that date (clientele run --date " + DATE + " --step stage)");
 
-        for (String step : List.of("extract-land", "stage", "model", "predict-churn", "marts", "publish", "check")) {
+        for (String step : List.of("extract-land", "stage", "model", "predict", "predict-churn", "marts", "publish", "check")) {
             Outcome outcome = clientele("run", "--date", DATE, "--step", step, "--warehouse", w);
             assertThat(outcome.exit()).as(step + ": " + outcome.err()).isZero();
             assertThat(outcome.out()).contains("run " + DATE + " step " + step + " (attempt 1");
