@@ -69,7 +69,9 @@ class DegenerateCustomerValueModelsTest {
                 .containsExactlyInAnyOrder(
                         List.of("bg_nbd", "not_fitted:too_few_customers", "NULL", "1"),
                         List.of("gamma_gamma", "not_fitted:too_few_repeat_buyers", "NULL", "1"),
-                        List.of("gamma_gamma", "excluded_nonpositive_days", "0", "1"));
+                        List.of("gamma_gamma", "excluded_nonpositive_days", "0", "1"),
+                        // too few customers for the churn model too: skipped, not a crash
+                        List.of("churn_logit", "skipped", "NULL", "1"));
         assertThat(published.rows("SELECT customer_id, orders FROM mart_customer_value"))
                 .containsExactly(List.of("C1", "3"));
         assertNoPredictionsAndNoNaN(published);
@@ -97,7 +99,8 @@ class DegenerateCustomerValueModelsTest {
                         List.of("bg_nbd", "not_fitted:no_repeat_buyers", "NULL", "3", "NULL"),
                         List.of("gamma_gamma", "not_fitted:too_few_repeat_buyers", "NULL", "0", "NULL"),
                         List.of("gamma_gamma", "excluded_nonpositive_days", "1", "0", "NULL"),
-                        List.of("sbg", "not_fitted:no_churn_observed", "NULL", "1", "2026-01"));
+                        List.of("sbg", "not_fitted:no_churn_observed", "NULL", "1", "2026-01"),
+                        List.of("churn_logit", "skipped", "NULL", "3", "NULL"));
         assertNoPredictionsAndNoNaN(published);
         // the contract cohort still has its observed curve: alive at 2026-01-10 + 0 … 5 months (06-10 ≤ D)
         assertThat(published.rows("""
