@@ -56,6 +56,11 @@ class EngineParityTest {
         Map<String, List<List<String>>> duckdb = run("duckdb", FIXTURE, "2026-04-02");
         Map<String, List<List<String>>> spark = run("spark", FIXTURE, "2026-04-02");
         assertThat(duckdb.get("mart_churn_monthly")).isNotEmpty();
+        // the predict stage's SQL (customer_summary, the contract lifetimes behind mart_contract_retention)
+        // and the fits on its output
+        assertThat(duckdb.get("customer_summary")).hasSize(10);
+        assertThat(duckdb.get("mart_contract_retention")).isNotEmpty();
+        assertThat(duckdb.get("model_fit")).isNotEmpty();
         assertEqualTables(duckdb, spark);
     }
 
@@ -66,6 +71,8 @@ class EngineParityTest {
         Map<String, List<List<String>>> duckdb = run("duckdb", inbox, "1997-09-30");
         Map<String, List<List<String>>> spark = run("spark", inbox, "1997-09-30");
         assertThat(duckdb.get("mart_customer_value")).hasSize(2357);
+        assertThat(duckdb.get("customer_summary")).hasSize(2349);
+        assertThat(duckdb.get("model_fit").stream().filter(row -> row.get(0).equals("bg_nbd"))).hasSize(5);
         assertEqualTables(duckdb, spark);
     }
 }

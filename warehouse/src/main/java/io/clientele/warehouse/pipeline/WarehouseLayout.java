@@ -13,6 +13,7 @@ import java.time.LocalDate;
  * DIR/lake/&lt;table&gt;/              star schema (and etl_rejects) as Parquet
  * DIR/marts/&lt;table&gt;/             the marts as Parquet (copied into the DuckDB file)
  * DIR/predict/model_fit/          the models' parameters, one Parquet file per model family
+ * DIR/predict/customer_summary/   each purchaser's history as the BG/NBD sees it
  * DIR/state/&lt;source&gt;/run=&lt;date&gt;/ latest row per natural key after that night's upserts
  * DIR/landing/&lt;date&gt;/&lt;source&gt;/   the validated extract (rows.parquet, rejects.parquet)
  * DIR/work/&lt;date&gt;/               a run in progress
@@ -119,9 +120,9 @@ public record WarehouseLayout(Path root) {
         return workPredictTable(runDate, "model_fit");
     }
 
-    /** The published model_fit files, the DuckDB table model_fit. */
-    public Path modelFit() {
-        return root.resolve("predict").resolve("model_fit");
+    /** A published output of the predict stage (model_fit/, customer_summary/). */
+    public Path predictTable(String table) {
+        return root.resolve("predict").resolve(table);
     }
 
     public Path meta() {

@@ -44,11 +44,18 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         double sum = 0;
         double lgR = Gamma.logGamma(m.r);
         double lbAB = Beta.logBeta(m.a, m.b);
+        double rLogAlpha = m.r * FastMath.log(m.alpha);
+        long lastX = -1;
+        double byX = 0;
         for (History h : data) {
             double x = h.frequency;
             double rx = m.r + x;
-            double a1 = Gamma.logGamma(rx) - lgR + m.r * FastMath.log(m.alpha);
-            double a2 = Beta.logBeta(m.a, m.b + x) - lbAB;
+            if (h.frequency != lastX) {
+                // the gamma and beta terms depend on x only: once per frequency (the data come sorted by it)
+                byX = Gamma.logGamma(rx) - lgR + Beta.logBeta(m.a, m.b + x) - lbAB;
+                lastX = h.frequency;
+            }
+            double a12 = byX + rLogAlpha;
             double a3 = -rx * FastMath.log(m.alpha + h.age);
             double total;
             if (h.frequency > 0) {
@@ -58,7 +65,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
             } else {
                 total = a3;
             }
-            sum += h.customers * (a1 + a2 + total);
+            sum += h.customers * (a12 + total);
         }
         return sum;
     }

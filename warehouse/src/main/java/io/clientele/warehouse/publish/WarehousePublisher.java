@@ -43,6 +43,12 @@ public final class WarehousePublisher {
     private static final java.time.format.DateTimeFormatter PUBLISH_ID =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(java.time.ZoneOffset.UTC);
 
+    /**
+     * Outputs of the predict stage that are published: {@code model_fit} (a table over every
+     * model family's file) and {@code customer_summary} (a view: the history the BG/NBD sees).
+     */
+    public static final List<String> PREDICTIONS = List.of("model_fit", "customer_summary");
+
     private static final Logger log = LoggerFactory.getLogger(WarehousePublisher.class);
 
     private final WarehouseLayout layout;
@@ -56,9 +62,10 @@ public final class WarehousePublisher {
         moveState(runDate);
         List<String> lakeTables = moveTables(layout.work(runDate).resolve("lake"), layout.lake());
         List<String> marts = moveTables(layout.work(runDate).resolve("marts"), layout.marts());
-        // The predictive models' fit report (one Parquet file per model) is published as one table.
-        if (ParquetDirectory.hasParquetFiles(layout.workModelFit(runDate))) {
-            move(layout.workModelFit(runDate), layout.modelFit());
+        for (String table : PREDICTIONS) {
+            if (ParquetDirectory.hasParquetFiles(layout.workPredictTable(runDate, table))) {
+                move(layout.workPredictTable(runDate, table), layout.predictTable(table));
+            }
         }
         // Tables of earlier nights that tonight did not rebuild stay published.
         lakeTables = listTables(layout.lake());
@@ -179,10 +186,14 @@ public final class WarehousePublisher {
             for (String mart : marts) {
                 s.execute("CREATE TABLE " + mart + " AS SELECT * FROM " + parquetScan(layout.martTable(mart)));
             }
-            if (ParquetDirectory.hasParquetFiles(layout.modelFit())) {
+            if (ParquetDirectory.hasParquetFiles(layout.predictTable("customer_summary"))) {
+                s.execute("CREATE VIEW customer_summary AS SELECT * FROM "
+                        + parquetScan(layout.predictTable("customer_summary")));
+            }
+            if (ParquetDirectory.hasParquetFiles(layout.predictTable("model_fit"))) {
                 // one file per model family (clv, sbg, churn_logit, ...): whichever are there
                 s.execute("CREATE TABLE model_fit AS SELECT * FROM read_parquet("
-                        + ParquetDirectory.literal(layout.modelFit().resolve("*.parquet"))
+                        + ParquetDirectory.literal(layout.predictTable("model_fit").resolve("*.parquet"))
                         + ", union_by_name = true) ORDER BY model, cohort NULLS FIRST, parameter");
             }
             for (String view : VIEWS) {
