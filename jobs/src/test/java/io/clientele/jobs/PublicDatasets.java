@@ -1,11 +1,21 @@
 package io.clientele.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.jobs.cli.ClienteleCli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The public transaction data beside the contract ({@code ../shared/datasets}), turned into
@@ -54,5 +64,50 @@ public final class PublicDatasets {
             }
         }
         return inbox;
+    }
+
+    /**
+     * The nightly job run on the CDNOW extract as of {@code asOf} (the ordinary CSV path, default
+     * settings) into {@code dir}/warehouse; the test is skipped when the dataset is not beside the checkout.
+     */
+    public static PublishedWarehouse cdnowWarehouse(Path dir, String asOf) throws IOException {
+        Assumptions.assumeTrue(Files.exists(cdnowSample()), "CDNOW sample not found beside the checkout");
+        Path inbox = cdnowExtract(dir.resolve("inbox"));
+        assertThat(ClienteleCli.execute("run", "--date", asOf, "--inbox", inbox.toString(),
+                "--warehouse", dir.resolve("warehouse").toString())).isZero();
+        return new PublishedWarehouse(dir.resolve("warehouse"));
+    }
+
+    /**
+     * Runs SQL over the raw CDNOW file itself (not the extract, not the warehouse), as table
+     * {@code p} (customer, day, value) of its purchases (dollar value above zero): the
+     * independent side of the CDNOW checks. Values as text, decimals plain.
+     */
+    public static List<List<String>> cdnowRawQuery(String sql) {
+        String purchases = "SELECT 'CD' || f[2] AS customer, strptime(f[3], '%Y%m%d')::DATE AS day,"
+                + " CAST(f[5] AS DECIMAL(18,2)) AS value"
+                + " FROM (SELECT string_split_regex(trim(line), '\\s+') AS f FROM read_csv('"
+                + cdnowSample() + "', columns={'line': 'VARCHAR'}, delim='\\t', header=false,"
+                + " quote='', escape=''))"
+                + " WHERE CAST(f[5] AS DECIMAL(18,2)) > 0";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE p AS " + purchases);
+            try (ResultSet rs = s.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                List<List<String>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        Object v = rs.getObject(i);
+                        row.add(v == null ? "NULL" : v instanceof java.math.BigDecimal d
+                                ? d.stripTrailingZeros().toPlainString() : v.toString());
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("independent query over " + cdnowSample() + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,17 +1,16 @@
 package io.clientele.jobs.cli;
 
+import io.clientele.warehouse.engine.JdbcValues;
+import io.clientele.warehouse.engine.ResultTable;
+import io.clientele.warehouse.publish.ReadOnlyWarehouseConnection;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,27 +39,12 @@ public final class QueryCommand implements Callable<Integer> {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("no warehouse at " + file + " (run `clientele demo` or `clientele run` first)");
         }
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
-             Statement s = c.createStatement()) {
-            s.execute("SET TimeZone = 'UTC'");
-            try (ResultSet rs = s.executeQuery(sql)) {
-                ResultSetMetaData meta = rs.getMetaData();
-                List<String> columns = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    columns.add(meta.getColumnLabel(i));
-                }
-                List<List<Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>(columns.size());
-                    for (int i = 1; i <= columns.size(); i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-                new QueryResultWriter(columns, rows).write(format.name(), System.out);
-            }
+        try (Connection c = ReadOnlyWarehouseConnection.open(file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            // values as JDBC gives them: the writer prints them
+            ResultTable result = JdbcValues.read(rs, UnaryOperator.identity());
+            new QueryResultWriter(result.columns(), result.rows()).write(format.name(), System.out);
         }
         return 0;
     }

@@ -1,13 +1,14 @@
 package io.clientele.jobs.dashboard;
 
+import io.clientele.warehouse.engine.JdbcValues;
+import io.clientele.warehouse.engine.ResultTable;
 import io.clientele.warehouse.engine.SqlTemplate;
+import io.clientele.warehouse.publish.ReadOnlyWarehouseConnection;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The numbers behind the dashboard: each query of {@code warehouse/sql/dashboard/} run
@@ -56,11 +56,8 @@ public final class DashboardData {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no warehouse at " + file + " (run `clientele demo` or `clientele run` first)");
         }
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
+        try (Connection c = ReadOnlyWarehouseConnection.open(file);
              Statement s = c.createStatement()) {
-            s.execute("SET TimeZone = 'UTC'");
             for (String table : TABLES) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '"
                         + table + "'")) {
@@ -97,20 +94,8 @@ public final class DashboardData {
     }
 
     private static Result result(ResultSet rs) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        List<String> columns = new ArrayList<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            columns.add(meta.getColumnLabel(i));
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        while (rs.next()) {
-            List<Object> row = new ArrayList<>(columns.size());
-            for (int i = 1; i <= columns.size(); i++) {
-                row.add(jsonValue(rs.getObject(i)));
-            }
-            rows.add(row);
-        }
-        return new Result(columns, rows);
+        ResultTable table = JdbcValues.read(rs, DashboardData::jsonValue);
+        return new Result(table.columns(), table.rows());
     }
 
     static Object jsonValue(Object v) {

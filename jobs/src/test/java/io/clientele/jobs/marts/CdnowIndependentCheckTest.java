@@ -4,16 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.jobs.PublicDatasets;
 import io.clientele.jobs.PublishedWarehouse;
-import io.clientele.jobs.cli.ClienteleCli;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the warehouse's SQL (range joins per day instead of the monthly snapshot).
  * As of 1998-06-30, the end of the data, with the default inactivity of 180 days.
  */
-public class CdnowIndependentCheckTest {
+class CdnowIndependentCheckTest {
 
     static final String AS_OF = "1998-06-30";
 
@@ -34,47 +26,13 @@ public class CdnowIndependentCheckTest {
 
     static PublishedWarehouse published;
 
-    /** The raw file as (customer, day, value) purchases: dollar value above zero. */
-    static String rawPurchases() {
-        return "(SELECT 'CD' || f[2] AS customer, strptime(f[3], '%Y%m%d')::DATE AS day,"
-                + " CAST(f[5] AS DECIMAL(18,2)) AS value"
-                + " FROM (SELECT string_split_regex(trim(line), '\\s+') AS f FROM read_csv('"
-                + PublicDatasets.cdnowSample() + "', columns={'line': 'VARCHAR'}, delim='\\t', header=false,"
-                + " quote='', escape=''))"
-                + " WHERE CAST(f[5] AS DECIMAL(18,2)) > 0)";
-    }
-
     @BeforeAll
     static void runOnCdnow() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(PublicDatasets.cdnowSample()),
-                "CDNOW sample not found beside the checkout");
-        Path inbox = PublicDatasets.cdnowExtract(dir.resolve("inbox"));
-        assertThat(ClienteleCli.execute("run", "--date", AS_OF, "--inbox", inbox.toString(),
-                "--warehouse", dir.resolve("warehouse").toString())).isZero();
-        published = new PublishedWarehouse(dir.resolve("warehouse"));
+        published = PublicDatasets.cdnowWarehouse(dir, AS_OF);
     }
 
-    /** Runs SQL over the raw file's purchases, table {@code p} (customer, day, value). */
-    public static List<List<String>> independent(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute("CREATE TEMP TABLE p AS SELECT * FROM " + rawPurchases());
-            try (ResultSet rs = s.executeQuery(sql)) {
-                int n = rs.getMetaData().getColumnCount();
-                List<List<String>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= n; i++) {
-                        Object v = rs.getObject(i);
-                        row.add(v == null ? "NULL" : v instanceof java.math.BigDecimal d
-                                ? d.stripTrailingZeros().toPlainString() : v.toString());
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static List<List<String>> independent(String sql) {
+        return PublicDatasets.cdnowRawQuery(sql);
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.clientele.jobs.PublicDatasets;
 import io.clientele.jobs.PublishedWarehouse;
-import io.clientele.jobs.cli.ClienteleCli;
-import io.clientele.jobs.marts.CdnowIndependentCheckTest;
 import io.clientele.warehouse.predict.BgNbdModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,12 +39,7 @@ class CdnowCustomerValueModelsTest {
 
     @BeforeAll
     static void runOnCdnow() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(PublicDatasets.cdnowSample()),
-                "CDNOW sample not found beside the checkout");
-        Path inbox = PublicDatasets.cdnowExtract(dir.resolve("inbox"));
-        assertThat(ClienteleCli.execute("run", "--date", AS_OF, "--inbox", inbox.toString(),
-                "--warehouse", dir.resolve("warehouse").toString())).isZero();
-        published = new PublishedWarehouse(dir.resolve("warehouse"));
+        published = PublicDatasets.cdnowWarehouse(dir, AS_OF);
         for (List<String> row : published.rows("SELECT model || '.' || parameter, value FROM model_fit"
                 + " WHERE model IN ('bg_nbd', 'gamma_gamma')")) {
             fit.put(row.get(0), row.get(1).equals("NULL") ? null : Double.valueOf(row.get(1)));
@@ -103,7 +96,7 @@ class CdnowCustomerValueModelsTest {
                 fit.get("bg_nbd.b"));
         double p = fit.get("gamma_gamma.p"), q = fit.get("gamma_gamma.q"), v = fit.get("gamma_gamma.v");
         Map<String, double[]> history = new HashMap<>();
-        for (List<String> row : CdnowIndependentCheckTest.independent("""
+        for (List<String> row : PublicDatasets.cdnowRawQuery("""
                 WITH d AS (SELECT customer, day, sum(value) AS value FROM p WHERE day <= DATE '1997-09-30'
                            GROUP BY customer, day),
                      f AS (SELECT customer, min(day) AS first_day FROM d GROUP BY customer)
@@ -146,6 +139,6 @@ class CdnowCustomerValueModelsTest {
     }
 
     private static String raw(String sql) {
-        return CdnowIndependentCheckTest.independent(sql).get(0).get(0);
+        return PublicDatasets.cdnowRawQuery(sql).get(0).get(0);
     }
 }

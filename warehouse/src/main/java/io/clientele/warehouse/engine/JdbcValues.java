@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Reads a JDBC result into a {@link ResultTable} with java.time values for dates and timestamps. */
 public final class JdbcValues {
@@ -14,6 +15,11 @@ public final class JdbcValues {
     }
 
     public static ResultTable read(ResultSet rs) throws SQLException {
+        return read(rs, JdbcValues::normalize);
+    }
+
+    /** Reads a JDBC result with each value turned by {@code value} (e.g. kept as JDBC gives it, or made JSON-ready). */
+    public static ResultTable read(ResultSet rs, UnaryOperator<Object> value) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<String> columns = new ArrayList<>(n);
@@ -24,7 +30,7 @@ public final class JdbcValues {
         while (rs.next()) {
             List<Object> row = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
-                row.add(normalize(rs.getObject(i)));
+                row.add(value.apply(rs.getObject(i)));
             }
             rows.add(row);
         }

@@ -94,9 +94,7 @@ public final class WarehousePublisher {
 
     /** The as-of date and engine of the published file ({@code warehouse_info}). */
     public static PublishedInfo publishedInfo(WarehouseLayout layout) {
-        java.util.Properties readOnly = new java.util.Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + layout.duckDbFile(), readOnly);
+        try (Connection c = ReadOnlyWarehouseConnection.open(layout.duckDbFile());
              Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery("SELECT CAST(as_of_date AS VARCHAR), engine FROM warehouse_info")) {
             if (!rs.next()) {
