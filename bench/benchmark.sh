@@ -129,7 +129,7 @@ for customers in $SIZES; do
       --delta-days 1 --delta-inbox "$DELTA" >&2
     rm -rf "$CACHE/scratch-$customers"
   fi
-  echo "### $customers customers ($(du -sh "$INBOX" | cut -f1) of CSV; next-day delta $(du -sh "$DELTA" | cut -f1))" >> "$OUT"
+  echo "### $customers customers ($(du -shL "$INBOX" | cut -f1) of CSV; next-day delta $(du -shL "$DELTA" | cut -f1))" >> "$OUT"
   echo >> "$OUT"
   echo "Full build from CSV (as of $DATE), then the next night ($NEXT) on a copy of that warehouse with the" \
        "demo's one-day delta (new and changed rows only). Seconds; *snapshot* is fact_customer_month," \
