@@ -157,7 +157,7 @@ for customers in $SIZES; do
   echo >> "$OUT"
   for engine in $ENGINES; do
     RES="$CACHE/results-$customers-$engine"
-    echo "- $engine: model fit alone (BG/NBD + Gamma-Gamma, PredictiveModels' log, full build): $(cat "$RES"/full-fit-* | median_or_na) ms;" \
+    echo "- $engine: model fit alone (BG/NBD + Gamma-Gamma, PredictiveModels' log, full build): $(cat "$RES"/full-fit-* | median_or_na | sed -E 's/^([0-9.]+)$/\1 ms/');" \
          "one-day night's model statements (ms): $(statements "$RES/next-log-1")" >> "$OUT"
   done
   echo >> "$OUT"
