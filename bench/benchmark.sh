@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Clientele benchmark: builds the warehouse from a demo CSV extract with each engine and
-# writes BENCHMARKS.md-style figures (wall time, peak RSS, per-step split, dashboard p95).
+# Clientele benchmark: builds the warehouse from a demo CSV extract with each engine, then runs
+# the next night (the demo's one-day delta) on a copy of it, and writes BENCHMARKS.md-style
+# figures (wall time, peak RSS, per-step split, the model fit alone, dashboard p95).
 # Each figure is the median of --runs runs. Not a pass/fail timing test: it fails only on errors.
 #
-#   bench/benchmark.sh [--size smoke|small|full] [--runs N] [--engines "duckdb spark"]
+#   bench/benchmark.sh [--size smoke|small|large|full] [--runs N] [--engines "duckdb spark"]
 #                      [--cache DIR] [--out FILE]
-#   smoke = 20,000 customers (CI), small = 100,000, full = 100,000 and 1,000,000.
+#   smoke = 20,000 customers (CI), small = 100,000, large = 1,000,000, full = both of these.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZE=small; RUNS=3; ENGINES="duckdb spark"; CACHE="${TMPDIR:-/tmp}/clientele-bench"; OUT="$ROOT/BENCHMARKS-run.md"
 DATE=2026-10-31
+NEXT=2026-11-01   # the night of the demo's one-day delta
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --size) SIZE="$2"; shift 2 ;;
@@ -23,10 +25,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 case "$SIZE" in
-  smoke) SIZES="20000" ;;
+  # The smoke run leaves the Spark churn model out (unless CLIENTELE_MODELS_CHURN says otherwise):
+  # its Spark start-up and fit would be most of a 20,000-customer night, twice, and CI wants it quick.
+  smoke) SIZES="20000"; export CLIENTELE_MODELS_CHURN="${CLIENTELE_MODELS_CHURN:-off}" ;;
   small) SIZES="100000" ;;
+  large) SIZES="1000000" ;;
   full) SIZES="100000 1000000" ;;
-  *) echo "benchmark: --size is smoke, small or full" >&2; exit 2 ;;
+  *) echo "benchmark: --size is smoke, small, large or full" >&2; exit 2 ;;
 esac
 
 # GNU time gives the peak RSS of the whole process (JVM start-up included).
@@ -39,6 +44,7 @@ LAUNCHER="$ROOT/bin/clientele"
 DUCKDB_JAR="$CACHE/duckdb_jdbc.jar"
 unzip -p "$ROOT/jobs/target/clientele.jar" 'BOOT-INF/lib/duckdb_jdbc-*.jar' > "$DUCKDB_JAR"
 
+median_or_na() { grep -v n/a | median; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR + 1) / 2)]}'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -47,42 +53,112 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM," \
        "$(java -version 2>&1 | head -1);" \
+       "churn model: ${CLIENTELE_MODELS_CHURN:-mllib};" \
        "jar: $(unzip -l "$ROOT/jobs/target/clientele.jar" | grep -oE '(duckdb_jdbc|spark-core_2.13|spring-batch-core)-[0-9.]+[0-9]' | sort -u | tr '\n' ' ')"
   echo
 } > "$OUT"
 
+# One timed night: `timed RES KIND RUN <clientele run arguments>` writes RES/KIND-time-RUN (wall s,
+# peak KB), the log, the load average before it, and the per-step split parsed from the log.
+timed() {
+  local res="$1" kind="$2" run="$3"; shift 3
+  local log="$res/$kind-log-$run"
+  echo "$(load)" > "$res/$kind-load-$run"
+  /usr/bin/time -f '%e %M' -o "$res/$kind-time-$run" "$LAUNCHER" run "$@" > "$log" 2>&1 \
+    || { echo "benchmark: $kind run failed ($*); see $log" >&2; tail -5 "$log" >&2; exit 1; }
+  # Step durations as the job logged them (the same as `clientele status`), in seconds.
+  ms() { { grep -oP "$1" "$log" || true; } | awk '{s += $1} END {printf "%.1f\n", s / 1000}'; }
+  step() { ms "NightlyRunListener -   ($1) COMPLETED: .*\(\K[0-9]+(?= ms\))"; }
+  # The extract steps run in two lanes (order lines beside the rest): the wall time of
+  # the extract is the longer lane plus extract-land.
+  local lines all land
+  lines=$(step 'extract-order_lines'); all=$(step 'extract-[a-z_]+'); land=$(step 'extract-land')
+  local extract snapshot model
+  extract=$(awk -v l="$lines" -v a="$all" -v d="$land" 'BEGIN {o = a - l - d; printf "%.1f\n", (l > o ? l : o) + d}')
+  # The customer-month snapshot apart from the rest of the star schema (StarSchemaBuilder's line).
+  snapshot=$(ms 'StarSchemaBuilder - model fact_customer_month: .*\(\K[0-9]+(?= ms\))')
+  model=$(step model)
+  local split="$extract $(step stage) $(awk -v m="$model" -v s="$snapshot" 'BEGIN {printf "%.1f", m - s}') $snapshot"
+  split="$split $(step marts) $(step 'predict|predict-churn') $(step publish) $(step check)"
+  # Whatever no step accounts for: JVM and Spring start-up, job bookkeeping, shut-down.
+  local wall; wall=$(cut -d' ' -f1 "$res/$kind-time-$run")
+  echo "$split $(echo "$split" | awk -v w="$wall" '{for (i = 1; i <= NF; i++) s += $i} END {printf "%.1f", w - s}')" \
+    > "$res/$kind-split-$run"
+  # The BG/NBD + Gamma-Gamma fit alone: PredictiveModels' `predict fit:` line; before it exists,
+  # the BG/NBD search plus the Gamma-Gamma fit when that logs a time (else n/a).
+  local fit
+  fit=$({ grep -oP 'predict fit: bg_nbd \+ gamma_gamma in \K[0-9]+(?= ms)' "$log" || true; } | head -1)
+  if [[ -z "$fit" ]]; then
+    local bg gg
+    bg=$({ grep -oP 'predict bg_nbd: .*searched in \K[0-9]+(?= ms)' "$log" || true; } | head -1)
+    gg=$({ grep -oP 'predict gamma_gamma: .*\K[0-9]+(?= ms)' "$log" || true; } | head -1)
+    fit=$([[ -n "$bg" && -n "$gg" ]] && echo $((bg + gg)) || echo n/a)
+  fi
+  echo "$fit" > "$res/$kind-fit-$run"
+}
+
+# The star schema's per-table timings of a log: "dim_customer 812, fact_order 95, ...".
+statements() {
+  { grep 'StarSchemaBuilder - model [a-z_]*: ' "$1" || true; } \
+    | sed -E 's/.*StarSchemaBuilder - model ([a-z_]+): .*\(([0-9]+) ms\).*/\1 \2/' | paste -sd, | sed 's/,/, /g'
+}
+
+# Median of column N of RES/KIND-split-*.
+splitcol() { cat "$1"/"$2"-split-* | awk -v c="$3" '{print $c}' | median; }
+row() {  # RES KIND LABEL [full wall s, for the ratio]
+  local res="$1" kind="$2" label="$3" full="${4:-}"
+  local wall rss cols="" ratio=""
+  wall=$(cat "$res/$kind"-time-* | cut -d' ' -f1 | median)
+  rss=$(cat "$res/$kind"-time-* | cut -d' ' -f2 | awk '{print int($1 / 1024)}' | median)
+  for c in 1 2 3 4 5 6 7 8 9; do cols="$cols | $(splitcol "$res" "$kind" $c)"; done
+  [[ -n "$full" ]] && ratio=" ($(awk -v i="$wall" -v f="$full" 'BEGIN {printf "%.0f", 100 * i / f}') % of the full build)"
+  echo "| $label | $wall$ratio | $rss$cols | $(cat "$res/$kind"-load-* | tr '\n' ';') |" >> "$OUT"
+}
+
 for customers in $SIZES; do
   INBOX="$CACHE/demo-$customers"
+  DELTA="$CACHE/demo-$customers-delta/$NEXT"
   if [[ ! -f "$INBOX/order_lines.csv" ]]; then
-    echo "benchmark: generating the demo extract for $customers customers in $INBOX" >&2
-    "$LAUNCHER" demo --customers "$customers" --date "$DATE" --inbox "$INBOX" --generate-only >&2
+    echo "benchmark: generating the demo extract for $customers customers in $INBOX (and the delta of $NEXT)" >&2
+    "$LAUNCHER" demo --customers "$customers" --date "$DATE" --inbox "$INBOX" --generate-only \
+      --delta-days 1 --delta-inbox "$DELTA" >&2
+  elif [[ ! -f "$DELTA/orders.csv" ]]; then
+    # The delta comes with its history: write both to a scratch inbox (same seed, same bytes), keep the delta.
+    echo "benchmark: generating the delta of $NEXT for $customers customers in $DELTA" >&2
+    "$LAUNCHER" demo --customers "$customers" --date "$DATE" --inbox "$CACHE/scratch-$customers" --generate-only \
+      --delta-days 1 --delta-inbox "$DELTA" >&2
+    rm -rf "$CACHE/scratch-$customers"
   fi
-  echo "### $customers customers ($(du -sh "$INBOX" | cut -f1) of CSV)" >> "$OUT"
+  echo "### $customers customers ($(du -shL "$INBOX" | cut -f1) of CSV; next-day delta $(du -shL "$DELTA" | cut -f1))" >> "$OUT"
   echo >> "$OUT"
-  echo "| engine | wall s | peak RSS MiB | extract s | stage s | model s | marts s | predict s | publish s | load avg (1/5/15 min) |" >> "$OUT"
-  echo "|---|---|---|---|---|---|---|---|---|---|" >> "$OUT"
+  echo "Full build from CSV (as of $DATE), then the next night ($NEXT) on a copy of that warehouse with the" \
+       "demo's one-day delta (new and changed rows only). Seconds; *snapshot* is fact_customer_month," \
+       "*star* the rest of the model step, *models* predict + predict-churn, *other* start-up and bookkeeping" \
+       "(wall minus the steps)." >> "$OUT"
+  echo >> "$OUT"
+  echo "| engine, night | wall s | peak RSS MiB | extract | stage | star | snapshot | marts | models | publish | check | other | load avg (1/5/15 min) |" >> "$OUT"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$OUT"
   for engine in $ENGINES; do
     RES="$CACHE/results-$customers-$engine"; rm -rf "$RES"; mkdir -p "$RES"
+    WH="$CACHE/wh-$customers-$engine"; INC="$CACHE/wh-$customers-$engine-next"
     for run in $(seq 1 "$RUNS"); do
-      WH="$CACHE/wh-$customers-$engine"; rm -rf "$WH"
-      LOAD="$(load)"
-      /usr/bin/time -f '%e %M' -o "$RES/time-$run" \
-        "$LAUNCHER" run --date "$DATE" --inbox "$INBOX" --engine "$engine" --warehouse "$WH" > "$RES/log-$run" 2>&1 \
-        || { echo "benchmark: the $engine build of $customers customers failed; see $RES/log-$run" >&2; tail -5 "$RES/log-$run" >&2; exit 1; }
-      echo "$LOAD" > "$RES/load-$run"
-      # Step durations as the job logged them (the same as `clientele status`).
-      step() { { grep -oP "NightlyRunListener -   $1 COMPLETED: .*\(\K[0-9]+(?= ms\))" "$RES/log-$run" || true; } | awk '{s += $1} END {printf "%.1f\n", s / 1000}'; }
-      # The extract steps run in two lanes (order lines beside the rest): the wall time of
-      # the extract is the longer lane plus extract-land.
-      lines=$(step 'extract-order_lines'); all=$(step 'extract-[a-z_]+'); land=$(step 'extract-land')
-      awk -v l="$lines" -v a="$all" -v d="$land" 'BEGIN {o = a - l - d; printf "%.1f\n", (l > o ? l : o) + d}' > "$RES/extract-$run"
-      for s in stage model marts predict publish; do step "$s" > "$RES/$s-$run"; done
+      rm -rf "$WH"
+      timed "$RES" full "$run" --date "$DATE" --inbox "$INBOX" --engine "$engine" --warehouse "$WH"
     done
-    wall=$(cat "$RES"/time-* | cut -d' ' -f1 | median)
-    rss=$(cat "$RES"/time-* | cut -d' ' -f2 | awk '{print int($1 / 1024)}' | median)
-    cols=""
-    for s in extract stage model marts predict publish; do cols="$cols | $(cat "$RES"/$s-* | median)"; done
-    echo "| $engine | $wall | $rss$cols | $(cat "$RES"/load-* | tr '\n' ';') |" >> "$OUT"
+    for run in $(seq 1 "$RUNS"); do
+      rm -rf "$INC"; cp -a "$WH" "$INC"   # outside the timing; a copy, as the night rewrites files in place
+      timed "$RES" next "$run" --date "$NEXT" --inbox "$DELTA" --engine "$engine" --warehouse "$INC"
+    done
+    full=$(cat "$RES"/full-time-* | cut -d' ' -f1 | median)
+    row "$RES" full "$engine, full build"
+    row "$RES" next "$engine, one-day night" "$full"
+    rm -rf "$INC"
+  done
+  echo >> "$OUT"
+  for engine in $ENGINES; do
+    RES="$CACHE/results-$customers-$engine"
+    echo "- $engine: model fit alone (BG/NBD + Gamma-Gamma, PredictiveModels' log, full build): $(cat "$RES"/full-fit-* | median_or_na | sed -E 's/^([0-9.]+)$/\1 ms/');" \
+         "one-day night's model statements (ms): $(statements "$RES/next-log-1")" >> "$OUT"
   done
   echo >> "$OUT"
 
@@ -105,23 +181,6 @@ for customers in $SIZES; do
     echo >> "$OUT"
   fi
 
-  # >>> HOOK: BG/NBD + Gamma-Gamma fit alone. Times `clientele predict` when the predictive
-  # models (io.clientele.warehouse.predict) have landed with a command of their own.
-  if unzip -l "$ROOT/jobs/target/clientele.jar" | grep -q 'io/clientele/warehouse/predict/' \
-      && "$LAUNCHER" predict --help >/dev/null 2>&1; then
-    fits=""
-    for run in $(seq 1 "$RUNS"); do
-      /usr/bin/time -f '%e' -o "$CACHE/fit-$run" "$LAUNCHER" predict --warehouse "$CACHE/wh-$customers-duckdb" >/dev/null 2>&1 \
-        || { echo "benchmark: clientele predict failed" >&2; exit 1; }
-    done
-    echo "Model fit alone (clientele predict, wall s incl. start-up): $(cat "$CACHE"/fit-* | median)" >> "$OUT"
-  else
-    echo "Model fit alone (BG/NBD + Gamma-Gamma): not available (no clientele predict command yet)" >> "$OUT"
-  fi
-  # <<< HOOK
-  # Nightly incremental run of one day's delta: not available yet (the demo generator has no
-  # next-day delta extract; see BENCHMARKS.md).
-  echo "Nightly incremental run (one day's delta): not available (no next-day demo delta yet)" >> "$OUT"
   echo >> "$OUT"
 done
 cat "$OUT"

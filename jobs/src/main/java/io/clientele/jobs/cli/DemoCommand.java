@@ -41,6 +41,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--generate-only", description = "Only write the extract to --inbox DIR; run nothing (for benchmarks).")
     boolean generateOnly;
 
+    @Option(names = "--delta-days", defaultValue = "0", paramLabel = "0|1",
+            description = "With 1, also write the next night's delta extract: only the rows new or changed on the day "
+                    + "after --date (needs --generate-only; default: ${DEFAULT-VALUE}).")
+    int deltaDays;
+
+    @Option(names = "--delta-inbox", paramLabel = "DIR",
+            description = "Where the next day's delta goes (default: <inbox>-delta/<date + 1>).")
+    Path deltaInbox;
+
     @Mixin
     WarehouseOption warehouse;
 
@@ -52,6 +61,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (generateOnly && keepInbox == null) {
             throw new IllegalArgumentException("--generate-only needs --inbox DIR to keep the extract in");
         }
+        if (deltaDays != 0 && deltaDays != 1) {
+            throw new IllegalArgumentException("--delta-days is 0 or 1 (one night's delta): " + deltaDays);
+        }
+        if (deltaDays == 1 && !generateOnly) {
+            throw new IllegalArgumentException("--delta-days 1 needs --generate-only (the delta is for a later night)");
+        }
         Path inbox = keepInbox != null ? keepInbox.toAbsolutePath() : Files.createTempDirectory("clientele-demo-inbox");
         if (inbox.startsWith(warehouse.directory().toAbsolutePath())) {
             throw new IllegalArgumentException("--inbox " + inbox + " is inside the warehouse directory, which must hold"
@@ -59,8 +74,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try {
             long started = System.nanoTime();
-            var extract = new DemoExtractGenerator().generate(inbox, new DemoOptions(customers, seed, date));
-            System.out.printf("demo extract: %s (%.1fs)%n", extract, (System.nanoTime() - started) / 1e9);
+            Path nextDay = deltaDays == 0 ? null : deltaInbox != null ? deltaInbox.toAbsolutePath()
+                    : inbox.resolveSibling(inbox.getFileName() + "-delta").resolve(date.plusDays(1).toString());
+            var extracts = new DemoExtractGenerator().generate(inbox, new DemoOptions(customers, seed, date), nextDay);
+            System.out.printf("demo extract: %s (%.1fs)%n", extracts.history(), (System.nanoTime() - started) / 1e9);
+            if (nextDay != null) {
+                System.out.printf("next-day delta (%s): %s%n", date.plusDays(1), extracts.nextDay());
+            }
             if (generateOnly) {
                 return 0;
             }

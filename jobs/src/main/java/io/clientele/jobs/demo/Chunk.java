@@ -30,11 +30,18 @@ final class Chunk {
     long orderUpdateRows;
     /** New customers per history month and acquisition channel, for the marketing spend. */
     final int[][] newCustomers;
+    /** The rows new or changed on the day after the run date, if a next-day delta is wanted. */
+    Chunk nextDay;
 
     Chunk(int from, int to, int months) {
+        this(from, to, months, 1.0);
+    }
+
+    /** @param share the expected share of a whole history's rows, to size the buffers */
+    Chunk(int from, int to, int months, double share) {
         this.from = from;
         this.to = to;
-        int n = to - from;
+        int n = (int) Math.ceil((to - from) * share);
         int[] bytesPerCustomer = {140, 0, 20, 200, 260, 330, 20, 40, 0};
         for (int i = 0; i < SOURCES.length; i++) {
             if (bytesPerCustomer[i] > 0) {

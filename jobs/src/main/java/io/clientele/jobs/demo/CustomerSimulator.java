@@ -32,7 +32,7 @@ final class CustomerSimulator {
     private static final double B2B_SHARE = 0.15;
     private static final double PROSPECT_SHARE = 0.03;
     /** Customers per day grow by this factor from the first to the last day of the history. */
-    private static final double GROWTH = 2.5;
+    static final double GROWTH = 2.5;
     private static final double LOG_GROWTH = StrictMath.log(GROWTH);
     /** Mean orders per day before seasonality. */
     private static final double MEAN_ORDER_RATE = 1.0 / 28;
@@ -60,19 +60,38 @@ final class CustomerSimulator {
     private static final int CANCELLED = 1;
     private static final int RETURNED = 2;
     private static final String[] ORDER_STATUS = {"completed", "cancelled", "returned"};
+    /** Salt of the next day's random streams (any constant; it only has to differ from the history's). */
+    private static final long NEXT_DAY_SALT = 0x6E65787464617921L;
+    /** Chance that a customer gets a new version (a new account owner) on the next day: about 2 % a life. */
+    private static final double NEXT_DAY_CUSTOMER_CHANGE = 1e-4;
 
     private final long seed;
     private final int customerCount;
     private final History h;
     private final Catalog catalog;
-    private final Chunk out;
-    private final StringBuilder customers;
-    private final StringBuilder contracts;
-    private final StringBuilder interactions;
-    private final StringBuilder orders;
-    private final StringBuilder lines;
-    private final StringBuilder complaints;
-    private final StringBuilder surveys;
+    /** Where the history's rows go, and (null if none is wanted) the next day's delta rows. */
+    private final Chunk history;
+    private final Chunk nextDay;
+    // The chunk rows go to now (history, or nextDay while the next day is simulated) and its buffers.
+    private Chunk out;
+    private StringBuilder customers;
+    private StringBuilder contracts;
+    private StringBuilder interactions;
+    private StringBuilder orders;
+    private StringBuilder lines;
+    private StringBuilder complaints;
+    private StringBuilder surveys;
+    /** The last second simulated: the run date's, or the next day's while simulating it. */
+    private long horizon;
+    /** True while the history is simulated (not the next day). */
+    private boolean simulatingHistory;
+    /**
+     * The next day's own random stream, so that the history draws exactly what it draws
+     * without a delta and its files stay byte-identical.
+     */
+    private SplittableRandom next;
+    /** The customer row up to (without) the account owner, for a changed version on the next day. */
+    private String customerHead;
 
     // The customer being simulated.
     private SplittableRandom r;
@@ -116,6 +135,9 @@ final class CustomerSimulator {
     private final long[] contractCancelled = new long[MAX_CONTRACTS];
     private final String[] contractReason = new String[MAX_CONTRACTS];
     private final long[] contractEnd = new long[MAX_CONTRACTS];
+    /** A cancellation that falls on the day after the run date (-1: none), for the next-day delta. */
+    private final long[] cancelledNextDay = new long[MAX_CONTRACTS];
+    private final String[] reasonNextDay = new String[MAX_CONTRACTS];
     private double contractComplaintMeanDays;
     private long nextContractComplaint;
     /** When the customer cancels the running contracts after a complaint (MAX_VALUE: never). */
@@ -127,41 +149,51 @@ final class CustomerSimulator {
     private final long[] linePrice = new long[MAX_LINES];
 
     CustomerSimulator(long seed, int customerCount, History history, Catalog catalog, Chunk out) {
+        this(seed, customerCount, history, catalog, out, null);
+    }
+
+    /** @param nextDay where the rows new or changed on the day after the run date go; null for none */
+    CustomerSimulator(long seed, int customerCount, History history, Catalog catalog, Chunk out, Chunk nextDay) {
         this.seed = seed;
         this.customerCount = customerCount;
         this.h = history;
         this.catalog = catalog;
-        this.out = out;
-        this.customers = out.out[Chunk.CUSTOMERS];
-        this.contracts = out.out[Chunk.CONTRACTS];
-        this.interactions = out.out[Chunk.INTERACTIONS];
-        this.orders = out.out[Chunk.ORDERS];
-        this.lines = out.out[Chunk.ORDER_LINES];
-        this.complaints = out.out[Chunk.COMPLAINTS];
-        this.surveys = out.out[Chunk.SURVEYS];
+        this.history = out;
+        this.nextDay = nextDay;
+        writeTo(out, history.end);
+    }
+
+    private void writeTo(Chunk chunk, long until) {
+        out = chunk;
+        customers = chunk.out[Chunk.CUSTOMERS];
+        contracts = chunk.out[Chunk.CONTRACTS];
+        interactions = chunk.out[Chunk.INTERACTIONS];
+        orders = chunk.out[Chunk.ORDERS];
+        lines = chunk.out[Chunk.ORDER_LINES];
+        complaints = chunk.out[Chunk.COMPLAINTS];
+        surveys = chunk.out[Chunk.SURVEYS];
+        horizon = until;
+        simulatingHistory = until == h.end;
     }
 
     void simulateAll() {
-        for (int i = out.from; i < out.to; i++) {
+        for (int i = history.from; i < history.to; i++) {
             simulate(i);
         }
     }
 
-    private void simulate(int index) {
-        r = new SplittableRandom(Rand.mix(seed, index));
-        digits = Csv.padded(index + 1L, 7);
-        id = "C" + digits;
-        orderSeq = 0;
-        complaintSeq = 0;
-        surveySeq = 0;
-        interactionSeq = 0;
-        firstOrder = -1;
-        lastOrder = -1;
-        churnAt = -1;
-        leftAfterComplaint = false;
-        effects = 0;
-        effectsSettled = 0;
+    /** Customers who sign up on the day after the run date: the ids of the next-day chunk's range. */
+    void simulateNewCustomers() {
+        for (int i = nextDay.from; i < nextDay.to; i++) {
+            newCustomer(i);
+        }
+    }
 
+    private void simulate(int index) {
+        writeTo(history, h.end);
+        r = new SplittableRandom(Rand.mix(seed, index));
+        next = nextDay != null ? new SplittableRandom(Rand.mix(seed ^ NEXT_DAY_SALT, index)) : null;
+        begin(index);
         created = createdAt(index);
         b2b = r.nextDouble() < B2B_SHARE;
         boolean prospect = r.nextDouble() < PROSPECT_SHARE;
@@ -177,6 +209,86 @@ final class CustomerSimulator {
             nps();
         }
         interactions(prospect);
+        if (nextDay != null) {
+            nextDay(prospect);
+        }
+    }
+
+    /**
+     * The day after the run date for a customer of the history, on its own random stream: an
+     * order at the customer's current rate, a contact, a relationship survey, now and then a
+     * new account owner (a new SCD2 version). Complaints resolved, orders returned and
+     * contracts cancelled on that day were already written while simulating the history.
+     */
+    private void nextDay(boolean prospect) {
+        writeTo(nextDay, h.nextEnd);
+        r = next;
+        long day = h.end + 1;
+        boolean buying = !prospect && firstOrder >= 0 && churnAt < 0 && quit > h.end;
+        if (buying && !leavesAfterComplaint(day)
+                && r.nextDouble() < -Math.expm1(-orderRate * Catalog.SEASONALITY[h.monthOfYear(day)])) {
+            order(day + timeOfDay(b2b ? Catalog.B2B_HOURS : Catalog.B2C_HOURS));
+        }
+        boolean inTouch = prospect ? created + 120 * DAY > h.end : churnAt < 0 || churnAt + 180 * DAY > h.end;
+        if (inTouch && r.nextDouble() < (prospect ? 1.5 / 120 : (b2b ? 3.0 : 0.9) / 365.25)) {
+            long t = day + 8 * HOUR + r.nextInt((int) (10 * HOUR));
+            boolean outbound = r.nextDouble() < (prospect ? 0.7 : b2b ? 0.55 : 0.25);
+            int channel = Rand.pick(r, outbound ? Catalog.OUTBOUND_CHANNEL : Catalog.INBOUND_CHANNEL);
+            String topic = prospect ? Rand.any(r, Catalog.PROSPECT_TOPICS)
+                    : Rand.any(r, outbound ? Catalog.OUTBOUND_TOPICS : Catalog.INBOUND_TOPICS);
+            interaction(t, channel, outbound, topic);
+        }
+        if (firstOrder >= 0 && (churnAt < 0 || churnAt + 365 * DAY > h.end) && r.nextDouble() < 0.3 / 365.25) {
+            long t = day + timeOfDay(Catalog.B2C_HOURS);
+            double score = 7.6 + 2 * satisfaction + 1.6 * Rand.normal(r);
+            for (int c = 0; c < effects; c++) {
+                score -= effectBad[c] ? 3.0 : 0.7;
+            }
+            if (churnAt >= 0) {
+                score -= 1.5;
+            }
+            survey(t, "NPS", clamp((int) Math.round(score), 0, 10), "relationship", ' ', 0);
+        }
+        if (r.nextDouble() < NEXT_DAY_CUSTOMER_CHANGE) {
+            customers.append(customerHead).append(Rand.any(r, Catalog.ACCOUNT_OWNERS)).append(',');
+            h.timestamp(customers, created).append(',');
+            h.timestamp(customers, day + 8 * HOUR + r.nextInt((int) (9 * HOUR)));
+            out.endRow(Chunk.CUSTOMERS);
+        }
+    }
+
+    /** A customer who signs up on the day after the run date, and perhaps orders at once. */
+    private void newCustomer(int index) {
+        writeTo(nextDay, h.nextEnd);
+        r = new SplittableRandom(Rand.mix(seed ^ NEXT_DAY_SALT, index));
+        next = r;
+        begin(index);
+        created = h.end + 1 + timeOfDay(Catalog.B2C_HOURS);
+        b2b = r.nextDouble() < B2B_SHARE;
+        boolean prospect = r.nextDouble() < PROSPECT_SHARE;
+        satisfaction = 0.45 * Rand.normal(r);
+        customerRow();
+        contractCount = 0;
+        quit = Long.MAX_VALUE;
+        quitBad = false;
+        if (!prospect) {
+            purchases();
+        }
+    }
+
+    private void begin(int index) {
+        digits = Csv.padded(index + 1L, 7);
+        id = "C" + digits;
+        orderSeq = 0;
+        complaintSeq = 0;
+        surveySeq = 0;
+        interactionSeq = 0;
+        firstOrder = -1;
+        lastOrder = -1;
+        churnAt = -1;
+        leftAfterComplaint = false;
+        effects = 0;
+        effectsSettled = 0;
     }
 
     /** Customer ids grow with created_at; sign-ups per day grow exponentially over the history. */
@@ -195,6 +307,7 @@ final class CustomerSimulator {
 
     private void customerRow() {
         StringBuilder sb = customers;
+        int rowStart = sb.length();
         int country = Rand.pick(r, Catalog.COUNTRY_WEIGHTS);
         String[] first = Rand.any(r, Catalog.FIRST_NAMES);
         String[] last = Rand.any(r, Catalog.LAST_NAMES);
@@ -244,6 +357,9 @@ final class CustomerSimulator {
         }
         sb.append(',').append(b2b ? "B2B" : "B2C").append(',')
                 .append(Catalog.ACQUISITION_CHANNELS[channel]).append(',');
+        if (nextDay != null) {
+            customerHead = sb.substring(rowStart);
+        }
         if (b2b || r.nextDouble() < 0.35) {
             sb.append(Rand.any(r, Catalog.ACCOUNT_OWNERS));
         }
@@ -251,8 +367,8 @@ final class CustomerSimulator {
         h.timestamp(sb, created).append(',');
         // A few customers changed later (e.g. a new account owner); the row carries the change's stamp.
         long updated = created;
-        if (r.nextDouble() < 0.02 && h.end - created > DAY) {
-            updated = created + DAY + (long) (r.nextDouble() * (h.end - created - DAY));
+        if (r.nextDouble() < 0.02 && horizon - created > DAY) {
+            updated = created + DAY + (long) (r.nextDouble() * (horizon - created - DAY));
         }
         h.timestamp(sb, updated);
         out.endRow(Chunk.CUSTOMERS);
@@ -275,7 +391,7 @@ final class CustomerSimulator {
         long t = created + (r.nextDouble() < 0.55
                 ? 5 * MINUTE + r.nextInt((int) (2 * HOUR))
                 : (long) (Rand.exponential(r, 8) * DAY));
-        while (t <= h.end && orderSeq < MAX_ORDERS) {
+        while (t <= horizon && orderSeq < MAX_ORDERS) {
             contractComplaintsUntil(t);
             if (quit <= t) {
                 // Cancelled the contracts after a complaint, and buys nothing more either.
@@ -342,7 +458,7 @@ final class CustomerSimulator {
         long t = previous;
         while (true) {
             t += (long) (Rand.exponential(r, peakMeanDays) * DAY);
-            if (t > h.end) {
+            if (t > horizon) {
                 return t;
             }
             if (r.nextDouble() * Catalog.MAX_SEASONALITY < Catalog.SEASONALITY[h.monthOfYear(t)]) {
@@ -361,7 +477,7 @@ final class CustomerSimulator {
         lastOrder = t;
         int channel = Rand.pick(r, b2b ? Catalog.B2B_ORDER_CHANNEL : Catalog.B2C_ORDER_CHANNEL);
         // Past prices were lower than today's list price.
-        double priceLevel = 1.0 - 0.03 * ((h.end - t) / YEAR);
+        double priceLevel = 1.0 - 0.03 * ((horizon - t) / YEAR);
         double orderScale = spend * Rand.gamma(r, 4.0, 0.25);
         int n = 1 + Rand.pick(r, LINE_COUNT);
         long value = 0;
@@ -387,14 +503,18 @@ final class CustomerSimulator {
 
         int status = COMPLETED;
         long updated = t;
+        long returnedNextDay = -1;
         double u = r.nextDouble();
         if (u < CANCEL_SHARE) {
             status = CANCELLED;
             updated = t + 5 * MINUTE + r.nextInt((int) (48 * HOUR));
         } else if (u < CANCEL_SHARE + RETURN_SHARE) {
             updated = t + (long) ((3 + 27 * r.nextDouble()) * DAY);
-            // A return after the run date has not happened yet.
-            status = updated <= h.end ? RETURNED : COMPLETED;
+            // A return after the run date has not happened yet (but may tomorrow).
+            status = updated <= horizon ? RETURNED : COMPLETED;
+            if (status == COMPLETED && nextDay != null && simulatingHistory && updated <= h.nextEnd) {
+                returnedNextDay = updated;
+            }
         }
         if (status == COMPLETED) {
             updated = t + HOUR + r.nextInt((int) (72 * HOUR));
@@ -405,7 +525,7 @@ final class CustomerSimulator {
                 orderLine(seq, n + 1, lineProduct[k], -back, linePrice[k], -1);
             }
         }
-        updated = Math.min(updated, h.end);
+        updated = Math.min(updated, horizon);
 
         if (status != COMPLETED && r.nextDouble() < UPSERT_SHARE_OF_CHANGED) {
             // The extract first saw the order completed; the change arrives as a later row.
@@ -417,6 +537,10 @@ final class CustomerSimulator {
         } else {
             orderRow(orders, seq, t, channel, status, updated);
             out.endRow(Chunk.ORDERS);
+        }
+        if (returnedNextDay >= 0) {
+            orderRow(nextDay.out[Chunk.ORDERS], seq, t, channel, RETURNED, returnedNextDay);
+            nextDay.endRow(Chunk.ORDERS);
         }
 
         afterOrder(seq, t, updated, status, value);
@@ -484,7 +608,7 @@ final class CustomerSimulator {
     // ---------------------------------------------------------------- complaints
 
     private void complaint(long received, int orderSeqOrZero, long orderValue, int orderStatus) {
-        if (received > h.end || complaintSeq >= MAX_COMPLAINTS) {
+        if (received > horizon || complaintSeq >= MAX_COMPLAINTS) {
             return;
         }
         int seq = ++complaintSeq;
@@ -503,21 +627,13 @@ final class CustomerSimulator {
         boolean justified = r.nextDouble() < (severity >= 2 ? 0.72 : 0.58);
         boolean rejected = !justified && r.nextDouble() < 0.75;
         long resolved = received + delay;
-        boolean open = neverClosed || resolved > h.end;
+        boolean open = neverClosed || resolved > horizon;
         boolean compensated = !open && justified && r.nextDouble() < 0.45;
         String[] causes = Catalog.ROOT_CAUSES[category];
         String cause = causes[r.nextInt(causes.length)];
 
         StringBuilder sb = complaints;
-        sb.append("CP").append(digits);
-        Csv.padded(sb, seq, 2).append(',').append(id).append(',');
-        if (orderSeqOrZero > 0) {
-            orderId(sb, orderSeqOrZero);
-        }
-        sb.append(',');
-        h.timestamp(sb, received).append(',').append(Catalog.CONTACT_CHANNELS[channel]).append(',')
-                .append(Catalog.COMPLAINT_CATEGORIES[category]).append(',').append(Catalog.SEVERITIES[severity])
-                .append(',');
+        complaintHead(sb, seq, orderSeqOrZero, received, channel, category, severity);
         if (open) {
             sb.append("open,,,,");
             // Root causes are often only known once the case is closed.
@@ -525,20 +641,19 @@ final class CustomerSimulator {
                 sb.append(cause);
             }
             sb.append(',');
-            h.timestamp(sb, Math.min(h.end, received + 10 * MINUTE + r.nextInt((int) DAY)));
+            h.timestamp(sb, Math.min(horizon, received + 10 * MINUTE + r.nextInt((int) DAY)));
         } else {
-            sb.append(rejected ? "rejected" : "resolved").append(',').append(justified).append(',');
-            h.timestamp(sb, resolved).append(',');
-            if (compensated) {
-                long cents = orderValue > 0
-                        ? Math.max(500, Math.round(orderValue * (0.05 + 0.25 * r.nextDouble())))
-                        : 500 + 100L * r.nextInt(46);
-                Csv.cents(sb, cents);
-            }
-            sb.append(',').append(cause).append(',');
-            h.timestamp(sb, resolved);
+            closedComplaint(sb, r, rejected, justified, resolved, compensated, orderValue, cause);
         }
         out.endRow(Chunk.COMPLAINTS);
+        if (open && !neverClosed && nextDay != null && simulatingHistory && resolved <= h.nextEnd) {
+            // Closed on the next day: the delta carries the case again, closed.
+            StringBuilder closed = nextDay.out[Chunk.COMPLAINTS];
+            complaintHead(closed, seq, orderSeqOrZero, received, channel, category, severity);
+            closedComplaint(closed, next, rejected, justified, resolved, justified && next.nextDouble() < 0.45,
+                    orderValue, cause);
+            nextDay.endRow(Chunk.COMPLAINTS);
+        }
         boolean handledBadly = open || late || rejected;
         complaintAt[seq - 1] = received;
         complaintBad[seq - 1] = handledBadly;
@@ -568,13 +683,40 @@ final class CustomerSimulator {
         }
     }
 
+    private void complaintHead(StringBuilder sb, int seq, int orderSeqOrZero, long received, int channel,
+                               int category, int severity) {
+        sb.append("CP").append(digits);
+        Csv.padded(sb, seq, 2).append(',').append(id).append(',');
+        if (orderSeqOrZero > 0) {
+            orderId(sb, orderSeqOrZero);
+        }
+        sb.append(',');
+        h.timestamp(sb, received).append(',').append(Catalog.CONTACT_CHANNELS[channel]).append(',')
+                .append(Catalog.COMPLAINT_CATEGORIES[category]).append(',').append(Catalog.SEVERITIES[severity])
+                .append(',');
+    }
+
+    private void closedComplaint(StringBuilder sb, SplittableRandom rand, boolean rejected, boolean justified,
+                                 long resolved, boolean compensated, long orderValue, String cause) {
+        sb.append(rejected ? "rejected" : "resolved").append(',').append(justified).append(',');
+        h.timestamp(sb, resolved).append(',');
+        if (compensated) {
+            long cents = orderValue > 0
+                    ? Math.max(500, Math.round(orderValue * (0.05 + 0.25 * rand.nextDouble())))
+                    : 500 + 100L * rand.nextInt(46);
+            Csv.cents(sb, cents);
+        }
+        sb.append(',').append(cause).append(',');
+        h.timestamp(sb, resolved);
+    }
+
     // ---------------------------------------------------------------- surveys
 
     private void nps() {
         if (firstOrder < 0) {
             return;
         }
-        long until = churnAt >= 0 ? Math.min(h.end, churnAt + 365 * DAY) : h.end;
+        long until = churnAt >= 0 ? Math.min(horizon, churnAt + 365 * DAY) : horizon;
         int n = Rand.poisson(r, 0.3 * (until - firstOrder) / YEAR);
         for (int i = 0; i < n; i++) {
             long t = firstOrder + (long) (r.nextDouble() * (until - firstOrder));
@@ -593,7 +735,7 @@ final class CustomerSimulator {
 
     /** {@code related} 'O' for an order, 'C' for a complaint, anything else for none. */
     private void survey(long t, String kind, int score, String touchpoint, char related, int relatedSeq) {
-        if (t > h.end || surveySeq >= MAX_SURVEYS) {
+        if (t > horizon || surveySeq >= MAX_SURVEYS) {
             return;
         }
         StringBuilder sb = surveys;
@@ -629,7 +771,7 @@ final class CustomerSimulator {
         long start = created;
         for (int k = 0; k < count; k++) {
             start += (long) (Rand.exponential(r, k == 0 ? (b2b ? 45 : 20) : 200) * DAY);
-            if (start > h.end) {
+            if (start > horizon) {
                 break;
             }
             int product = Catalog.SERVICES * Catalog.PRODUCTS_PER_CATEGORY + r.nextInt(Catalog.PRODUCTS_PER_CATEGORY);
@@ -639,13 +781,14 @@ final class CustomerSimulator {
             contractFee[k] = Math.round(catalog.listCents[product] * seats * (1 - 0.15 * r.nextDouble()));
             contractCancelled[k] = -1;
             contractReason[k] = null;
+            cancelledNextDay[k] = -1;
             contractEnd[k] = -1;
             if (r.nextDouble() < 0.15) {
                 // Fixed terms that ran out.
                 long end = start / DAY * DAY + (r.nextBoolean() ? 365 : 730) * DAY;
-                contractEnd[k] = end <= h.end ? end : -1;
+                contractEnd[k] = end <= horizon ? end : -1;
             }
-            contractRunsUntil[k] = contractEnd[k] >= 0 ? contractEnd[k] + DAY - 1 : h.end;
+            contractRunsUntil[k] = contractEnd[k] >= 0 ? contractEnd[k] + DAY - 1 : horizon;
             contractCount++;
         }
         if (contractCount > 0) {
@@ -687,17 +830,20 @@ final class CustomerSimulator {
                 reason = leftAfterComplaint ? "service_issues"
                         : Catalog.CANCEL_REASONS[Rand.pick(r, Catalog.CANCEL_REASON_WEIGHTS)];
             } else if (r.nextDouble() < 0.06) {
-                cancelled = start + 30 * DAY + (long) (r.nextDouble() * Math.max(DAY, h.end - start));
+                cancelled = start + 30 * DAY + (long) (r.nextDouble() * Math.max(DAY, horizon - start));
                 reason = Catalog.CANCEL_REASONS[Rand.pick(r, Catalog.CANCEL_REASON_WEIGHTS)];
             }
-            if (cancelled >= 0 && cancelled <= h.end && cancelled < contractRunsUntil[k]) {
+            if (cancelled >= 0 && cancelled <= horizon && cancelled < contractRunsUntil[k]) {
                 contractCancelled[k] = cancelled;
                 contractReason[k] = reason;
                 contractRunsUntil[k] = cancelled;
+            } else if (cancelled > horizon && cancelled <= h.nextEnd && contractEnd[k] < 0) {
+                cancelledNextDay[k] = cancelled;
+                reasonNextDay[k] = reason;
             }
         }
         // Complaints about the contracts after the last order.
-        contractComplaintsUntil(h.end);
+        contractComplaintsUntil(horizon);
 
         for (int k = 0; k < contractCount; k++) {
             long start = contractStart[k];
@@ -705,40 +851,52 @@ final class CustomerSimulator {
                 // Nobody signs another contract after cancelling over a complaint.
                 break;
             }
-            if (quit <= h.end && quit <= contractRunsUntil[k]) {
+            if (quit <= horizon && quit <= contractRunsUntil[k]) {
                 contractCancelled[k] = quit;
                 contractReason[k] = quitBad ? "complaint" : "service_issues";
+            } else if (quit > horizon && quit <= h.nextEnd && contractEnd[k] < 0 && contractCancelled[k] < 0
+                    && (cancelledNextDay[k] < 0 || quit < cancelledNextDay[k])) {
+                cancelledNextDay[k] = quit;
+                reasonNextDay[k] = quitBad ? "complaint" : "service_issues";
             }
             long cancelled = contractCancelled[k];
             long endDate = contractEnd[k];
             if (cancelled >= 0) {
                 endDate = (cancelled / DAY + 30) * DAY;
-                if (endDate > h.end) {
+                if (endDate > horizon) {
                     endDate = -1;
                 }
             }
             long updated = Math.max(start + HOUR, Math.max(cancelled, endDate));
-
-            StringBuilder sb = contracts;
-            sb.append('K').append(digits).append(k + 1).append(',').append(id).append(',')
-                    .append(catalog.productId[contractProduct[k]]).append(',');
-            h.date(sb, start).append(',');
-            if (endDate >= 0) {
-                h.date(sb, endDate);
-            }
-            sb.append(',');
-            if (cancelled >= 0) {
-                h.timestamp(sb, cancelled);
-            }
-            sb.append(',');
-            if (contractReason[k] != null) {
-                sb.append(contractReason[k]);
-            }
-            sb.append(',');
-            Csv.cents(sb, contractFee[k]).append(',');
-            h.timestamp(sb, Math.min(h.end, updated));
+            contractRow(contracts, k, endDate, cancelled, contractReason[k], Math.min(horizon, updated));
             out.endRow(Chunk.CONTRACTS);
+            if (nextDay != null && cancelledNextDay[k] >= 0) {
+                // Cancelled on the next day: the delta carries the contract again (its end lies 30 days on).
+                contractRow(nextDay.out[Chunk.CONTRACTS], k, -1, cancelledNextDay[k], reasonNextDay[k],
+                        cancelledNextDay[k]);
+                nextDay.endRow(Chunk.CONTRACTS);
+            }
         }
+    }
+
+    private void contractRow(StringBuilder sb, int k, long endDate, long cancelled, String reason, long updated) {
+        sb.append('K').append(digits).append(k + 1).append(',').append(id).append(',')
+                .append(catalog.productId[contractProduct[k]]).append(',');
+        h.date(sb, contractStart[k]).append(',');
+        if (endDate >= 0) {
+            h.date(sb, endDate);
+        }
+        sb.append(',');
+        if (cancelled >= 0) {
+            h.timestamp(sb, cancelled);
+        }
+        sb.append(',');
+        if (reason != null) {
+            sb.append(reason);
+        }
+        sb.append(',');
+        Csv.cents(sb, contractFee[k]).append(',');
+        h.timestamp(sb, updated);
     }
 
     /** Whether one of the customer's contracts runs at {@code t}. */
@@ -768,16 +926,16 @@ final class CustomerSimulator {
         long until;
         int n;
         if (prospect) {
-            until = Math.min(h.end, created + 120 * DAY);
+            until = Math.min(horizon, created + 120 * DAY);
             n = 1 + r.nextInt(2);
         } else {
-            until = churnAt >= 0 ? Math.min(h.end, churnAt + 180 * DAY) : h.end;
+            until = churnAt >= 0 ? Math.min(horizon, churnAt + 180 * DAY) : horizon;
             n = Rand.poisson(r, (b2b ? 3.0 : 0.9) * (until - created) / YEAR);
         }
         for (int i = 0; i < n; i++) {
             long day = (created + (long) (r.nextDouble() * (until - created))) / DAY;
             long t = Math.max(created, day * DAY + 8 * HOUR + r.nextInt((int) (10 * HOUR)));
-            if (t > h.end) {
+            if (t > horizon) {
                 continue;
             }
             boolean outbound = r.nextDouble() < (prospect ? 0.7 : b2b ? 0.55 : 0.25);

@@ -50,9 +50,32 @@ public class DemoExtractGenerator {
     }
 
     public DemoExtract generate(Path inbox, DemoOptions options) throws IOException {
+        return generate(inbox, options, null).history();
+    }
+
+    /** The extract, and what the next night's extract of an upsert source would carry. */
+    public record WithNextDay(DemoExtract history, DemoExtract nextDay) {
+    }
+
+    /**
+     * Writes the extract to {@code inbox} (byte-identical to {@link #generate(Path, DemoOptions)})
+     * and, if {@code nextDayInbox} is not null, the next night's delta there: only the rows new
+     * or changed on the day after the run date — that day's orders and their lines, contacts,
+     * surveys and complaints, customers who sign up, a few new customer versions (SCD2),
+     * complaints closed, orders returned (some from an earlier month) and contracts cancelled
+     * that day. Sources without such rows get no file (an upsert extract may leave them out).
+     */
+    public WithNextDay generate(Path inbox, DemoOptions options, Path nextDayInbox) throws IOException {
         Objects.requireNonNull(inbox, "inbox");
         Objects.requireNonNull(options, "options");
+        if (nextDayInbox != null && nextDayInbox.toAbsolutePath().normalize().equals(inbox.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("the next day's delta needs a folder of its own, not the inbox " + inbox);
+        }
         prepare(inbox);
+        if (nextDayInbox != null) {
+            prepare(nextDayInbox);
+        }
+        boolean withNextDay = nextDayInbox != null;
         History history = new History(options.runDate(), HISTORY_YEARS);
         Catalog catalog = Catalog.create(history, options.seed());
         long[] rows = new long[Chunk.SOURCES.length];
@@ -60,7 +83,15 @@ public class DemoExtractGenerator {
         // Repeated order rows go after all others, as an incremental extract would carry them.
         StringBuilder orderUpdates = new StringBuilder();
 
-        try (Files9 files = new Files9(inbox)) {
+        long[] nextDayRows = new long[Chunk.SOURCES.length];
+        StringBuilder nextDayOrderUpdates = new StringBuilder();
+        try (Files9 files = new Files9(inbox); Files9 nextDayFiles = withNextDay ? new Files9(nextDayInbox) : null) {
+            if (nextDayFiles != null) {
+                for (int s = 0; s < Chunk.SOURCES.length; s++) {
+                    nextDayFiles.writer(s).write(String.join(",", SourceContracts.get(Chunk.SOURCES[s]).columnNames()));
+                    nextDayFiles.writer(s).write('\n');
+                }
+            }
             for (int s = 0; s < Chunk.SOURCES.length; s++) {
                 files.writer(s).write(String.join(",", SourceContracts.get(Chunk.SOURCES[s]).columnNames()));
                 files.writer(s).write('\n');
@@ -79,10 +110,10 @@ public class DemoExtractGenerator {
                 for (int written = 0; written < chunks; written++) {
                     while (pool != null && next < chunks && inFlight.size() < 2 * threads) {
                         int from = next++ * CHUNK_CUSTOMERS;
-                        inFlight.add(pool.submit(() -> simulate(options, history, catalog, from)));
+                        inFlight.add(pool.submit(() -> simulate(options, history, catalog, from, withNextDay)));
                     }
                     Chunk chunk = pool != null ? await(inFlight.poll())
-                            : simulate(options, history, catalog, written * CHUNK_CUSTOMERS);
+                            : simulate(options, history, catalog, written * CHUNK_CUSTOMERS, withNextDay);
                     for (int s = 0; s < Chunk.SOURCES.length; s++) {
                         if (chunk.out[s] != null) {
                             files.writer(s).append(chunk.out[s]);
@@ -91,6 +122,9 @@ public class DemoExtractGenerator {
                     }
                     orderUpdates.append(chunk.orderUpdates);
                     rows[Chunk.ORDERS] += chunk.orderUpdateRows;
+                    if (chunk.nextDay != null) {
+                        appendNextDay(nextDayFiles, chunk.nextDay, nextDayRows, nextDayOrderUpdates);
+                    }
                     for (int m = 0; m < history.months; m++) {
                         for (int c = 0; c < Catalog.ACQUISITION_CHANNELS.length; c++) {
                             newCustomers[m][c] += chunk.newCustomers[m][c];
@@ -105,7 +139,50 @@ public class DemoExtractGenerator {
             files.writer(Chunk.ORDERS).append(orderUpdates);
             rows[Chunk.MARKETING_SPEND] = writeMarketingSpend(files.writer(Chunk.MARKETING_SPEND), history,
                     newCustomers, options);
+            if (nextDayFiles != null) {
+                int first = options.customers();
+                int signUps = Math.min(DemoOptions.MAX_CUSTOMERS - first, nextDaySignUps(options.customers(), history));
+                Chunk newcomers = new Chunk(first, first + signUps, history.months + 1);
+                new CustomerSimulator(options.seed(), options.customers(), history, catalog, newcomers, newcomers)
+                        .simulateNewCustomers();
+                appendNextDay(nextDayFiles, newcomers, nextDayRows, nextDayOrderUpdates);
+                nextDayFiles.writer(Chunk.ORDERS).append(nextDayOrderUpdates);
+            }
         }
+        DemoExtract nextDay = null;
+        if (withNextDay) {
+            for (int s = 0; s < Chunk.SOURCES.length; s++) {
+                if (nextDayRows[s] == 0) {
+                    Files.delete(nextDayInbox.resolve(Chunk.SOURCES[s] + ".csv"));
+                }
+            }
+            nextDay = extract(nextDayInbox, nextDayRows);
+        }
+        return new WithNextDay(extract(inbox, rows), nextDay);
+    }
+
+    /**
+     * Sign-ups on the day after the run date: the density of sign-ups at the end of the history
+     * (they grow exponentially by {@link CustomerSimulator}'s growth factor over it).
+     */
+    static int nextDaySignUps(int customers, History history) {
+        double growth = CustomerSimulator.GROWTH;
+        return (int) Math.round(customers * growth * Math.log(growth) / (growth - 1) / history.days);
+    }
+
+    private static void appendNextDay(Files9 files, Chunk chunk, long[] rows, StringBuilder orderUpdates)
+            throws IOException {
+        for (int s = 0; s < Chunk.SOURCES.length; s++) {
+            if (chunk.out[s] != null) {
+                files.writer(s).append(chunk.out[s]);
+                rows[s] += chunk.rows[s];
+            }
+        }
+        orderUpdates.append(chunk.orderUpdates);
+        rows[Chunk.ORDERS] += chunk.orderUpdateRows;
+    }
+
+    private static DemoExtract extract(Path inbox, long[] rows) {
         return new DemoExtract(inbox, rows[Chunk.CUSTOMERS], rows[Chunk.PRODUCTS], rows[Chunk.CONTRACTS],
                 rows[Chunk.INTERACTIONS], rows[Chunk.ORDERS], rows[Chunk.ORDER_LINES], rows[Chunk.COMPLAINTS],
                 rows[Chunk.SURVEYS], rows[Chunk.MARKETING_SPEND]);
@@ -121,9 +198,14 @@ public class DemoExtractGenerator {
         }
     }
 
-    private static Chunk simulate(DemoOptions options, History history, Catalog catalog, int from) {
-        Chunk chunk = new Chunk(from, Math.min(options.customers(), from + CHUNK_CUSTOMERS), history.months);
-        new CustomerSimulator(options.seed(), options.customers(), history, catalog, chunk).simulateAll();
+    private static Chunk simulate(DemoOptions options, History history, Catalog catalog, int from,
+                                  boolean withNextDay) {
+        int to = Math.min(options.customers(), from + CHUNK_CUSTOMERS);
+        Chunk chunk = new Chunk(from, to, history.months);
+        // A day holds about a thousandth of the history's rows; a hundredth leaves room.
+        chunk.nextDay = withNextDay ? new Chunk(from, to, history.months + 1, 0.01) : null;
+        new CustomerSimulator(options.seed(), options.customers(), history, catalog, chunk, chunk.nextDay)
+                .simulateAll();
         return chunk;
     }
 

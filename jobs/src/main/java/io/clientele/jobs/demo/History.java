@@ -18,6 +18,8 @@ final class History {
     final int days;
     /** The last second of the run date. */
     final long end;
+    /** The last second of the day after the run date: the next night's delta (the axis covers it too). */
+    final long nextEnd;
     final int months;
     final String[] monthText;
     /** Days of each month that lie inside the history (the first and last month may be partial). */
@@ -31,6 +33,7 @@ final class History {
         this.firstDay = runDate.minusYears(years).plusDays(1);
         this.days = (int) ChronoUnit.DAYS.between(firstDay, runDate) + 1;
         this.end = days * DAY - 1;
+        this.nextEnd = end + DAY;
         YearMonth firstMonth = YearMonth.from(firstDay);
         this.months = (int) ChronoUnit.MONTHS.between(firstMonth, YearMonth.from(runDate)) + 1;
         this.monthText = new String[months];
@@ -38,16 +41,19 @@ final class History {
         for (int m = 0; m < months; m++) {
             monthText[m] = firstMonth.plusMonths(m).toString();
         }
-        this.dayText = new String[days];
-        this.monthOfYear = new byte[days];
-        this.monthIndex = new short[days];
+        // One day more than the history: the day after the run date, for a next-day delta.
+        this.dayText = new String[days + 1];
+        this.monthOfYear = new byte[days + 1];
+        this.monthIndex = new short[days + 1];
         LocalDate day = firstDay;
-        for (int d = 0; d < days; d++, day = day.plusDays(1)) {
+        for (int d = 0; d <= days; d++, day = day.plusDays(1)) {
             dayText[d] = day.toString();
             monthOfYear[d] = (byte) (day.getMonthValue() - 1);
             int m = (int) ChronoUnit.MONTHS.between(firstMonth, YearMonth.from(day));
             monthIndex[d] = (short) m;
-            monthDays[m]++;
+            if (d < days) {
+                monthDays[m]++;
+            }
         }
     }
 
@@ -60,7 +66,7 @@ final class History {
         return monthOfYear[day(t)];
     }
 
-    /** Month number since the first month of the history. */
+    /** Month number since the first month of the history ({@code months} for the day after a month-end run date). */
     int monthIndex(long t) {
         return monthIndex[day(t)];
     }

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoExtractGeneratorTest {
 
     private static final LocalDate RUN_DATE = LocalDate.of(2025, 6, 30);
-    private static final LocalDateTime END_OF_RUN_DATE = RUN_DATE.atTime(23, 59, 59);
     private static final int CUSTOMERS = 2_000;
     private static final DemoOptions OPTIONS = new DemoOptions(CUSTOMERS, 42L, RUN_DATE);
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
@@ -114,6 +113,75 @@ class DemoExtractGeneratorTest {
         assertFalse(extract.toString().contains("\n"));
     }
 
+    // ------------------------------------------------------------ the next day's delta
+
+    @Test
+    void nextDayDeltaHoldsOnlyThatDaysNewAndChangedRowsAndLeavesTheHistoryAsItWas() throws IOException {
+        Path history = tmp.resolve("history");
+        Path delta = tmp.resolve("delta");
+        DemoExtractGenerator.WithNextDay written = new DemoExtractGenerator().generate(history, OPTIONS, delta);
+        Path again = tmp.resolve("delta-again");
+        new DemoExtractGenerator(1).generate(tmp.resolve("history-again"), OPTIONS, again);
+        String nextDay = RUN_DATE.plusDays(1).toString();
+        // the history is byte-identical to an extract written without a delta; the delta is deterministic
+        for (SourceContract source : SourceContracts.all()) {
+            String file = source.source() + ".csv";
+            assertEquals(-1L, Files.mismatch(inbox.resolve(file), history.resolve(file)), file);
+            assertEquals(Files.exists(delta.resolve(file)), Files.exists(again.resolve(file)), file);
+            if (Files.exists(delta.resolve(file))) {
+                assertEquals(-1L, Files.mismatch(delta.resolve(file), again.resolve(file)), file);
+            }
+        }
+        assertFalse(Files.exists(delta.resolve("products.csv")), "no product changes that day");
+        assertEquals(written.nextDay().orders(), Table.read(delta.resolve("orders.csv")).rows.size());
+
+        // every row is new or changed on the next day, per contract; changed rows differ from the history's
+        Map<String, String> dayColumn = Map.of("customers", "updated_at", "orders", "updated_at",
+                "complaints", "updated_at", "contracts", "updated_at", "interactions", "occurred_at",
+                "surveys", "responded_at");
+        int changed = 0;
+        for (Map.Entry<String, String> e : dayColumn.entrySet()) {
+            if (!Files.exists(delta.resolve(e.getKey() + ".csv"))) {
+                assertFalse(List.of("customers", "orders").contains(e.getKey()), e.getKey() + " missing");
+                continue;
+            }
+            SourceContract source = SourceContracts.get(e.getKey());
+            Table rows = Table.read(delta.resolve(e.getKey() + ".csv"));
+            assertEquals(source.columnNames(), rows.header, e.getKey());
+            Map<String, List<String>> before = new HashMap<>();
+            String key = source.columnNames().get(0);
+            int k = tables.get(e.getKey()).header.indexOf(key);
+            tables.get(e.getKey()).rows.forEach(row -> before.put(row.get(k), row));
+            for (List<String> row : rows.rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    checkValue(source, source.columns().get(i), row.get(i), row, RUN_DATE.plusDays(1));
+                }
+                assertTrue(row.get(rows.header.indexOf(e.getValue())).startsWith(nextDay), e.getKey() + ": " + row);
+                if (before.containsKey(row.get(0))) {
+                    assertNotEquals(before.get(row.get(0)), row, e.getKey());
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > 0, "some rows of the history change (returns, closed complaints, cancellations, SCD2)");
+        // new orders are dated that day and their lines come with them
+        Set<String> newOrders = new HashSet<>();
+        for (Map<String, String> order : Table.read(delta.resolve("orders.csv")).records()) {
+            if (order.get("order_ts").startsWith(nextDay)) {
+                newOrders.add(order.get("order_id"));
+            }
+        }
+        assertEquals(newOrders, new HashSet<>(Table.read(delta.resolve("order_lines.csv")).values("order_id")));
+        // a day's share of the history: about a thousandth (the business grows, so a little more at the end)
+        double share = (double) newOrders.size() / extract.orders();
+        assertTrue(share > 1.0 / 5000 && share < 1.0 / 200, "share of orders " + share);
+        // sign-ups: new ids after the history's customers, created that day
+        for (Map<String, String> customer : Table.read(delta.resolve("customers.csv")).records()) {
+            int number = Integer.parseInt(customer.get("customer_id").substring(1));
+            assertEquals(number > CUSTOMERS, customer.get("created_at").startsWith(nextDay), customer.toString());
+        }
+    }
+
     // ------------------------------------------------------------ the contract
 
     @Test
@@ -139,6 +207,12 @@ class DemoExtractGeneratorTest {
     }
 
     private static void checkValue(SourceContract source, ColumnContract column, String value, List<String> row) {
+        checkValue(source, column, value, row, RUN_DATE);
+    }
+
+    /** @param runDate the last day a date or timestamp may fall on */
+    private static void checkValue(SourceContract source, ColumnContract column, String value, List<String> row,
+                                   LocalDate runDate) {
         String where = source.source() + "." + column.name() + " = '" + value + "' in " + row;
         if (value.isEmpty()) {
             assertFalse(column.required(), "required but empty: " + where);
@@ -156,16 +230,16 @@ class DemoExtractGeneratorTest {
             }
             case "date" -> {
                 assertTrue(DATE.matcher(value).matches(), where);
-                assertFalse(LocalDate.parse(value).isAfter(RUN_DATE), "after the run date: " + where);
+                assertFalse(LocalDate.parse(value).isAfter(runDate), "after the run date: " + where);
             }
             case "timestamp" -> {
                 assertTrue(TIMESTAMP.matcher(value).matches(), where);
-                assertFalse(LocalDateTime.parse(value).isAfter(END_OF_RUN_DATE), "after the run date: " + where);
+                assertFalse(LocalDateTime.parse(value).isAfter(runDate.atTime(23, 59, 59)), "after the run date: " + where);
             }
             case "boolean" -> assertTrue(value.equals("true") || value.equals("false"), where);
             case "month" -> {
                 assertTrue(MONTH.matcher(value).matches(), where);
-                assertFalse(YearMonth.parse(value).isAfter(YearMonth.from(RUN_DATE)), where);
+                assertFalse(YearMonth.parse(value).isAfter(YearMonth.from(runDate)), where);
             }
             default -> fail("unknown type " + column.type() + " of " + where);
         }

@@ -47,11 +47,51 @@ class IncrementalNightTest {
     @TempDir
     static Path dir;
     static Path extract;
+    /** The demo generator's delta of the day after {@link #EXTRACT_DATE}. */
+    static Path nextDay;
 
     @BeforeAll
     static void generate() throws IOException {
         extract = dir.resolve("extract");
-        new DemoExtractGenerator(1).generate(extract, new DemoOptions(3000, 7L, EXTRACT_DATE));
+        nextDay = dir.resolve("next-day");
+        new DemoExtractGenerator(1).generate(extract, new DemoOptions(3000, 7L, EXTRACT_DATE), nextDay);
+    }
+
+    /**
+     * The demo generator's next-day delta (what the benchmark times): applied on top of the
+     * full night it equals a full rebuild, it adds exactly the day's new orders, and the
+     * partitions of months it does not reach keep their files.
+     */
+    @Test
+    void theDemoNextDayDeltaEqualsAFullRebuildAndKeepsOldPartitions() throws Exception {
+        Path incremental = warehouse("next-day-incremental");
+        Path full = warehouse("next-day-full");
+        String date = EXTRACT_DATE.toString();
+        String next = EXTRACT_DATE.plusDays(1).toString();
+        run(date, extract, incremental, false);
+        run(date, extract, full, true);
+        Map<String, Map<String, List<String>>> before = partitionFiles(incremental);
+        run(next, nextDay, incremental, false);
+        run(next, nextDay, full, true);
+        assertSameTables(incremental, full);
+
+        String newOrders = scalar("SELECT count(*) FROM read_csv('" + nextDay.resolve("orders.csv")
+                + "', header = true, all_varchar = true) WHERE order_ts LIKE '" + next + "%'");
+        assertThat(Integer.parseInt(newOrders)).isPositive();
+        assertThat(new PublishedWarehouse(incremental).rows(
+                "SELECT CAST(count(*) AS VARCHAR) FROM fact_order WHERE CAST(order_date AS VARCHAR) = '" + next + "'"))
+                .containsExactly(List.of(newOrders));
+        Map<String, Map<String, List<String>>> after = partitionFiles(incremental);
+        for (String table : StarSchemaBuilder.PARTITIONED) {
+            assertThat(kept(before, after, table)).as(table + " keeps the partitions of months the delta misses")
+                    .contains("2024-01");
+        }
+    }
+
+    private static String scalar(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            return scalar(s, sql);
+        }
     }
 
     @Test
