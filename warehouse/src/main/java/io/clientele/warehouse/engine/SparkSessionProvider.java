@@ -16,9 +16,11 @@ public final class SparkSessionProvider {
                 .appName("clientele")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
+                // Two tasks per core: enough to keep the cores busy, few enough that a small
+                // night is not all task overhead; adaptive execution coalesces what is still too small.
                 .config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()))
-                // Adaptive execution coalesces small shuffles; without it Spark is 2.5x slower here.
-                .config("spark.sql.adaptive.enabled", "true")
+                .config("spark.sql.adaptive.enabled", String.valueOf(settings.adaptive()))
+                .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 // TIMESTAMP means wall-clock UTC without zone, as in DuckDB; Parquet then marks it
