@@ -21,6 +21,10 @@ public final class SparkSessionProvider {
                 .config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()))
                 .config("spark.sql.adaptive.enabled", String.valueOf(settings.adaptive()))
                 .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
+                // A fact has a directory per month (36 and more): past 32 paths Spark lists them with
+                // a job of as many tasks, at every read. Listed in the driver instead, a read of a
+                // partitioned fact costs milliseconds; only thousands of directories need a job.
+                .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "4096")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 // TIMESTAMP means wall-clock UTC without zone, as in DuckDB; Parquet then marks it
