@@ -58,8 +58,13 @@ public record ClienteleProperties(
     public record DuckDb(@DefaultValue("3GB") String memoryLimit, @DefaultValue("0") int threads) {
     }
 
-    /** @param master Spark master URL; @param shufflePartitions 0 = twice the cores */
-    public record Spark(@DefaultValue("local[*]") String master, @DefaultValue("0") int shufflePartitions) {
+    /**
+     * @param master            Spark master URL
+     * @param shufflePartitions 0 = twice the cores
+     * @param adaptive          adaptive query execution
+     */
+    public record Spark(@DefaultValue("local[*]") String master, @DefaultValue("0") int shufflePartitions,
+                        @DefaultValue("true") boolean adaptive) {
     }
 
     /**

@@ -47,6 +47,7 @@ public class WarehouseRunFactory {
                 : Math.max(2, 2 * cores);
         return new EngineConfig(EngineKind.parse(engine),
                 new DuckDbSettings(properties.duckdb().memoryLimit(), threads, layout.scratch().resolve("duckdb")),
-                new SparkSettings(properties.spark().master(), partitions, layout.scratch().resolve("spark")));
+                new SparkSettings(properties.spark().master(), partitions, properties.spark().adaptive(),
+                        layout.scratch().resolve("spark")));
     }
 }

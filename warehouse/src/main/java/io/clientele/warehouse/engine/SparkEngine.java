@@ -6,10 +6,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -23,9 +27,11 @@ public final class SparkEngine implements Engine {
     private final Path scratch;
     private final SqlDialect dialect = new SqlDialect.Spark();
     private final Set<String> views = new HashSet<>();
+    private final Configuration hadoopConf;
 
     public SparkEngine(SparkSettings settings) {
         this.spark = SparkSessionProvider.get(settings);
+        this.hadoopConf = spark.sessionState().newHadoopConf();
         this.scratch = settings.scratchDirectory().resolve("spark-tables");
     }
 
@@ -49,7 +55,9 @@ public final class SparkEngine implements Engine {
         if (!ParquetDirectory.hasParquetFiles(path)) {
             return;
         }
-        register(name, withoutPartitionKeys(spark.read().parquet(path.toAbsolutePath().toString()), path));
+        DataFrameReader reader = spark.read();
+        ParquetFooters.schema(path, hadoopConf, spark.sessionState().conf()).ifPresent(reader::schema);
+        register(name, withoutPartitionKeys(reader.parquet(path.toAbsolutePath().toString()), path));
     }
 
     /** A table partitioned by one of its derived columns (a fact's month) reads without it. */
@@ -78,6 +86,9 @@ public final class SparkEngine implements Engine {
         ParquetTarget where = target != null ? target : ParquetTarget.at(scratch.resolve(name));
         StructType schema = result.schema();
         Path fresh = ParquetDirectory.stagingSibling(where.directory());
+        // The write counts its rows as it goes: no second job reading the files back to count them.
+        Observation written = new Observation("rows_written");
+        result = result.observe(written, functions.count(functions.lit(1)).as("rows"));
         try {
             if (where.partitionBy().isEmpty()) {
                 result.write().mode(SaveMode.Overwrite).parquet(fresh.toString());
@@ -96,11 +107,22 @@ public final class SparkEngine implements Engine {
             throw new EngineException("Spark: " + e.getMessage() + "\n-- in --\n" + sql, e);
         }
         ParquetDirectory.replace(where.directory(), fresh);
-        Dataset<Row> written = withoutPartitionKeys(
+        Dataset<Row> readBack = withoutPartitionKeys(
                 spark.read().schema(schema).parquet(where.directory().toAbsolutePath().toString()), where.directory())
                 .drop(where.partitionBy().toArray(String[]::new));
-        register(name, written);
-        return written.count();
+        register(name, readBack);
+        Object rows = observedRows(written);
+        return rows instanceof Number n ? n.longValue() : ParquetFooters.rowCount(where.directory(), hadoopConf);
+    }
+
+    /** The rows the write counted, or null when Spark optimized the counting away (an empty plan). */
+    private static Object observedRows(Observation observation) {
+        try {
+            return observation.getAsJava().get("rows");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("Spark: interrupted while the write's row count arrived", e);
+        }
     }
 
     private void register(String name, Dataset<Row> data) {

@@ -16,9 +16,15 @@ public final class SparkSessionProvider {
                 .appName("clientele")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
+                // Two tasks per core: enough to keep the cores busy, few enough that a small
+                // night is not all task overhead; adaptive execution coalesces what is still too small.
                 .config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()))
-                // Adaptive execution coalesces small shuffles; without it Spark is 2.5x slower here.
-                .config("spark.sql.adaptive.enabled", "true")
+                .config("spark.sql.adaptive.enabled", String.valueOf(settings.adaptive()))
+                .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
+                // A fact has a directory per month (36 and more): past 32 paths Spark lists them with
+                // a job of as many tasks, at every read. Listed in the driver instead, a read of a
+                // partitioned fact costs milliseconds; only thousands of directories need a job.
+                .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "4096")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 // TIMESTAMP means wall-clock UTC without zone, as in DuckDB; Parquet then marks it

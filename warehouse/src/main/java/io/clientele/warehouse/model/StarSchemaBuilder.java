@@ -155,15 +155,23 @@ public final class StarSchemaBuilder {
                 rewritten.put(table, months);
                 long written = writePartitions(engine, table, parameters, months);
                 assemble(table, months, previous != null);
-                engine.registerParquet("built_" + table, layout.workLakeTable(run.runDate(), table));
-                long n = ParquetDirectory.hasParquetFiles(layout.workLakeTable(run.runDate(), table))
-                        ? ((Number) engine.query("SELECT count(*) FROM built_" + table).scalar()).longValue() : 0;
+                // A full build wrote the whole table: its count is the write's; only an incremental
+                // one, with partitions linked from the lake, needs to count the assembled table.
+                long n = previous == null ? written : countAssembled(engine, table);
                 rows.put(table, n);
                 log.info("model {}: {} rows, {} written in {} rewritten partitions {} ({} ms)", table, n, written,
                         months.size(), abbreviate(months), (System.nanoTime() - started) / 1_000_000);
             }
         }
         return rows;
+    }
+
+    private long countAssembled(Engine engine, String table) {
+        if (!ParquetDirectory.hasParquetFiles(layout.workLakeTable(run.runDate(), table))) {
+            return 0;
+        }
+        engine.registerParquet("built_" + table, layout.workLakeTable(run.runDate(), table));
+        return ((Number) engine.query("SELECT count(*) FROM built_" + table).scalar()).longValue();
     }
 
     /** The months of the model SQL's partitions that tonight can change (model/incremental/). */
