@@ -35,7 +35,8 @@ public class WarehouseRunFactory {
         WarehouseLayout layout = layout();
         RunSettings run = new RunSettings(runDate, properties.inactivityDays(), properties.complaintDeadlineDays(),
                 PiiSalt.forWarehouse(layout.meta()));
-        ModelSettings models = new ModelSettings(properties.models().timeUnit(), properties.models().monthlyDiscountRate());
+        ModelSettings models = new ModelSettings(properties.models().timeUnit(), properties.models().monthlyDiscountRate(),
+                properties.models().churnTrainingRows());
         return new NightlyPipeline(layout, run, engineConfig(engine == null ? properties.engine() : engine, layout),
                 models, ChurnSettings.Mode.parse(properties.models().churn()));
     }

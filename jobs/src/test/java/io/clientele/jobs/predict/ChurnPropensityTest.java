@@ -6,6 +6,10 @@ import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
 import io.clientele.jobs.demo.DemoExtractGenerator;
 import io.clientele.jobs.demo.DemoOptions;
+import io.clientele.warehouse.engine.SparkSettings;
+import io.clientele.warehouse.predict.ChurnFit;
+import io.clientele.warehouse.predict.ChurnPropensityModel;
+import io.clientele.warehouse.predict.ChurnSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -92,6 +96,30 @@ class ChurnPropensityTest {
         assertThat(Double.parseDouble(demo.rows(
                 "SELECT max(churn_probability) - min(churn_probability) FROM mart_customer_value").get(0).get(0)))
                 .isGreaterThan(0.1);
+    }
+
+    /**
+     * clientele.models.churn-training-rows below the windows' size: both fits train on a sample,
+     * which the note says, and still every customer active on D is scored, as many as the
+     * full night scored (the scoring never samples).
+     */
+    @Test
+    void aTrainingCapBelowTheWindowStillFitsAndScoresEveryActiveCustomer() {
+        Map<String, String> full = fit(demo);
+        long trainCustomers = Long.parseLong(full.get("train_customers"));
+        int cap = 400;
+        assertThat(trainCustomers).isGreaterThan(2L * cap);
+        Path out = dir.resolve("capped");
+        ChurnFit capped = new ChurnPropensityModel(SparkSettings.local(dir.resolve("spark-capped")))
+                .fit(demoWarehouse.resolve("lake"), D, ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180, cap), out);
+        assertThat(capped.fitted()).isTrue();
+        assertThat(capped.note()).contains("a sample of about " + cap + " of " + trainCustomers + " customers");
+        assertThat(capped.auc()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+        assertThat(capped.scoredCustomers()).isEqualTo(Long.parseLong(full.get("scored_customers")));
+        String scores = out.resolve("churn_scores").toString().replace("'", "''");
+        assertThat(demo.rows("SELECT count(*), count(DISTINCT customer_id), count(*) FILTER (WHERE churn_probability"
+                + " BETWEEN 0 AND 1) FROM read_parquet('" + scores + "/*.parquet')").get(0))
+                .containsOnly(full.get("scored_customers"));
     }
 
     /**

@@ -100,7 +100,8 @@ public final class NightlyPipeline {
      */
     public Map<String, Long> predictChurn() {
         ChurnFit fit = new ChurnPropensityModel(engines.spark()).fit(layout.work(run.runDate()).resolve("lake"),
-                run.runDate(), ChurnSettings.of(churnModel, run.inactivityDays()), layout.workPredict(run.runDate()));
+                run.runDate(), ChurnSettings.of(churnModel, run.inactivityDays(), models.churnTrainingRows()),
+                layout.workPredict(run.runDate()));
         Map<String, Long> rows = new LinkedHashMap<>();
         rows.put("churn_scores", fit.scoredCustomers());
         rows.put("model_fit", fit.modelFitRows());

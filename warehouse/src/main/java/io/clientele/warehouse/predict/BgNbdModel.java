@@ -31,15 +31,22 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     public record History(long frequency, double recency, double age, long customers) {
     }
 
-    /** Maximum-likelihood fit; empty when the optimizer finds no finite maximum. */
+    /**
+     * Maximum-likelihood fit (BFGS on the analytic gradient); empty when the optimizer finds no
+     * finite interior maximum.
+     */
     public static Optional<Fitted<BgNbdModel>> fit(List<History> data) {
-        return LogParameterMaximizer.maximize(p -> logLikelihood(new BgNbdModel(p[0], p[1], p[2], p[3]), data),
+        return LogParameterMaximizer.maximize(new BgNbdLikelihood(data),
                         new double[] {1, 1, 1, 1}, new double[] {1e5, 1e7, 1e5, 1e5})
                 .map(m -> new Fitted<>(new BgNbdModel(m.parameters()[0], m.parameters()[1], m.parameters()[2],
-                        m.parameters()[3]), m.logLikelihood()));
+                        m.parameters()[3]), m.logLikelihood(), m.evaluations()));
     }
 
-    /** Σ customers × ln L(r, α, a, b | x, t_x, T) (FHL 2005, eq. 6). */
+    /**
+     * Σ customers × ln L(r, α, a, b | x, t_x, T) (FHL 2005, eq. 6), term by term as the paper
+     * writes it: the reference the fitted {@link BgNbdLikelihood} is checked against. The data come
+     * sorted by frequency.
+     */
     public static double logLikelihood(BgNbdModel m, List<History> data) {
         double sum = 0;
         double lgR = Gamma.logGamma(m.r);
@@ -75,7 +82,12 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         if (x == 0) {
             return 1;
         }
-        return 1 / (1 + a / (b + x - 1) * FastMath.pow((alpha + age) / (alpha + recency), r + x));
+        return 1 / inverseProbabilityAlive(x, recency, age);
+    }
+
+    /** 1 / P(alive | x, t_x, T) = 1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x) for x &gt; 0, else 1. */
+    public double inverseProbabilityAlive(long x, double recency, double age) {
+        return x > 0 ? 1 + a / (b + x - 1) * FastMath.pow((alpha + age) / (alpha + recency), r + x) : 1;
     }
 
     /**
@@ -88,12 +100,18 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         if (t <= 0) {
             return 0;
         }
+        return purchasesIfAlive(t, x, age) / inverseProbabilityAlive(x, recency, age);
+    }
+
+    /**
+     * The numerator of {@link #conditionalExpectedPurchases}: it depends on x and T but not on t_x,
+     * so customers who share (x, T) share it (the hypergeometric function is the costly part).
+     */
+    public double purchasesIfAlive(double t, long x, double age) {
         double z = t / (alpha + age + t);
         double c = a + b + x - 1;
         double tail = FastMath.pow(1 - z, a - 1) * GaussHypergeometric.value(a + b - 1 - r, a - 1, c, z);
-        double numerator = c / (a - 1) * (1 - tail);
-        double denominator = x > 0 ? 1 + a / (b + x - 1) * FastMath.pow((alpha + age) / (alpha + recency), r + x) : 1;
-        return numerator / denominator;
+        return c / (a - 1) * (1 - tail);
     }
 
     /** E[X(t)] of a customer just acquired (FHL 2005, eq. 9). */

@@ -111,6 +111,7 @@ public final class ChurnPropensityModel {
         }
         LocalDate trainDate = asOf.minusDays(2L * ChurnSettings.HORIZON_DAYS);
         LocalDate holdoutDate = asOf.minusDays(ChurnSettings.HORIZON_DAYS);
+        Timings timings = new Timings();
         // A session of its own on the shared SparkContext: its own temp views (the lake tables) and
         // few shuffle partitions, as a window is one row per customer; the engine's session is untouched.
         SparkSession session = SparkSessionProvider.get(spark).newSession();
@@ -120,6 +121,7 @@ public final class ChurnPropensityModel {
                     .createOrReplaceTempView(table);
         }
         List<String> byCustomers = channelsByCustomers(session);
+        timings.lap("spark session and channels");
         String reference = byCustomers.isEmpty() ? "unknown" : byCustomers.get(0);
         List<String> channels = byCustomers.subList(Math.min(1, byCustomers.size()), byCustomers.size());
         List<String> featureNames = new ArrayList<>(NUMERIC_FEATURES);
@@ -133,6 +135,7 @@ public final class ChurnPropensityModel {
         try {
             LabelCounts trainCounts = LabelCounts.of(train);
             LabelCounts holdoutCounts = LabelCounts.of(holdout);
+            timings.lap("feature windows");
             String thin = trainCounts.tooThin("training", trainDate, settings);
             if (thin == null) {
                 thin = holdoutCounts.tooThin("holdout", holdoutDate, settings);
@@ -141,23 +144,31 @@ public final class ChurnPropensityModel {
                 return skip(scoresDir, fitFile, asOf, "not fitted: " + thin, trainCounts.customers());
             }
 
-            LogisticRegressionModel backtest = logit().fit(train);
+            // Each fit sees at most trainingRows customers of its window; AUCs are judged on the whole holdout.
+            Dataset<Row> trainSample = sample(train, trainCounts, settings.trainingRows());
+            LogisticRegressionModel backtest = logit().fit(trainSample);
+            timings.lap("backtest fit");
             double auc = areaUnderRoc(backtest.transform(holdout), "rawPrediction");
             double baseline = areaUnderRoc(holdout, "recency_days");
+            timings.lap("holdout AUCs");
 
-            LogisticRegressionModel model = logit().fit(holdout);
-            double logLikelihood = logLikelihood(model.transform(holdout));
+            Dataset<Row> holdoutSample = sample(holdout, holdoutCounts, settings.trainingRows());
+            LogisticRegressionModel model = logit().fit(holdoutSample);
+            double logLikelihood = logLikelihood(model.transform(holdoutSample));
+            timings.lap("refit");
             Dataset<Row> current = encode(features(session, asOf, asOf, settings), channels, featureNames);
             long scored = writeScores(session, model.transform(current), scoresDir);
+            timings.lap("scoring and writing");
 
             String windows = "fitted on features at " + trainDate + " (labels at " + holdoutDate
-                    + "), judged on features at " + holdoutDate + " (labels at " + asOf + ")";
+                    + sampleNote(trainCounts, settings) + "), judged on features at " + holdoutDate + " (labels at "
+                    + asOf + ")";
             List<ModelFitRow> rows = new ArrayList<>();
             rows.add(row("auc", auc, holdoutCounts.customers(), null, windows));
             rows.add(row("auc_recency_baseline", baseline, holdoutCounts.customers(), null,
                     "recency_days alone, same holdout"));
             String refit = "refitted on features at " + holdoutDate + " (labels at " + asOf
-                    + "), scores features at " + asOf;
+                    + sampleNote(holdoutCounts, settings) + "), scores features at " + asOf;
             rows.add(row("coef_intercept", model.intercept(), holdoutCounts.customers(), logLikelihood, refit));
             double[] coefficients = model.coefficients().toArray();
             for (int i = 0; i < coefficients.length; i++) {
@@ -179,10 +190,51 @@ public final class ChurnPropensityModel {
             log.info("predict churn_logit: holdout AUC {} (recency alone {}), {} customers scored ({} ms)",
                     String.format(Locale.ROOT, "%.4f", auc), String.format(Locale.ROOT, "%.4f", baseline), scored,
                     (System.nanoTime() - started) / 1_000_000);
+            log.info("predict churn_logit: time by part: {}", timings);
             return new ChurnFit(true, windows, auc, baseline, scored, written);
         } finally {
             train.unpersist();
             holdout.unpersist();
+        }
+    }
+
+    /** Seed of the training samples: the same night gives the same sample, hence the same coefficients. */
+    static final long SAMPLE_SEED = 20_261_031L;
+
+    /**
+     * At most about {@code cap} customers of a window, the same share of churned and of retained ones
+     * (a Bernoulli sample per label, in customer order, seeded); the window itself when it is smaller.
+     */
+    static Dataset<Row> sample(Dataset<Row> window, LabelCounts counts, int cap) {
+        if (cap <= 0 || counts.customers() <= cap) {
+            return window;
+        }
+        double share = (double) cap / counts.customers();
+        return window.stat().sampleBy(LABEL, Map.of(0.0, share, 1.0, share), SAMPLE_SEED);
+    }
+
+    private static String sampleNote(LabelCounts counts, ChurnSettings settings) {
+        return settings.trainingRows() > 0 && counts.customers() > settings.trainingRows()
+                ? "; a sample of about " + settings.trainingRows() + " of " + counts.customers()
+                + " customers, stratified by label"
+                : "";
+    }
+
+    /** Wall time of the parts of a fit, for the log: where the minute goes. */
+    private static final class Timings {
+        private final StringBuilder parts = new StringBuilder();
+        private long since = System.nanoTime();
+
+        void lap(String part) {
+            long now = System.nanoTime();
+            parts.append(parts.length() == 0 ? "" : ", ").append(part).append(' ')
+                    .append((now - since) / 1_000_000).append(" ms");
+            since = now;
+        }
+
+        @Override
+        public String toString() {
+            return parts.toString();
         }
     }
 
@@ -297,7 +349,7 @@ public final class ChurnPropensityModel {
     }
 
     /** How many customers a window has and how many of them were lost. */
-    private record LabelCounts(long customers, long churned) {
+    record LabelCounts(long customers, long churned) {
 
         static LabelCounts of(Dataset<Row> window) {
             Row r = window.agg(count(lit(1)), sum(col(LABEL))).first();

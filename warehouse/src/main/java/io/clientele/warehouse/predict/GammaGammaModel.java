@@ -27,14 +27,18 @@ public record GammaGammaModel(double p, double q, double gamma) {
     public record Spend(long frequency, double meanValue, long customers) {
     }
 
+    /** Maximum-likelihood fit (BFGS on the analytic gradient); empty when there is no finite interior maximum. */
     public static Optional<Fitted<GammaGammaModel>> fit(List<Spend> data) {
-        return LogParameterMaximizer.maximize(v -> logLikelihood(new GammaGammaModel(v[0], v[1], v[2]), data),
+        return LogParameterMaximizer.maximize(new GammaGammaLikelihood(data),
                         new double[] {1, 1, 1}, new double[] {1e5, 1e5, 1e12})
                 .map(m -> new Fitted<>(new GammaGammaModel(m.parameters()[0], m.parameters()[1], m.parameters()[2]),
-                        m.logLikelihood()));
+                        m.logLikelihood(), m.evaluations()));
     }
 
-    /** Σ customers × ln f(m̄ | x; p, q, γ) ("RFM and CLV", eq. 3, the density of the mean of x values). */
+    /**
+     * Σ customers × ln f(m̄ | x; p, q, γ) ("RFM and CLV", eq. 3, the density of the mean of x values),
+     * term by term as the paper writes it: the reference the fitted {@link GammaGammaLikelihood} is checked against.
+     */
     public static double logLikelihood(GammaGammaModel m, List<Spend> data) {
         double sum = 0;
         double lgQ = Gamma.logGamma(m.q);

@@ -5,10 +5,16 @@ package io.clientele.warehouse.predict;
  *
  * @param timeUnit            week (default) or day: the unit of recency, T and the BG/NBD rates
  * @param monthlyDiscountRate discount rate per month of the 12-month CLV (default 0.01)
+ * @param churnTrainingRows   most customers each churn model fit uses (default 200,000; 0 = all), see
+ *                            {@link ChurnSettings#trainingRows()}
  */
-public record ModelSettings(String timeUnit, double monthlyDiscountRate) {
+public record ModelSettings(String timeUnit, double monthlyDiscountRate, int churnTrainingRows) {
 
     public static final ModelSettings DEFAULTS = new ModelSettings("week", 0.01);
+
+    public ModelSettings(String timeUnit, double monthlyDiscountRate) {
+        this(timeUnit, monthlyDiscountRate, ChurnSettings.DEFAULT_TRAINING_ROWS);
+    }
 
     public ModelSettings {
         if (!"week".equals(timeUnit) && !"day".equals(timeUnit)) {
@@ -17,6 +23,10 @@ public record ModelSettings(String timeUnit, double monthlyDiscountRate) {
         if (!(monthlyDiscountRate >= 0 && monthlyDiscountRate < 1)) {
             throw new IllegalArgumentException(
                     "clientele.models.monthly-discount-rate must be in [0, 1), got " + monthlyDiscountRate);
+        }
+        if (churnTrainingRows < 0) {
+            throw new IllegalArgumentException(
+                    "clientele.models.churn-training-rows must be 0 (no cap) or positive, got " + churnTrainingRows);
         }
     }
 

@@ -30,7 +30,7 @@ public record ShiftedBetaGeometricModel(double alpha, double beta) {
         return LogParameterMaximizer.maximize(v -> logLikelihood(new ShiftedBetaGeometricModel(v[0], v[1]), data),
                         new double[] {1, 1}, new double[] {1e5, 1e5})
                 .map(m -> new Fitted<>(new ShiftedBetaGeometricModel(m.parameters()[0], m.parameters()[1]),
-                        m.logLikelihood()));
+                        m.logLikelihood(), m.evaluations()));
     }
 
     /**
