@@ -106,6 +106,19 @@ public final class LandingParquetWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The scratch database, for an extract that fills {@code landing_rows} with SQL (a bulk CSV
+     * read); it reports what it added with {@link #countRowsAdded}.
+     */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Counts rows added to {@code landing_rows} by SQL on {@link #connection()}. */
+    public void countRowsAdded(long added) {
+        rowCount += added;
+    }
+
     public long rowCount() {
         return rowCount;
     }
