@@ -25,10 +25,10 @@ final class ContractRowSql {
     // code points are none of these (nor a control character) is its own strip().
     private static final String NOT_STRIPPED = " NOT BETWEEN 0 AND 32 AND %1$s NOT BETWEEN 8192 AND 8202"
             + " AND %1$s NOT IN (127, 133, 160, 5760, 8232, 8233, 8239, 8287, 12288)";
-    private static final String DECIMAL = "DECIMAL(38,18)";
-    // BigDecimal bounds DuckDB's DECIMAL(38,18) holds exactly
-    private static final int MAX_INTEGER_DIGITS = 20;
-    private static final int MAX_FRACTION_DIGITS = 18;
+    // bounds are compared as DECIMAL(18,9): a 64-bit integer, exact for the values the fast path takes
+    private static final String DECIMAL = "DECIMAL(18,9)";
+    private static final int MAX_INTEGER_DIGITS = 9;
+    private static final int MAX_FRACTION_DIGITS = 9;
 
     private final SourceContract contract;
     private final List<ColumnContract> columns;
@@ -94,7 +94,7 @@ final class ContractRowSql {
                     + " || lower(c" + i + ")) END AS c" + i : "c" + i);
         }
         return "SELECT * EXCLUDE (" + String.join(", ", columnRefs("c")) + ", " + String.join(", ", columnRefs("ok"))
-                + "), " + String.join(", ", hashedOut) + ", (" + ok + ") AS ok FROM (SELECT *, "
+                + "), " + String.join(", ", hashedOut) + ", coalesce(" + ok + ", false) AS ok FROM (SELECT *, "
                 + String.join(", ", canonical) + ", " + String.join(", ", typeOk) + " FROM " + rawTable + ")";
     }
 
@@ -110,8 +110,12 @@ final class ContractRowSql {
     private String present(ColumnContract column, String v) {
         return switch (column.type()) {
             case "string" -> stringOk(column, v);
-            case "integer" -> "regexp_full_match(" + v + ", '-?[0-9]{1,18}')" + bounds(column, v);
-            case "decimal" -> "regexp_full_match(" + v + ", '-?[0-9]{1,18}(\\.[0-9]{1,18})?')" + bounds(column, v);
+            // a bounded number must fit DECIMAL(18,9), compared exactly and fast (DECIMAL(38,18) is a 128-bit
+            // integer, ~50 times slower to parse); a longer one is left to Java
+            case "integer" -> "regexp_full_match(" + v + ", '-?[0-9]{1," + (bounded(column) ? 9 : 18) + "}')"
+                    + bounds(column, v);
+            case "decimal" -> (bounded(column) ? "regexp_full_match(" + v + ", '-?[0-9]{1,9}(\\.[0-9]{1,9})?')"
+                    : "regexp_full_match(" + v + ", '-?[0-9]{1,18}(\\.[0-9]{1,18})?')") + bounds(column, v);
             case "date" -> "regexp_full_match(" + v + ", '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(" + v
                     + " AS DATE) IS NOT NULL";
             case "timestamp" -> "regexp_full_match(" + v + ", '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]')"
@@ -145,11 +149,28 @@ final class ContractRowSql {
         return switch (column.type()) {
             case "string" -> column.enumeration().isEmpty() && column.foldsToLowerCase() ? "lower(" + v + ")" : v;
             case "integer" -> "CAST(TRY_CAST(" + v + " AS BIGINT) AS VARCHAR)";
-            // = BigDecimal.stripTrailingZeros().toPlainString(): DuckDB prints all 18 decimals
-            case "decimal" -> "rtrim(rtrim(CAST(TRY_CAST(" + v + " AS " + DECIMAL + ") AS VARCHAR), '0'), '.')";
+            case "decimal" -> plainDecimal(v);
             case "timestamp" -> "left(" + v + ", 10) || ' ' || right(" + v + ", 8)";
             default -> v;
         };
+    }
+
+    /**
+     * BigDecimal.stripTrailingZeros().toPlainString() of a plain decimal ({@code -?digits[.digits]}),
+     * in text: usually the value itself; otherwise without the fraction's trailing zeros (and its
+     * point when nothing is left), the whole part's leading zeros (but one), and the sign of zero.
+     * (Casting to DECIMAL(38,18) and back is ~50 times slower and prints every decimal of the type.)
+     */
+    static String plainDecimal(String v) {
+        String noTrailingZeros = "CASE WHEN contains(" + v + ", '.') THEN regexp_replace(" + v + ", '\\.?0+$', '') ELSE "
+                + v + " END";
+        String noLeadingZeros = "regexp_replace(" + noTrailingZeros + ", '^(-?)0+([0-9])', '\\1\\2')";
+        return "CASE WHEN regexp_full_match(" + v + ", '-?[1-9][0-9]*(\\.[0-9]*[1-9])?|-?0\\.[0-9]*[1-9]|0') THEN " + v
+                + " ELSE regexp_replace(" + noLeadingZeros + ", '^-0$', '0') END";
+    }
+
+    private static boolean bounded(ColumnContract column) {
+        return column.min() != null || column.max() != null || column.rangeBy() != null;
     }
 
     private String bounds(ColumnContract column, String v) {
@@ -185,7 +206,7 @@ final class ContractRowSql {
         return sql.append(" ELSE true END)").toString();
     }
 
-    /** The bound as a DECIMAL(38,18) literal, or null when that type cannot hold it exactly. */
+    /** The bound as a DECIMAL(18,9) literal, or null when that type cannot hold it exactly. */
     static String decimalLiteral(double value) {
         BigDecimal exact = BigDecimal.valueOf(value).stripTrailingZeros();
         int fraction = Math.max(exact.scale(), 0);

@@ -15,19 +15,24 @@ import java.util.zip.GZIPInputStream;
 /**
  * What the DuckDB CSV path ({@link DuckDbCsvLoad}) needs to know of a file's bytes that DuckDB
  * does not tell: its physical lines as {@link BufferedReader#readLine} counts them ({@code \n},
- * {@code \r\n} or a lone {@code \r}), and whether every quote sits where the Java reader would
- * read it the same way as DuckDB (DuckDB forgives blanks between a quote and its comma; the Java
- * reader does not).
+ * {@code \r\n} or a lone {@code \r}), and whether every quote is plain RFC 4180 quoting, which both readers read the same way
+ * (DuckDB forgives blanks between a quote and its comma and takes a quote inside an unquoted
+ * field as text; the Java reader refuses the first and joins lines on the second).
  */
 final class CsvFileScan {
 
     /**
      * @param lines          physical lines, the header's included
-     * @param quotesPlain    whether every {@code "} has a comma, a line break, another quote or the
-     *                       file's edge on at least one side
+     * @param quotesPlain    whether every {@code "} is RFC 4180 quoting: it opens a field, closes one
+     *                       before a comma or a line break, or is doubled inside one
      */
     record Layout(long lines, boolean quotesPlain) {
     }
+
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
 
     private CsvFileScan() {
     }
@@ -36,8 +41,7 @@ final class CsvFileScan {
         long lines = 0;
         boolean afterTerminator = true; // nothing since the last line break
         boolean previousCr = false;
-        boolean previousPlain = true; // the byte before is a quote's acceptable neighbour (or none)
-        boolean quoteNeedsNext = false;
+        int state = FIELD_START;
         boolean quotesPlain = true;
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = open(file)) {
@@ -45,26 +49,43 @@ final class CsvFileScan {
             while ((n = in.read(buffer)) > 0) {
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
-                    boolean plain = b == ',' || b == '\n' || b == '\r' || b == '"';
-                    if (quoteNeedsNext && !plain) {
-                        quotesPlain = false;
-                    }
-                    quoteNeedsNext = b == '"' && !previousPlain;
+                    boolean lineBreak = b == '\n' || b == '\r';
                     if (b == '\n') {
                         if (!previousCr) {
                             lines++;
                         }
-                        afterTerminator = true;
                     } else if (b == '\r') {
                         lines++;
-                        afterTerminator = true;
-                    } else {
-                        afterTerminator = false;
                     }
+                    afterTerminator = lineBreak;
                     previousCr = b == '\r';
-                    previousPlain = plain;
+                    // RFC 4180 quoting: a quote opens a field, closes it before a comma or a line break, or is doubled
+                    switch (state) {
+                        case FIELD_START -> state = b == '"' ? QUOTED : b == ',' || lineBreak ? FIELD_START : UNQUOTED;
+                        case UNQUOTED -> {
+                            if (b == '"') {
+                                quotesPlain = false;
+                            } else if (b == ',' || lineBreak) {
+                                state = FIELD_START;
+                            }
+                        }
+                        case QUOTED -> state = b == '"' ? QUOTE_IN_QUOTED : QUOTED;
+                        default -> { // QUOTE_IN_QUOTED
+                            if (b == '"') {
+                                state = QUOTED;
+                            } else if (b == ',' || lineBreak) {
+                                state = FIELD_START;
+                            } else {
+                                quotesPlain = false;
+                                state = UNQUOTED;
+                            }
+                        }
+                    }
                 }
             }
+        }
+        if (state == QUOTED) {
+            quotesPlain = false; // unterminated
         }
         return new Layout(afterTerminator ? lines : lines + 1, quotesPlain);
     }
