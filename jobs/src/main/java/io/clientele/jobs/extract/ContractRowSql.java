@@ -21,10 +21,11 @@ import java.util.Map;
  */
 final class ContractRowSql {
 
-    // Java's String.strip() removes Character.isWhitespace chars: a value whose first and last
-    // code points are none of these (nor a control character) is its own strip().
-    private static final String NOT_STRIPPED = " NOT BETWEEN 0 AND 32 AND %1$s NOT BETWEEN 8192 AND 8202"
-            + " AND %1$s NOT IN (127, 133, 160, 5760, 8232, 8233, 8239, 8287, 12288)";
+    // Java's String.strip() removes Character.isWhitespace chars: a value that neither starts nor ends
+    // with one of these (a superset: the control characters, the no-break spaces) is its own strip().
+    // A regular expression: DuckDB's right() walks grapheme clusters and is ten times slower.
+    private static final String EDGE = "[\\x00-\\x20\\x7f\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
+            + "\\x{202f}\\x{205f}\\x{3000}]";
     // bounds are compared as DECIMAL(18,9): a 64-bit integer, exact for the values the fast path takes
     private static final String DECIMAL = "DECIMAL(18,9)";
     private static final int MAX_INTEGER_DIGITS = 9;
@@ -138,8 +139,7 @@ final class ContractRowSql {
             }
             return exact.isEmpty() ? "false" : v + " IN (" + String.join(", ", exact) + ")";
         }
-        String unstripped = "ord(" + v + ")" + NOT_STRIPPED.formatted("ord(" + v + ")") + " AND ord(right(" + v + ", 1))"
-                + NOT_STRIPPED.formatted("ord(right(" + v + ", 1))");
+        String unstripped = "NOT regexp_matches(" + v + ", '^" + EDGE + "|" + EDGE + "$')";
         // lower() and Java's toLowerCase(Locale.ROOT) agree on ASCII; bytes = characters only for ASCII
         boolean ascii = column.foldsToLowerCase() || column.hashed();
         return unstripped + (ascii ? " AND strlen(" + v + ") = length(" + v + ")" : "");

@@ -23,10 +23,11 @@ final class CsvFileScan {
 
     /**
      * @param lines          physical lines, the header's included
-     * @param quotesPlain    whether every {@code "} is RFC 4180 quoting: it opens a field, closes one
-     *                       before a comma or a line break, or is doubled inside one
+     * @param plain whether the file starts with its header (not a {@code #} comment line) and every
+     *              {@code "} is RFC 4180 quoting: it opens a field, closes one before a comma or a line
+     *              break, or is doubled inside one
      */
-    record Layout(long lines, boolean quotesPlain) {
+    record Layout(long lines, boolean plain) {
     }
 
     private static final int FIELD_START = 0;
@@ -42,11 +43,17 @@ final class CsvFileScan {
         boolean afterTerminator = true; // nothing since the last line break
         boolean previousCr = false;
         int state = FIELD_START;
-        boolean quotesPlain = true;
+        boolean plain = true;
         byte[] buffer = new byte[1 << 20];
+        boolean first = true;
         try (InputStream in = open(file)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
+                if (first && buffer[0] == '#') {
+                    // FlatFileItemReader skips comment lines before the header too: DuckDB would take it as the header
+                    plain = false;
+                }
+                first = false;
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
                     boolean lineBreak = b == '\n' || b == '\r';
@@ -64,7 +71,7 @@ final class CsvFileScan {
                         case FIELD_START -> state = b == '"' ? QUOTED : b == ',' || lineBreak ? FIELD_START : UNQUOTED;
                         case UNQUOTED -> {
                             if (b == '"') {
-                                quotesPlain = false;
+                                plain = false;
                             } else if (b == ',' || lineBreak) {
                                 state = FIELD_START;
                             }
@@ -76,7 +83,7 @@ final class CsvFileScan {
                             } else if (b == ',' || lineBreak) {
                                 state = FIELD_START;
                             } else {
-                                quotesPlain = false;
+                                plain = false;
                                 state = UNQUOTED;
                             }
                         }
@@ -85,9 +92,9 @@ final class CsvFileScan {
             }
         }
         if (state == QUOTED) {
-            quotesPlain = false; // unterminated
+            plain = false; // unterminated
         }
-        return new Layout(afterTerminator ? lines : lines + 1, quotesPlain);
+        return new Layout(afterTerminator ? lines : lines + 1, plain);
     }
 
     /**
