@@ -23,11 +23,13 @@ final class CsvFileScan {
 
     /**
      * @param lines          physical lines, the header's included
-     * @param plain whether the file starts with its header (not a {@code #} comment line) and every
-     *              {@code "} is RFC 4180 quoting: it opens a field, closes one before a comma or a line
-     *              break, or is doubled inside one
+     * @param embeddedBreaks line breaks inside quoted fields
+     * @param plain whether both readers read it alike: every {@code "} is RFC 4180 quoting (it opens a
+     *              field, closes one before a comma or a line break, or is doubled inside one), and no
+     *              record starts with {@code #} (a comment line), no line ends with a backslash (a
+     *              continued line), no quoted field holds a carriage return (Java joins lines with \n)
      */
-    record Layout(long lines, boolean plain) {
+    record Layout(long lines, long embeddedBreaks, boolean plain) {
     }
 
     private static final int FIELD_START = 0;
@@ -40,32 +42,43 @@ final class CsvFileScan {
 
     static Layout layout(Path file) throws IOException {
         long lines = 0;
+        long embedded = 0;
         boolean afterTerminator = true; // nothing since the last line break
         boolean previousCr = false;
+        boolean recordStart = true;
+        int lastSignificant = -1; // the last byte above a blank (String.trim() removes the others)
         int state = FIELD_START;
         boolean plain = true;
         byte[] buffer = new byte[1 << 20];
-        boolean first = true;
         try (InputStream in = open(file)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
-                if (first && buffer[0] == '#') {
-                    // FlatFileItemReader skips comment lines before the header too: DuckDB would take it as the header
-                    plain = false;
-                }
-                first = false;
                 for (int i = 0; i < n; i++) {
-                    byte b = buffer[i];
+                    int b = buffer[i] & 0xff;
                     boolean lineBreak = b == '\n' || b == '\r';
-                    if (b == '\n') {
-                        if (!previousCr) {
+                    boolean quoted = state == QUOTED;
+                    if (lineBreak) {
+                        if (b == '\r' || !previousCr) {
                             lines++;
+                            if (quoted) {
+                                embedded++;
+                            }
                         }
-                    } else if (b == '\r') {
-                        lines++;
+                        if (quoted && b == '\r') {
+                            plain = false; // the Java reader joins a record's lines with \n
+                        }
+                        if (!quoted && lastSignificant == '\\') {
+                            plain = false; // a continued line to FlatFileItemReader's record separator policy
+                        }
+                    } else if (recordStart && b == '#') {
+                        plain = false; // a comment line to FlatFileItemReader, skipped
                     }
                     afterTerminator = lineBreak;
                     previousCr = b == '\r';
+                    recordStart = lineBreak ? !quoted : false;
+                    if (b > ' ') {
+                        lastSignificant = b;
+                    }
                     // RFC 4180 quoting: a quote opens a field, closes it before a comma or a line break, or is doubled
                     switch (state) {
                         case FIELD_START -> state = b == '"' ? QUOTED : b == ',' || lineBreak ? FIELD_START : UNQUOTED;
@@ -91,10 +104,10 @@ final class CsvFileScan {
                 }
             }
         }
-        if (state == QUOTED) {
-            plain = false; // unterminated
+        if (state == QUOTED || lastSignificant == '\\') {
+            plain = false; // unterminated, or continued past the end
         }
-        return new Layout(afterTerminator ? lines : lines + 1, plain);
+        return new Layout(afterTerminator ? lines : lines + 1, embedded, plain);
     }
 
     /**

@@ -61,7 +61,8 @@ final class DuckDbCsvLoad {
         }
         long scanned = System.nanoTime();
         if (!layout.plain()) {
-            return fallBack(name, "a quote that is not plain RFC 4180 quoting, or a comment line before the header");
+            return fallBack(name, "a quote that is not plain RFC 4180 quoting, a # comment line, a line ending with a"
+                    + " backslash or a carriage return in a quoted field");
         }
         Connection connection = writer.landing().connection();
         int width = header.size();
@@ -77,22 +78,14 @@ final class DuckDbCsvLoad {
             }
             long read = System.nanoTime();
             long records;
-            long breaks;
-            String odd;
-            try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(" + breaks(width) + "), 0), coalesce(bool_or("
-                    + oddities(width) + "), false) FROM " + RAW)) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + RAW)) {
                 rs.next();
                 records = rs.getLong(1);
-                breaks = rs.getLong(2);
-                odd = rs.getBoolean(3) ? "a carriage return, a # comment or a trailing backslash in a value"
-                        : null;
             }
-            if (odd == null && layout.lines() != 1 + records + breaks) {
-                odd = layout.lines() + " lines for " + records + " records (a blank line?)";
-            }
-            if (odd != null) {
+            long breaks = layout.embeddedBreaks();
+            if (layout.lines() != 1 + records + breaks) {
                 s.execute("DROP TABLE " + RAW);
-                return fallBack(name, odd);
+                return fallBack(name, layout.lines() + " lines for " + records + " records (a blank line?)");
             }
             String erased = null;
             Set<String> erasedIds = writer.erasedCustomers();
@@ -243,21 +236,6 @@ final class DuckDbCsvLoad {
                     .append(i).append(", chr(10), '')), 0)");
         }
         return sql.append(')').toString();
-    }
-
-    /**
-     * What the Java reader reads otherwise: a value holding a carriage return (the
-     * Java reader joins quoted lines with \n), a record starting with # (a comment line to
-     * FlatFileItemReader), a line ending with a backslash (a continued line to its record
-     * separator policy).
-     */
-    private static String oddities(int width) {
-        StringBuilder sql = new StringBuilder("starts_with(f0, '#') OR regexp_matches(f" + (width - 1)
-                + ", '\\\\[\\x00-\\x20]*$')");
-        for (int i = 0; i < width; i++) {
-            sql.append(" OR contains(f").append(i).append(", chr(13))");
-        }
-        return sql.toString();
     }
 
     private static String firstLine(String message) {
