@@ -25,6 +25,12 @@ public final class ClienteleProcess {
 
     /** Starts {@code clientele args...}; its stdout and stderr go to {@code logs/<name>.out|.err}. */
     public static ClienteleProcess start(Path logs, String name, String... args) throws IOException {
+        return start(logs, name, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String, String...)}, with these environment variables added. */
+    public static ClienteleProcess start(Path logs, String name, java.util.Map<String, String> environment,
+                                         String... args) throws IOException {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -33,7 +39,9 @@ public final class ClienteleProcess {
         command.addAll(List.of(args));
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new ClienteleProcess(process, out, err);
     }
 

@@ -38,8 +38,21 @@ public record ClienteleProperties(
     /**
      * @param chunkSize rows an extract step handles per transaction (its counts are saved this often)
      * @param parallel  read the order lines in a lane of their own beside the other sources
+     * @param csvReader {@code duckdb}: DuckDB reads each CSV file and SQL lands the rows the contract surely
+     *                  accepts, the rest go through the Java validator; {@code java}: the Java reader only
      */
-    public record Extract(@DefaultValue("50000") int chunkSize, @DefaultValue("true") boolean parallel) {
+    public record Extract(@DefaultValue("50000") int chunkSize, @DefaultValue("true") boolean parallel,
+                          @DefaultValue("duckdb") String csvReader) {
+        public Extract {
+            if (!"duckdb".equals(csvReader) && !"java".equals(csvReader)) {
+                throw new IllegalArgumentException("clientele.extract.csv-reader must be duckdb or java, got '"
+                        + csvReader + "'");
+            }
+        }
+
+        public boolean duckDbCsvReader() {
+            return "duckdb".equals(csvReader);
+        }
     }
 
     /**

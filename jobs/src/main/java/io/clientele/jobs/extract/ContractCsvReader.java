@@ -127,6 +127,11 @@ public final class ContractCsvReader implements SourceRowReader.Delegate {
         return file == null ? null : file.getFileName().toString();
     }
 
+    /** The file being read, or null when the extract has none for this source. */
+    Path file() {
+        return file;
+    }
+
     /** The checked header of the open file. */
     @Override
     public SourceHeader header() {

@@ -44,7 +44,7 @@ public class ExtractStepsConfiguration {
         for (SourceContract contract : SourceContracts.all()) {
             SourceRowReader reader = new SourceRowReader(new ContractCsvReader(contract),
                     new ContractJdbcReader(contract, database, jobExplorer));
-            steps.add(extractStep(contract, reader, jobRepository, tx, runs, properties.extract().chunkSize()));
+            steps.add(extractStep(contract, reader, jobRepository, tx, runs, properties.extract()));
         }
         return new ExtractSteps(List.copyOf(steps));
     }
@@ -107,11 +107,12 @@ public class ExtractStepsConfiguration {
     }
 
     private static Step extractStep(SourceContract source, SourceRowReader reader, JobRepository jobRepository,
-                                    PlatformTransactionManager tx, WarehouseRunFactory runs, int rowsPerCommit) {
+                                    PlatformTransactionManager tx, WarehouseRunFactory runs,
+                                    ClienteleProperties.Extract settings) {
         LandingItemWriter writer = new LandingItemWriter(source, runs, reader::fileName, reader::header);
         ExtractProgressListener progress = new ExtractProgressListener(source.source());
         SourceExtractTasklet work = new SourceExtractTasklet(reader, new ContractRowValidator(source, reader::header),
-                writer, rowsPerCommit);
+                writer, settings.chunkSize(), settings.duckDbCsvReader() ? new DuckDbCsvLoad(source) : null);
         return new StepBuilder("extract-" + source.source(), jobRepository)
                 .tasklet(work, tx)
                 .stream(reader)

@@ -31,6 +31,7 @@ public final class LandingItemWriter
     private LocalDate runDate;
     private LandingParquetWriter landing;
     private PersonalDataHasher hasher;
+    private String piiSalt;
     /** Customers erased by `clientele forget`: their personal fields are dropped as they are read. */
     private java.util.Set<String> erased = new java.util.HashSet<>();
     private final int customerIdPosition;
@@ -54,7 +55,8 @@ public final class LandingItemWriter
     @Override
     public void beforeStep(StepExecution stepExecution) {
         runDate = LocalDate.parse(stepExecution.getJobParameters().getString(NightlyJobParameters.RUN_DATE));
-        hasher = new PersonalDataHasher(runs.piiSalt());
+        piiSalt = runs.piiSalt();
+        hasher = new PersonalDataHasher(piiSalt);
         erased = customerIdPosition >= 0 ? new ErasureLog(runs.layout()).customerIds() : new java.util.HashSet<>();
     }
 
@@ -135,6 +137,25 @@ public final class LandingItemWriter
 
     private String safe(String raw) {
         return personal ? hasher.maskRecord(raw) : raw;
+    }
+
+    /** The open landing area, for {@link DuckDbCsvLoad}, which fills it with SQL. */
+    LandingParquetWriter landing() {
+        return landing;
+    }
+
+    String piiSalt() {
+        return piiSalt;
+    }
+
+    /** Customers whose personal fields are dropped as they are landed. */
+    java.util.Set<String> erasedCustomers() {
+        return customerIdPosition >= 0 ? erased : java.util.Set.of();
+    }
+
+    /** Whether a refused record is kept as it was read (no personal data to hash in it). */
+    boolean keepsRawRecords() {
+        return !personal;
     }
 
     @Override

@@ -28,9 +28,13 @@ final class SourceExtractTasklet implements Tasklet {
     private final ContractRowValidator validator;
     private final LandingItemWriter writer;
     private final int rowsPerCall;
+    /** Null when CSV files are read by the Java reader only (clientele.extract.csv-reader=java). */
+    private final DuckDbCsvLoad duckDb;
+    /** The step execution whose file DuckDB has been offered (once per execution). */
+    private Long duckDbTriedFor;
 
     SourceExtractTasklet(SourceRowReader reader, ContractRowValidator validator, LandingItemWriter writer,
-                         int rowsPerCall) {
+                         int rowsPerCall, DuckDbCsvLoad duckDb) {
         if (rowsPerCall < 1) {
             throw new IllegalArgumentException("clientele.extract.chunk-size must be at least 1, got " + rowsPerCall);
         }
@@ -38,10 +42,20 @@ final class SourceExtractTasklet implements Tasklet {
         this.validator = validator;
         this.writer = writer;
         this.rowsPerCall = rowsPerCall;
+        this.duckDb = duckDb;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        Long execution = chunkContext.getStepContext().getStepExecution().getId();
+        if (duckDb != null && !execution.equals(duckDbTriedFor)) {
+            duckDbTriedFor = execution;
+            // the reader has opened the file and checked its header; DuckDB reads the rest, or leaves it
+            if (reader.csvFile() != null
+                    && duckDb.load(reader.csvFile(), reader.header(), validator, writer, contribution)) {
+                return RepeatStatus.FINISHED;
+            }
+        }
         List<LandingRow> valid = new ArrayList<>(WRITE_BATCH);
         for (int records = 0; records < rowsPerCall; records++) {
             SourceRow row;

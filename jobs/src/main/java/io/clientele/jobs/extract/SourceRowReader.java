@@ -71,6 +71,11 @@ public final class SourceRowReader implements ItemStreamReader<SourceRow>, StepE
         return current == null ? null : current.fileName();
     }
 
+    /** The CSV file being read, or null when the rows come from the database or the extract has no such file. */
+    public java.nio.file.Path csvFile() {
+        return current == csv ? csv.file() : null;
+    }
+
     public SourceHeader header() {
         return current == null ? null : current.header();
     }

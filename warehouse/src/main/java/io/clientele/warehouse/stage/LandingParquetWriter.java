@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,6 +29,7 @@ import org.duckdb.DuckDBConnection;
 public final class LandingParquetWriter implements AutoCloseable {
 
     private final SourceContract source;
+    private final Path directory;
     private final Connection connection;
     private final DuckDBAppender rows;
     private final DuckDBAppender rejects;
@@ -36,6 +38,7 @@ public final class LandingParquetWriter implements AutoCloseable {
 
     private LandingParquetWriter(SourceContract source, Path scratchFile) throws SQLException {
         this.source = source;
+        this.directory = scratchFile.getParent();
         this.connection = DriverManager.getConnection("jdbc:duckdb:" + scratchFile);
         try (Statement s = connection.createStatement()) {
             // Small on purpose: the extract runs beside the rest of the job in one JVM.
@@ -106,6 +109,32 @@ public final class LandingParquetWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The scratch database, for an extract that fills {@code landing_rows} with SQL (a bulk CSV
+     * read); it reports what it added with {@link #countRowsAdded}.
+     */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Counts rows added to {@code landing_rows} or {@link #bulkRowsFile()} by SQL on {@link #connection()}. */
+    public void countRowsAdded(long added) {
+        rowCount += added;
+    }
+
+    /**
+     * Where a bulk read may write its rows as Parquet directly (the columns of {@code landing_rows}),
+     * instead of through the scratch database: {@link #finish} makes it the landing file, adding
+     * the appended rows if there are any.
+     */
+    public Path bulkRowsFile() {
+        return bulkRowsFile(directory);
+    }
+
+    private static Path bulkRowsFile(Path directory) {
+        return directory.resolve(".bulk-rows.parquet");
+    }
+
     public long rowCount() {
         return rowCount;
     }
@@ -155,7 +184,18 @@ public final class LandingParquetWriter implements AutoCloseable {
             s.execute("SET preserve_insertion_order = true");
             long rows = count(s, "landing_rows");
             long rejects = count(s, "landing_rejects");
-            s.execute("COPY landing_rows TO " + literal(rowsFile) + " (FORMAT parquet)");
+            Path bulk = bulkRowsFile(rowsFile.getParent());
+            if (!Files.exists(bulk)) {
+                s.execute("COPY landing_rows TO " + literal(rowsFile) + " (FORMAT parquet)");
+            } else if (rows == 0) {
+                rows = count(s, "read_parquet(" + literal(bulk) + ")");
+                Files.move(bulk, rowsFile, StandardCopyOption.REPLACE_EXISTING); // written once, not copied again
+            } else {
+                rows += count(s, "read_parquet(" + literal(bulk) + ")");
+                s.execute("COPY (SELECT * FROM read_parquet(" + literal(bulk) + ") UNION ALL BY NAME SELECT * FROM"
+                        + " landing_rows) TO " + literal(rowsFile) + " (FORMAT parquet)");
+                Files.delete(bulk);
+            }
             Path rejectsFile = layout.landingRejects(runDate, source.source());
             Files.deleteIfExists(rejectsFile);
             if (rejects > 0) {

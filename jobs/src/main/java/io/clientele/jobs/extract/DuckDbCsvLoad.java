@@ -1,0 +1,248 @@
+package io.clientele.jobs.extract;
+
+import io.clientele.schemas.SourceContract;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.StepContribution;
+import org.springframework.batch.item.Chunk;
+
+/**
+ * Reads a whole source CSV file with DuckDB's {@code read_csv} into the source's scratch
+ * database and lands the rows the contract surely accepts in SQL ({@link ContractRowSql}); the
+ * other rows go through the Java validator and writer as on the Java path, so what is refused, and
+ * why, is decided by {@link ContractRowValidator} alone.
+ *
+ * <p>Only a file both readers read the same way is loaded so: any DuckDB error (wrong field
+ * count, bad UTF-8, unterminated quote), a physical line count that does not add up (a blank
+ * line), a quote DuckDB reads more leniently, a {@code #} comment line, a line continued with
+ * a backslash, or a carriage return inside a value leave the file to the Java reader, unchanged,
+ * with its exact messages.
+ */
+final class DuckDbCsvLoad {
+
+    private static final Logger log = LoggerFactory.getLogger(DuckDbCsvLoad.class);
+    private static final String RAW = "csv_raw";
+    private static final String ERASED = "csv_erased_customers";
+    private static final String REST = "csv_rest";
+    private static final int WRITE_BATCH = 1_000;
+
+    private final SourceContract contract;
+
+    DuckDbCsvLoad(SourceContract contract) {
+        this.contract = contract;
+    }
+
+    /**
+     * Loads the file, counting records read, written and refused into {@code contribution}.
+     *
+     * @return false when the file is left to the Java reader (nothing is counted or landed then)
+     */
+    boolean load(Path file, SourceHeader header, ContractRowValidator validator, LandingItemWriter writer,
+                 StepContribution contribution) throws IOException, SQLException {
+        long started = System.nanoTime();
+        String name = file.getFileName().toString();
+        CsvFileScan.Layout layout;
+        try {
+            layout = CsvFileScan.layout(file);
+        } catch (IOException e) {
+            return fallBack(name, "it cannot be scanned (" + e + ")"); // the Java reader says why, as it always has
+        }
+        long scanned = System.nanoTime();
+        if (!layout.plain()) {
+            return fallBack(name, "a quote that is not plain RFC 4180 quoting, a # comment line, a line ending with a"
+                    + " backslash or a carriage return in a quoted field");
+        }
+        Connection connection = writer.landing().connection();
+        int width = header.size();
+        try (Statement s = connection.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + RAW);
+            try (Statement read = connection.createStatement()) { // DuckDB closes a statement that failed
+                read.execute("CREATE TEMP TABLE " + RAW + " AS SELECT * FROM read_csv(" + ContractRowSql.literal(file.toString())
+                        + ", delim = ',', quote = '\"', escape = '\"', header = true, auto_detect = false,"
+                        + " strict_mode = true, columns = {" + columnTypes(width) + "})");
+            } catch (SQLException e) {
+                s.execute("DROP TABLE IF EXISTS " + RAW); // a failed CREATE TABLE AS leaves none, but be sure
+                return fallBack(name, "DuckDB cannot read it the same way (" + firstLine(e.getMessage()) + ")");
+            }
+            long read = System.nanoTime();
+            long records;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + RAW)) {
+                rs.next();
+                records = rs.getLong(1);
+            }
+            long breaks = layout.embeddedBreaks();
+            if (layout.lines() != 1 + records + breaks) {
+                s.execute("DROP TABLE " + RAW);
+                return fallBack(name, layout.lines() + " lines for " + records + " records (a blank line?)");
+            }
+            String erased = null;
+            Set<String> erasedIds = writer.erasedCustomers();
+            if (!erasedIds.isEmpty()) {
+                erased = ERASED;
+                s.execute("CREATE OR REPLACE TEMP TABLE " + ERASED + " (id VARCHAR)");
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + ERASED + " VALUES (?)")) {
+                    for (String id : erasedIds) {
+                        insert.setString(1, id);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            String numbered = breaks == 0
+                    ? "(SELECT rowid AS _k, 2 + rowid AS _line, 0 AS _breaks, * FROM " + RAW + ")"
+                    // FlatFileItemReader numbers a record by its last line
+                    : "(SELECT rowid AS _k, 2 + rowid + sum(" + breaks(width) + ") OVER (ORDER BY rowid ROWS UNBOUNDED PRECEDING)"
+                    + " AS _line, " + breaks(width) + " AS _breaks, * FROM " + RAW + ")";
+            String checked = new ContractRowSql(contract, ContractRowSql.positions(contract, header),
+                    writer.piiSalt()).checkedQuery(numbered, erased);
+            StringBuilder landed = new StringBuilder();
+            for (int i = 0; i < contract.columns().size(); i++) {
+                landed.append('c').append(i).append(" AS \"").append(contract.columns().get(i).name()).append("\", ");
+            }
+            long checkedAt = System.nanoTime();
+            // the rows SQL is not sure of, first: ok is evaluated once, and the landing copy leaves them out by key
+            s.execute("CREATE OR REPLACE TEMP TABLE " + REST + " AS SELECT _k, _line, _breaks, " + fieldList(width)
+                    + " FROM (" + checked + ") WHERE NOT ok");
+            List<SourceRow> rest = new ArrayList<>();
+            List<Integer> spans = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT _line, _breaks, " + fieldList(width) + " FROM " + REST
+                    + " ORDER BY _line")) {
+                while (rs.next()) {
+                    String[] fields = new String[width];
+                    for (int i = 0; i < width; i++) {
+                        String value = rs.getString(3 + i);
+                        fields[i] = value == null ? "" : value;
+                    }
+                    rest.add(new SourceRow(name, rs.getLong(1), fields, null));
+                    spans.add(1 + rs.getInt(2));
+                }
+            }
+            long landedAt = System.nanoTime();
+            // straight to Parquet (the landing file, once the step that finishes the extract adds the Java rows)
+            long bySql;
+            try (ResultSet rs = s.executeQuery("COPY (SELECT " + landed + ContractRowSql.literal(name)
+                    + " AS _file, CAST(x._line AS BIGINT) AS _line FROM (" + checked + ") x ANTI JOIN " + REST
+                    + " r ON x._k = r._k) TO " + ContractRowSql.literal(writer.landing().bulkRowsFile().toString())
+                    + " (FORMAT parquet, RETURN_STATS)")) {
+                bySql = 0;
+                while (rs.next()) {
+                    bySql += rs.getLong(2); // filename, count, ...
+                }
+            }
+            writer.landing().countRowsAdded(bySql);
+            s.execute("DROP TABLE " + REST);
+            s.execute("DROP TABLE " + RAW);
+            long validated = System.nanoTime();
+            long refused = validate(file, rest, spans, validator, writer);
+            for (long i = 0; i < records; i++) {
+                contribution.incrementReadCount();
+            }
+            for (long i = 0; i < refused; i++) {
+                contribution.incrementProcessSkipCount();
+            }
+            contribution.incrementWriteCount(records - refused);
+            long done = System.nanoTime();
+            log.info("extract {}: DuckDB read {} records of {}, {} of them checked by the Java validator ({} ms: scan {},"
+                    + " read {}, check {}, sort out {}, land {}, Java {})", contract.source(), records, name, rest.size(),
+                    ms(done - started), ms(scanned - started), ms(read - scanned), ms(checkedAt - read),
+                    ms(landedAt - checkedAt), ms(validated - landedAt), ms(done - validated));
+            return true;
+        }
+    }
+
+    /** The rows SQL was not sure of, through the Java validator and writer; returns how many were refused. */
+    private long validate(Path file, List<SourceRow> rows, List<Integer> spans, ContractRowValidator validator,
+                          LandingItemWriter writer) throws IOException {
+        List<LandingRow> valid = new ArrayList<>(WRITE_BATCH);
+        List<SourceRow> refusedRows = new ArrayList<>();
+        List<RejectedRowException> reasons = new ArrayList<>();
+        List<Integer> refusedSpans = new ArrayList<>();
+        TreeMap<Long, Integer> rawWanted = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            SourceRow row = rows.get(i);
+            try {
+                valid.add(validator.process(row));
+            } catch (RejectedRowException refused) {
+                refusedRows.add(row);
+                reasons.add(refused);
+                refusedSpans.add(spans.get(i));
+                rawWanted.put(firstLine(row, spans.get(i)), spans.get(i));
+            }
+            if (valid.size() == WRITE_BATCH) {
+                writer.write(new Chunk<>(valid));
+                valid.clear();
+            }
+        }
+        if (!valid.isEmpty()) {
+            writer.write(new Chunk<>(valid));
+        }
+        // a refused record is kept as it was in the file: read back only the lines needed
+        Map<Long, String> raw = writer.keepsRawRecords() ? CsvFileScan.records(file, rawWanted) : Map.of();
+        for (int i = 0; i < refusedRows.size(); i++) {
+            SourceRow row = refusedRows.get(i);
+            String record = raw.get(firstLine(row, refusedSpans.get(i)));
+            writer.onSkipInProcess(new SourceRow(row.file(), row.line(), row.fields(), record), reasons.get(i));
+        }
+        return refusedRows.size();
+    }
+
+    /** The line a record starts on (its number is its last line's). */
+    private static long firstLine(SourceRow row, int span) {
+        return row.line() - span + 1;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private boolean fallBack(String file, String reason) {
+        log.info("extract {}: {} is read by the Java reader: {}", contract.source(), file, reason);
+        return false;
+    }
+
+    private static String columnTypes(int width) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < width; i++) {
+            sql.append(i == 0 ? "" : ", ").append("'f").append(i).append("': 'VARCHAR'");
+        }
+        return sql.toString();
+    }
+
+    private static String fieldList(int width) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < width; i++) {
+            sql.append(i == 0 ? "" : ", ").append('f').append(i);
+        }
+        return sql.toString();
+    }
+
+    /** Line breaks inside the quoted fields of a record (a record spans 1 + this many lines). */
+    private static String breaks(int width) {
+        StringBuilder sql = new StringBuilder("(");
+        for (int i = 0; i < width; i++) {
+            sql.append(i == 0 ? "" : " + ").append("coalesce(strlen(f").append(i).append(") - strlen(replace(f")
+                    .append(i).append(", chr(10), '')), 0)");
+        }
+        return sql.append(')').toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}
