@@ -1,7 +1,8 @@
 -- churn_features — grain: one customer active on the feature date F = ${feature_date}
 -- (CONTRACT §4.4: F − last purchase < ${inactivity_days} days, or a contract covers F), with
 -- what was known at the end of F, and the label when it is known by D = ${as_of_date}.
--- Run on Spark for the churn propensity model (io.clientele.warehouse.predict).
+-- Computed by the night's engine for the churn propensity model (io.clientele.warehouse.predict),
+-- whose fit and scoring are Spark MLlib.
 --
 -- Label churned: active on F and not active on L = F + ${horizon_days} days: the customer is
 -- lost over the window, as a lost customer (Cl) of mart_churn_monthly is over a month (one who

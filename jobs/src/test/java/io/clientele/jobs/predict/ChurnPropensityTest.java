@@ -6,6 +6,9 @@ import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
 import io.clientele.jobs.demo.DemoExtractGenerator;
 import io.clientele.jobs.demo.DemoOptions;
+import io.clientele.warehouse.engine.DuckDbEngine;
+import io.clientele.warehouse.engine.DuckDbSettings;
+import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.SparkSettings;
 import io.clientele.warehouse.predict.ChurnFit;
 import io.clientele.warehouse.predict.ChurnPropensityModel;
@@ -110,8 +113,11 @@ class ChurnPropensityTest {
         int cap = 400;
         assertThat(trainCustomers).isGreaterThan(2L * cap);
         Path out = dir.resolve("capped");
-        ChurnFit capped = new ChurnPropensityModel(SparkSettings.local(dir.resolve("spark-capped")))
-                .fit(demoWarehouse.resolve("lake"), D, ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180, cap), out);
+        ChurnFit capped;
+        try (Engine duckdb = new DuckDbEngine(DuckDbSettings.defaults(dir.resolve("duckdb-tmp")))) {
+            capped = new ChurnPropensityModel(SparkSettings.local(dir.resolve("spark-capped"))).fit(duckdb,
+                    demoWarehouse.resolve("lake"), D, ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180, cap), out);
+        }
         assertThat(capped.fitted()).isTrue();
         assertThat(capped.note()).contains("a sample of about " + cap + " of " + trainCustomers + " customers");
         assertThat(capped.auc()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);

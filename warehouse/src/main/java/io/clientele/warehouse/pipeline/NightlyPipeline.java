@@ -99,9 +99,12 @@ public final class NightlyPipeline {
      * directory; when off or when the data are too thin, no scores and a model_fit row saying why.
      */
     public Map<String, Long> predictChurn() {
-        ChurnFit fit = new ChurnPropensityModel(engines.spark()).fit(layout.work(run.runDate()).resolve("lake"),
-                run.runDate(), ChurnSettings.of(churnModel, run.inactivityDays(), models.churnTrainingRows()),
-                layout.workPredict(run.runDate()));
+        ChurnFit fit;
+        try (Engine engine = engines.open()) {
+            fit = new ChurnPropensityModel(engines.spark()).fit(engine, layout.work(run.runDate()).resolve("lake"),
+                    run.runDate(), ChurnSettings.of(churnModel, run.inactivityDays(), models.churnTrainingRows()),
+                    layout.workPredict(run.runDate()));
+        }
         Map<String, Long> rows = new LinkedHashMap<>();
         rows.put("churn_scores", fit.scoredCustomers());
         rows.put("model_fit", fit.modelFitRows());

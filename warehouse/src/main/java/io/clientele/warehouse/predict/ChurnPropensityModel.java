@@ -9,8 +9,11 @@ import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
+import io.clientele.warehouse.engine.ParquetTarget;
+import io.clientele.warehouse.engine.ResultTable;
 import io.clientele.warehouse.engine.SparkSessionProvider;
 import io.clientele.warehouse.engine.SparkSettings;
 import io.clientele.warehouse.engine.SqlDialect;
@@ -44,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * The churn propensity model: a logistic regression (Spark MLlib) of "lost within the next
  * {@value ChurnSettings#HORIZON_DAYS} days" on what the star schema knew about an active
  * customer on a feature date F. The features are one SQL file,
- * {@code warehouse/sql/predict/churn_features.sql}, run on Spark whatever engine runs the night.
+ * {@code warehouse/sql/predict/churn_features.sql}, computed by the night's engine; the fit and
+ * the scoring are Spark MLlib whatever engine runs the night.
  *
  * <p>Time-based holdout, so that nothing is judged on data it was fitted on:
  * <ul>
@@ -88,9 +92,11 @@ public final class ChurnPropensityModel {
 
     /**
      * Fits the model on the star schema under {@code workLakeDir} (one Parquet directory per
-     * table) as of {@code asOf}, and writes its outputs under {@code outDir}.
+     * table) as of {@code asOf}, and writes its outputs under {@code outDir}. The feature windows
+     * are SQL, computed by {@code engine} (the night's engine: on a DuckDB night Spark then only
+     * fits and scores) into Parquet under {@code outDir/churn_features}, removed afterwards.
      */
-    public ChurnFit fit(Path workLakeDir, LocalDate asOf, ChurnSettings settings, Path outDir) {
+    public ChurnFit fit(Engine engine, Path workLakeDir, LocalDate asOf, ChurnSettings settings, Path outDir) {
         long started = System.nanoTime();
         Path scoresDir = outDir.resolve("churn_scores");
         Path fitFile = outDir.resolve("model_fit").resolve(MODEL + ".parquet");
@@ -112,30 +118,45 @@ public final class ChurnPropensityModel {
         LocalDate trainDate = asOf.minusDays(2L * ChurnSettings.HORIZON_DAYS);
         LocalDate holdoutDate = asOf.minusDays(ChurnSettings.HORIZON_DAYS);
         Timings timings = new Timings();
-        // A session of its own on the shared SparkContext: its own temp views (the lake tables) and
-        // few shuffle partitions, as a window is one row per customer; the engine's session is untouched.
-        SparkSession session = SparkSessionProvider.get(spark).newSession();
-        session.conf().set("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
         for (String table : LAKE_TABLES) {
-            session.read().parquet(workLakeDir.resolve(table).toAbsolutePath().toString())
-                    .createOrReplaceTempView(table);
+            engine.registerParquet(table, workLakeDir.resolve(table));
         }
-        List<String> byCustomers = channelsByCustomers(session);
-        timings.lap("spark session and channels");
+        List<String> byCustomers = channelsByCustomers(engine);
         String reference = byCustomers.isEmpty() ? "unknown" : byCustomers.get(0);
         List<String> channels = byCustomers.subList(Math.min(1, byCustomers.size()), byCustomers.size());
         List<String> featureNames = new ArrayList<>(NUMERIC_FEATURES);
         channels.forEach(c -> featureNames.add(channelColumn(c)));
+        Path featuresDir = outDir.resolve("churn_features");
+        try {
+            Path trainFeatures = features(engine, "train", trainDate, asOf, settings, featuresDir);
+            Path holdoutFeatures = features(engine, "holdout", holdoutDate, asOf, settings, featuresDir);
+            Path currentFeatures = features(engine, "current", asOf, asOf, settings, featuresDir);
+            timings.lap("feature windows (" + engine.kind().name().toLowerCase(Locale.ROOT) + ")");
+            // A session of its own on the shared SparkContext, with few shuffle partitions, as a
+            // window is one row per customer; the engine's session is untouched.
+            SparkSession session = SparkSessionProvider.get(spark).newSession();
+            session.conf().set("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
+            timings.lap("spark session");
+            return fit(session, asOf, settings, trainDate, holdoutDate, reference, channels, featureNames,
+                    read(session, trainFeatures), read(session, holdoutFeatures), read(session, currentFeatures),
+                    scoresDir, fitFile, timings, started);
+        } finally {
+            ParquetDirectory.deleteRecursively(featuresDir);
+        }
+    }
 
+    private ChurnFit fit(SparkSession session, LocalDate asOf, ChurnSettings settings, LocalDate trainDate,
+                         LocalDate holdoutDate, String reference, List<String> channels, List<String> featureNames,
+                         Dataset<Row> trainFeatures, Dataset<Row> holdoutFeatures, Dataset<Row> currentFeatures,
+                         Path scoresDir, Path fitFile, Timings timings, long started) {
         // Each window is computed once and kept: its label counts, the fit and the
         // evaluations all read the cached rows (LogisticRegression then caches nothing more).
-        Dataset<Row> train = encode(features(session, trainDate, asOf, settings), channels, featureNames).cache();
-        Dataset<Row> holdout = encode(features(session, holdoutDate, asOf, settings), channels, featureNames)
-                .cache();
+        Dataset<Row> train = encode(trainFeatures, channels, featureNames).cache();
+        Dataset<Row> holdout = encode(holdoutFeatures, channels, featureNames).cache();
         try {
             LabelCounts trainCounts = LabelCounts.of(train);
             LabelCounts holdoutCounts = LabelCounts.of(holdout);
-            timings.lap("feature windows");
+            timings.lap("label counts");
             String thin = trainCounts.tooThin("training", trainDate, settings);
             if (thin == null) {
                 thin = holdoutCounts.tooThin("holdout", holdoutDate, settings);
@@ -156,7 +177,7 @@ public final class ChurnPropensityModel {
             LogisticRegressionModel model = logit().fit(holdoutSample);
             double logLikelihood = logLikelihood(model.transform(holdoutSample));
             timings.lap("refit");
-            Dataset<Row> current = encode(features(session, asOf, asOf, settings), channels, featureNames);
+            Dataset<Row> current = encode(currentFeatures, channels, featureNames);
             long scored = writeScores(session, model.transform(current), scoresDir);
             timings.lap("scoring and writing");
 
@@ -263,37 +284,53 @@ public final class ChurnPropensityModel {
         return new ModelFitRow(MODEL, parameter, value, "day", customers, logLikelihood, null, note);
     }
 
-    /** The features of the customers active on {@code featureDate}, with their label when known by {@code asOf}. */
-    private static Dataset<Row> features(SparkSession session, LocalDate featureDate, LocalDate asOf,
-                                         ChurnSettings settings) {
+    /**
+     * The features of the customers active on {@code featureDate}, with their label when known by
+     * {@code asOf}, computed by the engine into {@code featuresDir/<window>}.
+     */
+    private static Path features(Engine engine, String window, LocalDate featureDate, LocalDate asOf,
+                                 ChurnSettings settings, Path featuresDir) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("feature_date", "DATE '" + featureDate + "'");
         parameters.put("as_of_date", "DATE '" + asOf + "'");
         parameters.put("horizon_days", Integer.toString(ChurnSettings.HORIZON_DAYS));
         parameters.put("inactivity_days", Integer.toString(settings.inactivityDays()));
-        String sql = SqlTemplate.load("predict/churn_features.sql").render(new SqlDialect.Spark(), parameters);
-        // One partition in customer order: the fit then sums in the same order whichever engine
-        // wrote the lake, so the coefficients (and scores) are the same to the last digit.
-        return session.sql(sql).repartition(1).sortWithinPartitions("customer_id");
+        String sql = SqlTemplate.load("predict/churn_features.sql").render(engine.dialect(), parameters);
+        Path target = featuresDir.resolve(window);
+        String name = "churn_features_" + window;
+        engine.materialize(name, sql, ParquetTarget.at(target));
+        engine.drop(name);
+        return target;
+    }
+
+    /**
+     * A feature window as Spark reads it: one partition in customer order, so that the fit sums
+     * in the same order whichever engine computed the window, and the coefficients (and scores)
+     * are the same to the last digit.
+     */
+    private static Dataset<Row> read(SparkSession session, Path window) {
+        return session.read().parquet(window.toAbsolutePath().toString()).repartition(1)
+                .sortWithinPartitions("customer_id");
     }
 
     /**
      * The acquisition channels as of D, most customers first, at most one more than
      * {@link #MAX_CHANNEL_INDICATORS}: the first is the reference, each other gets an indicator.
      */
-    private static List<String> channelsByCustomers(SparkSession session) {
-        List<Row> rows = session.sql("""
+    private static List<String> channelsByCustomers(Engine engine) {
+        ResultTable rows = engine.query("""
                 SELECT COALESCE(LOWER(acquisition_channel), 'unknown') AS channel, COUNT(*) AS customers
                 FROM dim_customer WHERE is_current
                 GROUP BY COALESCE(LOWER(acquisition_channel), 'unknown')
-                ORDER BY customers DESC, channel""").collectAsList();
+                ORDER BY customers DESC, channel""");
         List<String> channels = new ArrayList<>();
         List<String> columns = new ArrayList<>();
-        for (Row r : rows) {
-            String column = channelColumn(r.getString(0));
+        for (List<Object> r : rows.rows()) {
+            String channel = (String) r.get(0);
+            String column = channelColumn(channel);
             // two spellings that clean up to one column name: the second counts as the reference
             if (!columns.contains(column) && !NUMERIC_FEATURES.contains(column)) {
-                channels.add(r.getString(0));
+                channels.add(channel);
                 columns.add(column);
             }
             if (channels.size() > MAX_CHANNEL_INDICATORS) {
