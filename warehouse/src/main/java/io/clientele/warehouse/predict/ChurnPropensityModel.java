@@ -207,7 +207,7 @@ public final class ChurnPropensityModel {
             rows.add(row("holdout_churned", (double) holdoutCounts.churned(), holdoutCounts.customers(), null,
                     "of them not active on " + asOf));
             rows.add(row("scored_customers", (double) scored, scored, null, "active on " + asOf));
-            long written = ChurnOutputWriter.writeModelFit(fitFile, asOf, rows);
+            long written = ModelFitWriter.write(fitFile, asOf, rows);
             log.info("predict churn_logit: holdout AUC {} (recency alone {}), {} customers scored ({} ms)",
                     String.format(Locale.ROOT, "%.4f", auc), String.format(Locale.ROOT, "%.4f", baseline), scored,
                     (System.nanoTime() - started) / 1_000_000);
@@ -260,11 +260,18 @@ public final class ChurnPropensityModel {
     }
 
     private ChurnFit skip(Path scoresDir, Path fitFile, LocalDate asOf, String reason, Long customers) {
-        ChurnOutputWriter.writeNoScores(scoresDir);
-        long written = ChurnOutputWriter.writeModelFit(fitFile, asOf,
+        writeNoScores(scoresDir);
+        long written = ModelFitWriter.write(fitFile, asOf,
                 List.of(new ModelFitRow(MODEL, "skipped", null, "day", customers, null, null, reason)));
         log.info("predict churn_logit: {}", reason);
         return new ChurnFit(false, reason, null, null, 0, written);
+    }
+
+    /** An empty churn_scores table (no customer scored): the marts find it, with its schema, and need no Spark. */
+    private static void writeNoScores(Path directory) {
+        ParquetDirectory.deleteRecursively(directory);
+        ParquetRowWriter.write(directory.resolve("part-0.parquet"), "customer_id VARCHAR, churn_probability DOUBLE",
+                "customer_id, churn_probability", List.of());
     }
 
     /** Customers in dim_customer's current versions, counted with an in-memory DuckDB. */

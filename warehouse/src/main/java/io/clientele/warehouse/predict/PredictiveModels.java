@@ -32,9 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PredictiveModels {
 
-    /** The model_fit columns (CONTRACT §3) plus cohort, as every model_fit/*.parquet file has them. */
-    static final String MODEL_FIT_COLUMNS = "model VARCHAR, parameter VARCHAR, value DOUBLE, time_unit VARCHAR,"
-            + " n_customers BIGINT, log_likelihood DOUBLE, cohort VARCHAR";
     /** Months of the predicted purchases and CLV. */
     static final int HORIZON_MONTHS = 12;
 
@@ -57,7 +54,7 @@ public final class PredictiveModels {
         params.put("time_unit_days", "CAST(" + (int) settings.unitDays() + " AS DOUBLE)");
 
         rows.put("customer_summary", materialize(engine, "customer_summary", params));
-        List<Object[]> fitRows = new ArrayList<>();
+        List<ModelFitRow> fitRows = new ArrayList<>();
         FitEffort bgNbdEffort = new FitEffort();
         Optional<BgNbdModel> bgNbd = fitBgNbd(engine, fitRows, bgNbdEffort);
         rows.put("bg_nbd_predictions", writeBgNbdPredictions(engine, bgNbd));
@@ -74,7 +71,7 @@ public final class PredictiveModels {
         writeModelFit("clv.parquet", fitRows);
 
         rows.put("contract_lifetimes", materialize(engine, "contract_lifetimes", params));
-        List<Object[]> sbgRows = new ArrayList<>();
+        List<ModelFitRow> sbgRows = new ArrayList<>();
         rows.put("contract_periods", fitContractCohorts(engine, sbgRows));
         writeModelFit("sbg.parquet", sbgRows);
         rows.put("model_fit", (long) (fitRows.size() + sbgRows.size()));
@@ -105,7 +102,7 @@ public final class PredictiveModels {
 
     // ---- BG/NBD ------------------------------------------------------------------------------
 
-    private Optional<BgNbdModel> fitBgNbd(Engine engine, List<Object[]> fitRows, FitEffort effort) {
+    private Optional<BgNbdModel> fitBgNbd(Engine engine, List<ModelFitRow> fitRows, FitEffort effort) {
         ResultTable triples = engine.query("SELECT frequency, recency_days, age_days, COUNT(*) AS customers"
                 + " FROM customer_summary GROUP BY frequency, recency_days, age_days"
                 + " ORDER BY frequency, recency_days, age_days");
@@ -228,7 +225,7 @@ public final class PredictiveModels {
 
     // ---- Gamma-Gamma -------------------------------------------------------------------------
 
-    private Optional<GammaGammaModel> fitGammaGamma(Engine engine, List<Object[]> fitRows, FitEffort effort) {
+    private Optional<GammaGammaModel> fitGammaGamma(Engine engine, List<ModelFitRow> fitRows, FitEffort effort) {
         ResultTable spends = engine.query("SELECT frequency, monetary_value, COUNT(*) AS customers FROM customer_summary"
                 + " WHERE frequency > 0 AND monetary_value > 0 GROUP BY frequency, monetary_value"
                 + " ORDER BY frequency, monetary_value");
@@ -274,7 +271,7 @@ public final class PredictiveModels {
     // ---- shifted-beta-geometric ----------------------------------------------------------------
 
     /** Fits each contract cohort and writes its period spine with the fitted curve; returns the spine's rows. */
-    private long fitContractCohorts(Engine engine, List<Object[]> sbgRows) {
+    private long fitContractCohorts(Engine engine, List<ModelFitRow> sbgRows) {
         ResultTable lives = engine.query("SELECT cohort, periods_survived, churned, contracts, observed_periods"
                 + " FROM contract_lifetimes ORDER BY cohort, periods_survived, churned");
         Map<String, List<ShiftedBetaGeometricModel.Life>> byCohort = new LinkedHashMap<>();
@@ -325,20 +322,18 @@ public final class PredictiveModels {
 
     // ---- model_fit -------------------------------------------------------------------------------
 
-    private Object[] fitRow(String model, String parameter, Double value, long n, Double logLikelihood, String cohort) {
-        return new Object[] {model, parameter, value, settings.timeUnit(), n, logLikelihood, cohort};
+    private ModelFitRow fitRow(String model, String parameter, Double value, long n, Double logLikelihood,
+                               String cohort) {
+        return new ModelFitRow(model, parameter, value, settings.timeUnit(), n, logLikelihood, cohort, null);
     }
 
     /** sBG periods are months from the contract's start, whatever the BG/NBD time unit. */
-    private static Object[] sbgRow(String parameter, Double value, long n, Double logLikelihood, String cohort) {
-        return new Object[] {"sbg", parameter, value, "month", n, logLikelihood, cohort};
+    private static ModelFitRow sbgRow(String parameter, Double value, long n, Double logLikelihood, String cohort) {
+        return new ModelFitRow("sbg", parameter, value, "month", n, logLikelihood, cohort, null);
     }
 
-    private void writeModelFit(String file, List<Object[]> rows) {
-        // fitted_at is the end of the as-of date, not the wall clock, so that a rerun gives the same table
-        String select = "model, parameter, value, time_unit, n_customers, log_likelihood, "
-                + run.sqlParameters().get("as_of_end") + " AS fitted_at, cohort";
-        ParquetRowWriter.write(layout.workModelFit(run.runDate()).resolve(file), MODEL_FIT_COLUMNS, select, rows);
+    private void writeModelFit(String file, List<ModelFitRow> rows) {
+        ModelFitWriter.write(layout.workModelFit(run.runDate()).resolve(file), run.runDate(), rows);
     }
 
     /** A double as a literal both engines read as DOUBLE, or a typed NULL. */
