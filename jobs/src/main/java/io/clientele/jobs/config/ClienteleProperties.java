@@ -55,7 +55,7 @@ public record ClienteleProperties(
     }
 
     /** @param memoryLimit DuckDB spills past this rather than grow; @param threads worker threads (0 = cores) */
-    public record DuckDb(@DefaultValue("2GB") String memoryLimit, @DefaultValue("0") int threads) {
+    public record DuckDb(@DefaultValue("1.5GB") String memoryLimit, @DefaultValue("0") int threads) {
     }
 
     /** @param master Spark master URL; @param shufflePartitions 0 = twice the cores */
