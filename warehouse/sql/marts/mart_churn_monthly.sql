@@ -14,21 +14,13 @@
 -- they are active at either month end (with a short inactivity window they may be neither).
 -- Each CTE below is used once, and the segments come from one GROUPING SETS pass: DuckDB
 -- keeps a CTE used twice in memory, which a million customers' months do not fit.
-WITH transitions AS (
-    SELECT cur.customer_id, cur.month_start AS month, cur.month_end,
-           COALESCE(prev.is_active, FALSE) AS active_start,
-           cur.is_active AS active_end,
-           cur.purchases > 0 AS purchased,
-           cur.purchases > 0 AND cur.first_purchase_date < cur.month_start AS purchased_before
-    FROM fact_customer_month cur
-    LEFT JOIN fact_customer_month prev
-           ON prev.customer_id = cur.customer_id
-          AND prev.month_start = {{ add_months(cur.month_start, -1) }}
-    WHERE cur.is_complete
-),
+-- A month's row, its customer's activity at the end of the previous month and the revenue
+-- before it are brought together by a GROUP BY over their union (transitions), not by joins:
+-- several hash joins in one pipeline must hold all their build sides in memory at once,
+-- while an aggregation spills, and this mart then needs far less memory.
 -- purchase revenue in m−12 … m−1 of the customers active at the end of m−1 (the only ones
 -- revenue_churn needs), keyed by m
-revenue_before AS (
+WITH revenue_before AS (
     SELECT a.customer_id, {{ add_months(a.month_start, 1) }} AS month, SUM(cm.revenue) AS revenue_12m_before
     FROM fact_customer_month a
     JOIN fact_customer_month cm ON cm.customer_id = a.customer_id
@@ -37,6 +29,34 @@ revenue_before AS (
       AND cm.month_start > {{ add_months(a.month_start, -12) }}
       AND cm.month_start <= a.month_start
     GROUP BY a.customer_id, {{ add_months(a.month_start, 1) }}
+),
+-- one row per complete month of a customer, gathered from that month's row (this_month), the
+-- previous month's row if the customer was active at its end, and the revenue before it
+transitions AS (
+    SELECT customer_id, month,
+           MAX(active_start) = 1                   AS active_start,
+           MAX(active_end) = 1                     AS active_end,
+           MAX(purchased) = 1                      AS purchased,
+           MAX(purchased_before) = 1               AS purchased_before,
+           SUM(revenue_12m_before)                 AS revenue_12m_before
+    FROM (
+        SELECT customer_id, month_start AS month, 1 AS this_month, 0 AS active_start,
+               CASE WHEN is_active THEN 1 ELSE 0 END AS active_end,
+               CASE WHEN purchases > 0 THEN 1 ELSE 0 END AS purchased,
+               CASE WHEN purchases > 0 AND first_purchase_date < month_start THEN 1 ELSE 0 END AS purchased_before,
+               CAST(0 AS DECIMAL(38,4)) AS revenue_12m_before
+        FROM fact_customer_month
+        WHERE is_complete
+        UNION ALL
+        SELECT customer_id, {{ add_months(month_start, 1) }}, 0, 1, 0, 0, 0, CAST(0 AS DECIMAL(38,4))
+        FROM fact_customer_month
+        WHERE is_active
+        UNION ALL
+        SELECT customer_id, month, 0, 0, 0, 0, 0, CAST(revenue_12m_before AS DECIMAL(38,4))
+        FROM revenue_before
+    ) u
+    GROUP BY customer_id, month
+    HAVING MAX(this_month) = 1
 ),
 complained AS (
     SELECT cm.customer_id, cm.month_start AS month
@@ -57,7 +77,7 @@ attributes AS (
     WHERE is_current
 ),
 flagged AS (
-    SELECT t.month, t.active_start, t.active_end, t.purchased, t.purchased_before, COALESCE(r.revenue_12m_before, 0) AS revenue_12m_before,
+    SELECT t.month, t.active_start, t.active_end, t.purchased, t.purchased_before, t.revenue_12m_before,
            COALESCE(a.customer_type, 'unknown')       AS customer_type,
            COALESCE(a.acquisition_channel, 'unknown') AS acquisition_channel,
            COALESCE(a.account_owner, 'unknown')       AS account_owner,
@@ -65,7 +85,6 @@ flagged AS (
     FROM transitions t
     LEFT JOIN attributes a ON a.customer_id = t.customer_id
     LEFT JOIN complained c ON c.customer_id = t.customer_id AND c.month = t.month
-    LEFT JOIN revenue_before r ON r.customer_id = t.customer_id AND r.month = t.month
     WHERE t.active_start OR t.active_end OR t.purchased
 ),
 counted AS (

@@ -68,7 +68,7 @@ public record ClienteleProperties(
     }
 
     /** @param memoryLimit DuckDB spills past this rather than grow; @param threads worker threads (0 = cores) */
-    public record DuckDb(@DefaultValue("3GB") String memoryLimit, @DefaultValue("0") int threads) {
+    public record DuckDb(@DefaultValue("1.5GB") String memoryLimit, @DefaultValue("0") int threads) {
     }
 
     /**

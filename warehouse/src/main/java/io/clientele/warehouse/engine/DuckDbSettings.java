@@ -8,6 +8,6 @@ import java.nio.file.Path;
  */
 public record DuckDbSettings(String memoryLimit, int threads, Path tempDirectory) {
     public static DuckDbSettings defaults(Path tempDirectory) {
-        return new DuckDbSettings("3GB", Runtime.getRuntime().availableProcessors(), tempDirectory);
+        return new DuckDbSettings("1.5GB", Runtime.getRuntime().availableProcessors(), tempDirectory);
     }
 }
