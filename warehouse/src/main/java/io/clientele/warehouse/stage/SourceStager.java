@@ -104,6 +104,9 @@ public final class SourceStager {
         parameters.put("columns", String.join(", ", contract.columnNames()));
         parameters.put("landing_columns", String.join(", ", contract.columnNames()));
         parameters.put("natural_key", String.join(", ", contract.naturalKey()));
+        // natural key columns are required by the contract, so plain equality matches them
+        parameters.put("key_match", contract.naturalKey().stream().map(k -> "t." + k + " = p." + k)
+                .collect(java.util.stream.Collectors.joining(" AND ")));
         parameters.put("version_order", contract.versionColumn() == null ? ""
                 : "CAST(" + contract.versionColumn() + " AS TIMESTAMP) DESC NULLS LAST,");
         String sql = SqlTemplate.load(template).render(engine.dialect(), parameters);
