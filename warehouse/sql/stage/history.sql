@@ -6,8 +6,10 @@
 WITH incoming AS (
     SELECT ${landing_columns}, ${run_id} AS _run, _line FROM landing
 ),
+-- none on a first night (no previous state): then tonight's rows are simply ranked, and the
+-- keys of a full extract are not collected for nothing
 touched AS (
-    SELECT DISTINCT ${natural_key} FROM incoming
+    SELECT DISTINCT ${natural_key} FROM incoming WHERE ${has_previous_state}
 )
 SELECT ${columns}, _run, _line
 FROM previous_state p

@@ -99,8 +99,10 @@ public final class SourceStager {
     }
 
     private void upsert(SourceContract contract, String template, String stateName) {
-        registerOrEmpty("previous_state", previousSnapshot(stateName).orElse(null), stateSchema(contract));
+        Path previous = previousSnapshot(stateName).orElse(null);
+        registerOrEmpty("previous_state", previous, stateSchema(contract));
         Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
+        parameters.put("has_previous_state", previous != null && ParquetDirectory.hasParquetFiles(previous) ? "TRUE" : "FALSE");
         parameters.put("columns", String.join(", ", contract.columnNames()));
         parameters.put("landing_columns", String.join(", ", contract.columnNames()));
         parameters.put("natural_key", String.join(", ", contract.naturalKey()));
