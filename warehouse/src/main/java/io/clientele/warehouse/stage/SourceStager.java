@@ -55,9 +55,9 @@ public final class SourceStager {
         long loaded = valid == 0 ? 0 : count("(SELECT DISTINCT " + String.join(", ", contract.naturalKey()) + " FROM landing) k");
         long rejected = ParquetDirectory.hasParquetFiles(rejects) ? countParquet(rejects) : 0;
 
-        upsert(contract, "stage/upsert.sql", source);
+        upsert(contract, false, source);
         if (HISTORY_SOURCES.contains(source)) {
-            upsert(contract, "stage/history.sql", historyName(source));
+            upsert(contract, true, historyName(source));
         }
         engine.drop("landing");
         engine.drop("landing_as_extracted");
@@ -98,7 +98,8 @@ public final class SourceStager {
         return source + "_history";
     }
 
-    private void upsert(SourceContract contract, String template, String stateName) {
+    /** The source's state ({@code history} false) or every version of it ({@code history} true): stage/upsert.sql. */
+    private void upsert(SourceContract contract, boolean history, String stateName) {
         Path previous = previousSnapshot(stateName).orElse(null);
         registerOrEmpty("previous_state", previous, stateSchema(contract));
         Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
@@ -109,9 +110,12 @@ public final class SourceStager {
         // natural key columns are required by the contract, so plain equality matches them
         parameters.put("key_match", contract.naturalKey().stream().map(k -> "t." + k + " = p." + k)
                 .collect(java.util.stream.Collectors.joining(" AND ")));
-        parameters.put("version_order", contract.versionColumn() == null ? ""
+        String naturalKey = String.join(", ", contract.naturalKey());
+        parameters.put("rank_key", history
+                ? naturalKey + ", COALESCE(CAST(updated_at AS TIMESTAMP), CAST(_run AS TIMESTAMP))" : naturalKey);
+        parameters.put("version_order", history || contract.versionColumn() == null ? ""
                 : "CAST(" + contract.versionColumn() + " AS TIMESTAMP) DESC NULLS LAST,");
-        String sql = SqlTemplate.load(template).render(engine.dialect(), parameters);
+        String sql = SqlTemplate.load("stage/upsert.sql").render(engine.dialect(), parameters);
         engine.materialize("state_" + stateName, sql,
                 ParquetTarget.at(layout.workState(run.runDate(), stateName)));
         engine.drop("state_" + stateName);
