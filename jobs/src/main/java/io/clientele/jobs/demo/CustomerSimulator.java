@@ -195,13 +195,7 @@ final class CustomerSimulator {
         next = nextDay != null ? new SplittableRandom(Rand.mix(seed ^ NEXT_DAY_SALT, index)) : null;
         begin(index);
         created = createdAt(index);
-        b2b = r.nextDouble() < B2B_SHARE;
-        boolean prospect = r.nextDouble() < PROSPECT_SHARE;
-        satisfaction = 0.45 * Rand.normal(r);
-        customerRow();
-        contractCount = 0;
-        quit = Long.MAX_VALUE;
-        quitBad = false;
+        boolean prospect = signUp();
         if (!prospect) {
             planContracts();
             purchases();
@@ -257,13 +251,8 @@ final class CustomerSimulator {
         }
     }
 
-    /** A customer who signs up on the day after the run date, and perhaps orders at once. */
-    private void newCustomer(int index) {
-        writeTo(nextDay, h.nextEnd);
-        r = new SplittableRandom(Rand.mix(seed ^ NEXT_DAY_SALT, index));
-        next = r;
-        begin(index);
-        created = h.end + 1 + timeOfDay(Catalog.B2C_HOURS);
+    /** Draws a new customer's kind and mood (after their created time), writes their row; @return a prospect? */
+    private boolean signUp() {
         b2b = r.nextDouble() < B2B_SHARE;
         boolean prospect = r.nextDouble() < PROSPECT_SHARE;
         satisfaction = 0.45 * Rand.normal(r);
@@ -271,6 +260,17 @@ final class CustomerSimulator {
         contractCount = 0;
         quit = Long.MAX_VALUE;
         quitBad = false;
+        return prospect;
+    }
+
+    /** A customer who signs up on the day after the run date, and perhaps orders at once. */
+    private void newCustomer(int index) {
+        writeTo(nextDay, h.nextEnd);
+        r = new SplittableRandom(Rand.mix(seed ^ NEXT_DAY_SALT, index));
+        next = r;
+        begin(index);
+        created = h.end + 1 + timeOfDay(Catalog.B2C_HOURS);
+        boolean prospect = signUp();
         if (!prospect) {
             purchases();
         }

@@ -114,16 +114,9 @@ public class DemoExtractGenerator {
                     }
                     Chunk chunk = pool != null ? await(inFlight.poll())
                             : simulate(options, history, catalog, written * CHUNK_CUSTOMERS, withNextDay);
-                    for (int s = 0; s < Chunk.SOURCES.length; s++) {
-                        if (chunk.out[s] != null) {
-                            files.writer(s).append(chunk.out[s]);
-                            rows[s] += chunk.rows[s];
-                        }
-                    }
-                    orderUpdates.append(chunk.orderUpdates);
-                    rows[Chunk.ORDERS] += chunk.orderUpdateRows;
+                    append(files, chunk, rows, orderUpdates);
                     if (chunk.nextDay != null) {
-                        appendNextDay(nextDayFiles, chunk.nextDay, nextDayRows, nextDayOrderUpdates);
+                        append(nextDayFiles, chunk.nextDay, nextDayRows, nextDayOrderUpdates);
                     }
                     for (int m = 0; m < history.months; m++) {
                         for (int c = 0; c < Catalog.ACQUISITION_CHANNELS.length; c++) {
@@ -145,7 +138,7 @@ public class DemoExtractGenerator {
                 Chunk newcomers = new Chunk(first, first + signUps, history.months + 1);
                 new CustomerSimulator(options.seed(), options.customers(), history, catalog, newcomers, newcomers)
                         .simulateNewCustomers();
-                appendNextDay(nextDayFiles, newcomers, nextDayRows, nextDayOrderUpdates);
+                append(nextDayFiles, newcomers, nextDayRows, nextDayOrderUpdates);
                 nextDayFiles.writer(Chunk.ORDERS).append(nextDayOrderUpdates);
             }
         }
@@ -170,7 +163,8 @@ public class DemoExtractGenerator {
         return (int) Math.round(customers * growth * Math.log(growth) / (growth - 1) / history.days);
     }
 
-    private static void appendNextDay(Files9 files, Chunk chunk, long[] rows, StringBuilder orderUpdates)
+    /** Appends a chunk's rows to an extract's files (the history's or the next day's) and counts them. */
+    private static void append(Files9 files, Chunk chunk, long[] rows, StringBuilder orderUpdates)
             throws IOException {
         for (int s = 0; s < Chunk.SOURCES.length; s++) {
             if (chunk.out[s] != null) {
