@@ -54,6 +54,40 @@ public final class ClienteleProcess {
         return process.exitValue();
     }
 
+    /** The process id (for messages that name it). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Waits until {@code text} appears in the process's stderr (its log), polling often so that a
+     * kill right after lands close to that point; false when the process ended first or time ran out.
+     */
+    public boolean awaitLog(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (err().contains(text)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return err().contains(text);
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    /** kill -9: the process ends at once, running no shutdown hook or finally block. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     public String out() {
         return read(out);
     }

@@ -2,6 +2,8 @@ package io.clientele.jobs.cli;
 
 import io.clientele.jobs.nightly.NightlyRunLauncher;
 import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
+import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.pipeline.WarehouseLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -46,7 +48,9 @@ public final class BackfillCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         }
         io.clientele.warehouse.engine.EngineKind.parse(engine);
-        try (ConfigurableApplicationContext context = BatchApplication.start(warehouse.directory())) {
+        try (WarehouseLock lock = WarehouseLock.acquire(new WarehouseLayout(warehouse.directory()),
+                WarehouseLock.Mode.EXCLUSIVE, "backfill --from " + from + " --to " + to);
+             ConfigurableApplicationContext context = BatchApplication.start(warehouse.directory())) {
             NightlyRunLauncher launcher = context.getBean(NightlyRunLauncher.class);
             for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
                 if (!force && launcher.isCompleted(date)) {

@@ -84,7 +84,11 @@ public final class DemoCommand implements Callable<Integer> {
             if (generateOnly) {
                 return 0;
             }
-            return RunCommand.runNightly(new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
+            try (var lock = io.clientele.warehouse.pipeline.WarehouseLock.acquire(
+                    new io.clientele.warehouse.pipeline.WarehouseLayout(warehouse.directory()),
+                    io.clientele.warehouse.pipeline.WarehouseLock.Mode.EXCLUSIVE, "demo --date " + date)) {
+                return RunCommand.runNightly(new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
+            }
         } finally {
             if (keepInbox == null) {
                 io.clientele.warehouse.engine.ParquetDirectory.deleteRecursively(inbox);

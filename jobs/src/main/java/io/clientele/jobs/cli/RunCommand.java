@@ -4,6 +4,7 @@ import io.clientele.jobs.nightly.NightlyRunLauncher;
 import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
 import io.clientele.warehouse.pipeline.LakeBaseline;
 import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.pipeline.WarehouseLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -80,16 +81,20 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             throw new IllegalArgumentException("unknown --source '" + source + "' (expected csv or jdbc)");
         }
-        if (full) {
-            LakeBaseline.forget(new WarehouseLayout(warehouse.directory()));
-        }
         NightlyRun run = new NightlyRun(date, source, inbox, engine, warehouse.directory(), jdbcUrl, jdbcUser);
-        return step == null ? runNightly(run) : runStep(run, step, force);
+        io.clientele.warehouse.engine.EngineKind.parse(run.engine());
+        WarehouseLayout layout = new WarehouseLayout(warehouse.directory());
+        String command = "run --date " + date + (step == null ? "" : " --step " + step);
+        try (WarehouseLock lock = WarehouseLock.acquire(layout, NightlyRunLauncher.lockMode(step), command)) {
+            if (full) {
+                LakeBaseline.forget(layout);
+            }
+            return step == null ? runNightly(run) : runStep(run, step, force);
+        }
     }
 
-    /** Runs one step of a night as its own job; a completed step is left as it is. */
+    /** Runs one step of a night as its own job; a completed step is left as it is. The caller holds the lock. */
     static int runStep(NightlyRun run, String step, boolean force) throws Exception {
-        io.clientele.warehouse.engine.EngineKind.parse(run.engine());
         try (ConfigurableApplicationContext context = BatchApplication.start(run.warehouse())) {
             NightlyRunLauncher.StepRun done = context.getBean(NightlyRunLauncher.class).launchStep(run, step, force);
             if (done.alreadyCompleted()) {
@@ -108,9 +113,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs one night and prints what it did; shared with {@code demo}. */
+    /** Runs one night and prints what it did; shared with {@code demo}. The caller holds the lock alone. */
     static int runNightly(NightlyRun run) throws Exception {
-        io.clientele.warehouse.engine.EngineKind.parse(run.engine());
         try (ConfigurableApplicationContext context = BatchApplication.start(run.warehouse())) {
             JobExecution execution = context.getBean(NightlyRunLauncher.class).launch(run);
             RunReport.print(execution, System.out);

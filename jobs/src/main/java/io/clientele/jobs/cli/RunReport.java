@@ -21,6 +21,11 @@ final class RunReport {
     }
 
     static void print(JobExecution execution, PrintStream out) {
+        print(execution, execution.getStatus().toString(), out);
+    }
+
+    /** As {@link #print(JobExecution, PrintStream)}, with the execution's state as {@code state} says it. */
+    static void print(JobExecution execution, String state, PrintStream out) {
         String job = execution.getJobInstance().getJobName();
         out.printf("run %s%s (attempt %s, engine %s): %s in %s%n",
                 execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE),
@@ -28,7 +33,7 @@ final class RunReport {
                         ? " step " + job.substring(StepJobsConfiguration.JOB_PREFIX.length()) : "",
                 execution.getJobParameters().getLong(NightlyJobParameters.ATTEMPT),
                 execution.getJobParameters().getString(NightlyJobParameters.ENGINE),
-                execution.getStatus(), seconds(execution.getStartTime(), execution.getEndTime()));
+                state, seconds(execution.getStartTime(), execution.getEndTime()));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("step", "status", "read", "written", "rejected", "time", "rows"));
         for (StepExecution step : execution.getStepExecutions()) {

@@ -31,6 +31,7 @@ public final class ExtractProgressListener implements ChunkListener, StepExecuti
     @Override
     public void beforeStep(StepExecution stepExecution) {
         started = System.nanoTime();
+        log.info("step {} started", stepExecution.getStepName());
         progress = new RowProgress("extract " + source, RowProgress.onTerminal(), System.err, log::info, started);
     }
 

@@ -44,6 +44,7 @@ final class LandingTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution self = chunkContext.getStepContext().getStepExecution();
+        log.info("step {} started", self.getStepName());
         LocalDate runDate = LocalDate.parse(self.getJobParameters().getString(NightlyJobParameters.RUN_DATE));
         Map<String, Long> landed = new LinkedHashMap<>();
         List<String> overThreshold = new ArrayList<>();

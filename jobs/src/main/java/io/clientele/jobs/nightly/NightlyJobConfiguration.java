@@ -34,6 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class NightlyJobConfiguration {
 
     public static final String JOB_NAME = "nightly";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NightlyJobConfiguration.class);
 
     @Bean
     public Job nightlyJob(JobRepository jobRepository, @Qualifier("extractFlow") Flow extractFlow,
@@ -132,6 +133,7 @@ public class NightlyJobConfiguration {
                                       WarehouseRunFactory runs,
                                       BiFunction<NightlyPipeline, ExecutionContext, Map<String, Long>> work) {
         Tasklet tasklet = (contribution, chunkContext) -> {
+            log.info("step {} started", name);
             Map<String, Object> parameters = chunkContext.getStepContext().getJobParameters();
             LocalDate runDate = LocalDate.parse(String.valueOf(parameters.get(NightlyJobParameters.RUN_DATE)));
             Object engine = parameters.get(NightlyJobParameters.ENGINE);

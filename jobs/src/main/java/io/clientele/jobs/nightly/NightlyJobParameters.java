@@ -18,6 +18,11 @@ public final class NightlyJobParameters {
     public static final String WAREHOUSE = "warehouse";
     public static final String JDBC_URL = "jdbcUrl";
     public static final String JDBC_USER = "jdbcUser";
+    /**
+     * The process running the execution, {@code pid@host@start} (not identifying): an execution
+     * left started by a process that is gone is known to be interrupted ({@link InterruptedRuns}).
+     */
+    public static final String OWNER = "owner";
 
     private NightlyJobParameters() {
     }

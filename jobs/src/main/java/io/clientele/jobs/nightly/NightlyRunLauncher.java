@@ -1,5 +1,6 @@
 package io.clientele.jobs.nightly;
 
+import io.clientele.warehouse.pipeline.WarehouseLock;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -28,13 +29,24 @@ public class NightlyRunLauncher {
     private final JobExplorer jobExplorer;
     private final Job nightlyJob;
     private final StepJobsConfiguration.StepJobs stepJobs;
+    private final InterruptedRuns interrupted;
 
     public NightlyRunLauncher(JobLauncher jobLauncher, JobExplorer jobExplorer, Job nightlyJob,
-                              StepJobsConfiguration.StepJobs stepJobs) {
+                              StepJobsConfiguration.StepJobs stepJobs, InterruptedRuns interrupted) {
         this.jobLauncher = jobLauncher;
         this.jobExplorer = jobExplorer;
         this.nightlyJob = nightlyJob;
         this.stepJobs = stepJobs;
+        this.interrupted = interrupted;
+    }
+
+    /**
+     * How a command running this step (null: a whole night) holds the warehouse: the extract
+     * steps of a night may run in parallel processes and share it; every other writer holds it alone.
+     */
+    public static WarehouseLock.Mode lockMode(String step) {
+        return step != null && step.startsWith("extract-") && !step.equals("extract-land")
+                ? WarehouseLock.Mode.SHARED : WarehouseLock.Mode.EXCLUSIVE;
     }
 
     /** The settings of one night: where its extract comes from and which engine runs it. */
@@ -42,7 +54,13 @@ public class NightlyRunLauncher {
                              String jdbcUrl, String jdbcUser) {
     }
 
+    /**
+     * Runs a whole night. The caller holds the warehouse's lock alone, so any execution still
+     * recorded as running was interrupted: it is marked failed first, and a night it left unfinished
+     * restarts at the step that broke.
+     */
     public JobExecution launch(NightlyRun run) throws Exception {
+        interrupted.failInterrupted(e -> true, true);
         return jobLauncher.run(nightlyJob, parameters(run, NightlyJobConfiguration.JOB_NAME));
     }
 
@@ -64,6 +82,21 @@ public class NightlyRunLauncher {
      */
     public StepRun launchStep(NightlyRun run, String step, boolean force) throws Exception {
         Job job = stepJobs.job(step);
+        if (lockMode(step) == WarehouseLock.Mode.EXCLUSIVE) {
+            interrupted.failInterrupted(e -> true, true);
+        } else {
+            // other extract steps may be running in other processes: only this step's own executions
+            // for the date are judged, by whether their process is alive
+            java.util.function.Predicate<JobExecution> same = e -> e.getJobInstance().getJobName().equals(job.getName())
+                    && run.runDate().toString().equals(e.getJobParameters().getString(NightlyJobParameters.RUN_DATE));
+            interrupted.failInterrupted(same, false);
+            Optional<JobExecution> running = interrupted.unfinished().stream().filter(same).findFirst();
+            if (running.isPresent()) {
+                throw new IllegalStateException("step " + step + " for " + run.runDate() + " is already running ("
+                        + running.get().getJobParameters().getString(NightlyJobParameters.OWNER)
+                        + ", pid@host@start): run it again when that one has ended");
+            }
+        }
         List<String> missing = stepJobs.needs(step).stream()
                 .filter(needed -> !isStepCompleted(needed, run.runDate())).toList();
         if (!missing.isEmpty()) {
@@ -98,7 +131,8 @@ public class NightlyRunLauncher {
         }
         JobParameters settings = parameters.toJobParameters();
         parameters.addString(NightlyJobParameters.RUN_DATE, run.runDate().toString(), true)
-                .addLong(NightlyJobParameters.ATTEMPT, nextAttempt(jobName, run.runDate(), settings), true);
+                .addLong(NightlyJobParameters.ATTEMPT, nextAttempt(jobName, run.runDate(), settings), true)
+                .addString(NightlyJobParameters.OWNER, InterruptedRuns.thisOwner(), false);
         return parameters.toJobParameters();
     }
 

@@ -169,10 +169,10 @@ class ForgetCustomerTest {
     }
 
     @Test
-    void refusedWhileANightlyRunIsInProgress() throws Exception {
+    void refusedAfterAnInterruptedNightUntilItIsRunAgain() throws Exception {
         Path warehouse = dir.resolve("warehouse");
         run("2026-03-31", copyFixture("inbox"), warehouse, 0);
-        // a run that has started and not ended, as the run history records it while a night is under way
+        // a run that started and never ended: its process is gone (no owner alive, no writer holds the warehouse)
         try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(
                 io.clientele.jobs.ClienteleApplication.class).web(org.springframework.boot.WebApplicationType.NONE)
                 .run("--clientele.warehouse-dir=" + warehouse)) {
@@ -194,7 +194,7 @@ class ForgetCustomerTest {
         } finally {
             System.setErr(originalErr);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the nightly run for 2026-04-01 is in progress");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the nightly run for 2026-04-01 was interrupted");
         PublishedWarehouse published = new PublishedWarehouse(warehouse);
         assertThat(published.rows("SELECT name FROM dim_customer WHERE customer_id = 'C01'"))
                 .containsExactly(List.of("Ada Lund"));

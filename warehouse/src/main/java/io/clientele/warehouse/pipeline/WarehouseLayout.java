@@ -21,6 +21,8 @@ import java.time.LocalDate;
  * DIR/dq/&lt;date&gt;/report/          the data-quality report of that night (Parquet; the dq_report view)
  * DIR/dq/&lt;date&gt;/row_counts/      its row count per table (for the next night's drift check)
  * DIR/meta/                       run history (Spring Batch JobRepository), PII salt
+ * DIR/meta/writer.lock            the one-writer lock ({@link WarehouseLock})
+ * DIR/meta/writers/               who holds it, with a heartbeat
  * </pre>
  */
 public record WarehouseLayout(Path root) {
@@ -127,6 +129,16 @@ public record WarehouseLayout(Path root) {
 
     public Path meta() {
         return root.resolve("meta");
+    }
+
+    /** The file whose operating-system lock makes one writer per warehouse ({@link WarehouseLock}). */
+    public Path writerLock() {
+        return meta().resolve("writer.lock");
+    }
+
+    /** One file per process holding {@link #writerLock()}: who it is, and its heartbeat. */
+    public Path writers() {
+        return meta().resolve("writers");
     }
 
     public Path scratch() {
