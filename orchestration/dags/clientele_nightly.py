@@ -19,17 +19,17 @@ of the scheduler, then from the values below):
 How many tasks run at once (read when the DAG file is parsed, so from the environment of the
 scheduler and DAG processor only; Airflow takes neither from a template):
 
-    CLIENTELE_POOL               the Airflow pool every task takes a slot of     (default: clientele)
+    CLIENTELE_POOL               the Airflow pool every task takes a slot of     (default: default_pool)
     CLIENTELE_MAX_ACTIVE_TASKS   max_active_tasks of the DAG                     (default: 2)
 
 Each task is a JVM of about 2 GiB at its peak on the default engine (heap up to 1.5 GiB, then
-DuckDB's buffers and the JVM's own), so nine parallel extracts would want 18 GiB. Create the
-pool once, sized to the worker's memory (2 slots for ~4 GiB free):
+DuckDB's buffers and the JVM's own), so nine parallel extracts would want 18 GiB:
+max_active_tasks keeps this DAG to 2 at once. To cap Clientele's JVMs across DAGs too, create a
+pool sized to the worker's memory (2 slots for ~4 GiB free) and name it in CLIENTELE_POOL:
 
     airflow pools set clientele 2 "Clientele JVMs: about 2 GiB each"
 
-Without the pool Airflow leaves the tasks scheduled and never runs them (its scheduler logs the
-missing pool); CLIENTELE_POOL=default_pool leaves the cap to max_active_tasks alone.
+A pool named in CLIENTELE_POOL must exist: Airflow leaves the tasks of a missing pool scheduled.
 
 Cluster variants are at the end of this file (commented): SparkSubmitOperator for the
 warehouse steps on a Spark cluster, KubernetesPodOperator for every step in a pod.
@@ -69,7 +69,7 @@ ENGINE = _setting("clientele_engine", "CLIENTELE_ENGINE", "duckdb")
 
 # A worker runs at most this many Clientele JVMs at once: the pool caps them across DAGs and runs,
 # max_active_tasks within this DAG even where the pool is not set up. Neither is templated.
-POOL = os.environ.get("CLIENTELE_POOL", "clientele")
+POOL = os.environ.get("CLIENTELE_POOL", "default_pool")
 MAX_ACTIVE_TASKS = int(os.environ.get("CLIENTELE_MAX_ACTIVE_TASKS", "2"))
 
 

@@ -172,11 +172,11 @@ class DagShapeTest(unittest.TestCase):
         self.assertEqual(2, self.dag.kwargs.get("max_active_tasks"))
         self.assertLess(self.dag.kwargs["max_active_tasks"], len(extracts))
         pool = self.dag.kwargs.get("default_args", {}).get("pool")
-        self.assertEqual("clientele", pool)
+        self.assertEqual("default_pool", pool)
         for task in self.dag.tasks.values():
             self.assertEqual(pool, task.kwargs.get("pool", pool), task.task_id)
             self.assertEqual(1, task.kwargs.get("pool_slots", 1), task.task_id)
-        # the documented way to create the pool names the default pool
+        # the docs say how to give the tasks a pool of their own
         for doc in [DAG_FILE, ROOT / "orchestration" / "README.md", ROOT / "README.md"]:
             self.assertIn('airflow pools set clientele 2 "', doc.read_text(), doc)
 
