@@ -1,6 +1,6 @@
 """Clientele's nightly job as an Airflow DAG: one task per step of the night.
 
-    extract_<source> (9, in parallel) >> extract_land >> stage >> model >> predict >> predict_churn >> marts >> publish >> check
+    extract_<source> (9, in parallel, at most CLIENTELE_MAX_ACTIVE_TASKS at once) >> extract_land >> stage >> model >> predict >> predict_churn >> marts >> publish >> check
 
 Each task is one ``clientele run --date {{ ds }} --step <step>`` in a process of its own. The
 steps are Spring Batch steps sharing one JobRepository (an H2 file that the first process
@@ -15,6 +15,21 @@ of the scheduler, then from the values below):
     clientele_warehouse  the warehouse directory                            (CLIENTELE_WAREHOUSE)
     clientele_inbox      where each night's extract lands, as <inbox>/<ds>  (CLIENTELE_INBOX)
     clientele_engine     duckdb or spark                                    (CLIENTELE_ENGINE)
+
+How many tasks run at once (read when the DAG file is parsed, so from the environment of the
+scheduler and DAG processor only; Airflow takes neither from a template):
+
+    CLIENTELE_POOL               the Airflow pool every task takes a slot of     (default: default_pool)
+    CLIENTELE_MAX_ACTIVE_TASKS   max_active_tasks of the DAG                     (default: 2)
+
+Each task is a JVM of about 2 GiB at its peak on the default engine (heap up to 1.5 GiB, then
+DuckDB's buffers and the JVM's own), so nine parallel extracts would want 18 GiB:
+max_active_tasks keeps this DAG to 2 at once. To cap Clientele's JVMs across DAGs too, create a
+pool sized to the worker's memory (2 slots for ~4 GiB free) and name it in CLIENTELE_POOL:
+
+    airflow pools set clientele 2 "Clientele JVMs: about 2 GiB each"
+
+A pool named in CLIENTELE_POOL must exist: Airflow leaves the tasks of a missing pool scheduled.
 
 Cluster variants are at the end of this file (commented): SparkSubmitOperator for the
 warehouse steps on a Spark cluster, KubernetesPodOperator for every step in a pod.
@@ -52,6 +67,11 @@ WAREHOUSE = _setting("clientele_warehouse", "CLIENTELE_WAREHOUSE", "/data/client
 INBOX = _setting("clientele_inbox", "CLIENTELE_INBOX", "/data/clientele/inbox")
 ENGINE = _setting("clientele_engine", "CLIENTELE_ENGINE", "duckdb")
 
+# A worker runs at most this many Clientele JVMs at once: the pool caps them across DAGs and runs,
+# max_active_tasks within this DAG even where the pool is not set up. Neither is templated.
+POOL = os.environ.get("CLIENTELE_POOL", "default_pool")
+MAX_ACTIVE_TASKS = int(os.environ.get("CLIENTELE_MAX_ACTIVE_TASKS", "2"))
+
 
 def clientele_step(step: str) -> str:
     """The command of one step of the night for the run's logical date ({{ ds }}: the day being loaded)."""
@@ -83,6 +103,7 @@ default_args = {
     "retry_delay": timedelta(minutes=10),
     "retry_exponential_backoff": False,
     "depends_on_past": False,
+    "pool": POOL,
 }
 
 with DAG(
@@ -99,6 +120,7 @@ with DAG(
     # be loaded, in order. max_active_runs=1 keeps them in order, one at a time.
     catchup=True,
     max_active_runs=1,
+    max_active_tasks=MAX_ACTIVE_TASKS,
     default_args=default_args,
     dagrun_timeout=timedelta(hours=8),
     tags=["clientele", "warehouse"],

@@ -1,7 +1,8 @@
 """The shape of the Airflow DAG, with Python's standard library only (Airflow is not installed here).
 
 What it checks: the file compiles; it defines exactly one DAG, with retries, retry_delay, catchup,
-max_active_runs and an execution_timeout on every task; task ids are unique; the edges form no
+max_active_runs, a cap on concurrent tasks (max_active_tasks and a pool, from the environment) and
+an execution_timeout on every task; task ids are unique; the edges form no
 cycle and give the order extract (all sources, in parallel) → extract_land → stage → model →
 predict → marts → publish → check; every command carries the logical date ({{ ds }}); and every
 clientele command it calls is real: `bin/clientele <command> --help` exits 0.
@@ -104,9 +105,17 @@ def _stub_airflow():
     return modules
 
 
-def _load_dag():
+# Environment variables the DAG reads when parsed; unset unless a test sets them.
+_PARSE_ENVIRONMENT = ["CLIENTELE_POOL", "CLIENTELE_MAX_ACTIVE_TASKS"]
+
+
+def _load_dag(environment=None):
     saved = {name: sys.modules.get(name) for name in _stub_airflow()}
+    saved_env = {name: os.environ.get(name) for name in _PARSE_ENVIRONMENT}
     sys.modules.update(_stub_airflow())
+    for name in _PARSE_ENVIRONMENT:
+        os.environ.pop(name, None)
+    os.environ.update(environment or {})
     _Dag.created = []
     try:
         namespace = {"__name__": "clientele_nightly_under_test", "__file__": str(DAG_FILE)}
@@ -117,6 +126,11 @@ def _load_dag():
                 sys.modules.pop(name, None)
             else:
                 sys.modules[name] = module
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return _Dag.created
 
 
@@ -151,6 +165,25 @@ class DagShapeTest(unittest.TestCase):
         self.assertIsInstance(kwargs.get("schedule"), _Timetable)
         self.assertEqual("UTC", kwargs["schedule"].timezone)
         self.assertIsNotNone(kwargs.get("start_date"))
+
+    def test_few_jvms_at_once(self):
+        # each task is a JVM of about 2 GiB: the nine extracts must not all start together
+        extracts = [t for t in self.dag.tasks if t.startswith("extract_") and t != "extract_land"]
+        self.assertEqual(2, self.dag.kwargs.get("max_active_tasks"))
+        self.assertLess(self.dag.kwargs["max_active_tasks"], len(extracts))
+        pool = self.dag.kwargs.get("default_args", {}).get("pool")
+        self.assertEqual("default_pool", pool)
+        for task in self.dag.tasks.values():
+            self.assertEqual(pool, task.kwargs.get("pool", pool), task.task_id)
+            self.assertEqual(1, task.kwargs.get("pool_slots", 1), task.task_id)
+        # the docs say how to give the tasks a pool of their own
+        for doc in [DAG_FILE, ROOT / "orchestration" / "README.md", ROOT / "README.md"]:
+            self.assertIn('airflow pools set clientele 2 "', doc.read_text(), doc)
+
+    def test_pool_and_cap_come_from_the_environment(self):
+        dag = _load_dag({"CLIENTELE_POOL": "jvm_slots", "CLIENTELE_MAX_ACTIVE_TASKS": "4"})[0]
+        self.assertEqual(4, dag.kwargs.get("max_active_tasks"))
+        self.assertEqual("jvm_slots", dag.kwargs["default_args"]["pool"])
 
     def test_every_task_has_an_execution_timeout(self):
         for task in self.dag.tasks.values():

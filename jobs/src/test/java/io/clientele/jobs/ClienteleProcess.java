@@ -31,10 +31,16 @@ public final class ClienteleProcess {
     /** As {@link #start(Path, String, String...)}, with these environment variables added. */
     public static ClienteleProcess start(Path logs, String name, java.util.Map<String, String> environment,
                                          String... args) throws IOException {
+        return start(logs, name, "512m", environment, args);
+    }
+
+    /** As {@link #start(Path, String, java.util.Map, String...)}, with this maximum heap (e.g. "64m"). */
+    public static ClienteleProcess start(Path logs, String name, String maxHeap, java.util.Map<String, String> environment,
+                                         String... args) throws IOException {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
                 "-cp", System.getProperty("java.class.path"), "io.clientele.jobs.cli.ClienteleCli"));
         command.addAll(List.of(args));
         Path out = logs.resolve(name + ".out");
@@ -86,6 +92,11 @@ public final class ClienteleProcess {
     public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** The file stdout goes to (for outputs too large to read whole). */
+    public Path outFile() {
+        return out;
     }
 
     public String out() {

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param pii      "hash" for values kept only as salted hashes, "true" for other personal data
  * @param rangeBy  a range that depends on another column (survey score by kind)
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonIgnoreProperties({"$comment"})
 public record ColumnContract(
         String name,
         String type,
@@ -44,7 +44,7 @@ public record ColumnContract(
     }
 
     /** Range of this column keyed by the value of another column. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonIgnoreProperties({"$comment"})
     public record RangeBy(String column, Map<String, List<Double>> ranges) {
     }
 }

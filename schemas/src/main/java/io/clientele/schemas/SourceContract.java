@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param versionColumn the column whose latest value wins an upsert (null: extract order decides)
  * @param requiredFile  whether a nightly extract must contain this source
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+// Any other key fails the load (SourceContracts): a misspelled rule must not be dropped silently.
+@JsonIgnoreProperties({"$comment"})
 public record SourceContract(
         String source,
         String description,

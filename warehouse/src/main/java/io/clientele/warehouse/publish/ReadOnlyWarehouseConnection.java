@@ -18,8 +18,19 @@ public final class ReadOnlyWarehouseConnection {
     }
 
     public static Connection open(Path duckDbFile) throws SQLException {
+        return open(duckDbFile, false);
+    }
+
+    /**
+     * As {@link #open(Path)}; with {@code streamResults} a result is fetched from DuckDB chunk by
+     * chunk as it is read, not materialised whole first (for results of any size, e.g. query's CSV).
+     */
+    public static Connection open(Path duckDbFile, boolean streamResults) throws SQLException {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
+        if (streamResults) {
+            readOnly.setProperty("jdbc_stream_results", "true");
+        }
         Connection connection = DriverManager.getConnection("jdbc:duckdb:" + duckDbFile, readOnly);
         try (Statement s = connection.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
