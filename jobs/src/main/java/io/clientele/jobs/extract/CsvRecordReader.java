@@ -40,7 +40,7 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
     record Limits(int maxLines, long maxBytes) {
     }
 
-    /** A line as read: its number, its text (cut at maxBytes when longer), its length in UTF-8 bytes. */
+    /** A line as read: its number, its text (cut at maxBytes when longer), its UTF-8 bytes when known (else -1). */
     private record Line(long number, String text, long bytes, boolean cut) {
     }
 
@@ -164,7 +164,7 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
         // a quoted field goes on past the line break: take lines until it closes, within the bounds
         List<Line> taken = new ArrayList<>();
         StringBuilder record = new StringBuilder(first.text());
-        long bytes = first.bytes();
+        long bytes = bytes(first);
         String unclosed;
         while (true) {
             if (1 + taken.size() >= limits.maxLines()) {
@@ -177,12 +177,12 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
                 break;
             }
             taken.add(next);
-            if (next.cut() || bytes + 1 + next.bytes() > limits.maxBytes()) {
+            if (next.cut() || bytes + 1 + bytes(next) > limits.maxBytes()) {
                 unclosed = "is not closed within " + limits.maxBytes() + " bytes (clientele.extract.max-record-bytes)";
                 break;
             }
             record.append('\n').append(next.text());
-            bytes += 1 + next.bytes();
+            bytes += 1 + bytes(next);
             scan.step('\n');
             scan.feed(next.text());
             if (!scan.inQuotes()) {
@@ -242,32 +242,39 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
         if (position >= end && !fill()) {
             return null;
         }
-        text.setLength(0);
-        long bytes = 0;
-        boolean cut = false;
         long max = limits.maxBytes();
+        String line = null;
+        boolean cut = false;
+        long bytes = 0; // of text's first `counted` chars
+        int counted = 0;
+        text.setLength(0);
         while (true) {
             int start = position;
             int i = position;
-            int kept = -1;
             char c = 0;
-            for (; i < end; i++) {
-                c = buffer[i];
-                if (c == '\n' || c == '\r') {
-                    break;
-                }
-                bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-                if (bytes > max && !cut) {
-                    cut = true;
-                    kept = i;
+            while (i < end && (c = buffer[i]) != '\n' && c != '\r') {
+                i++;
+            }
+            boolean ended = i < end;
+            if (!cut) {
+                if (ended && text.length() == 0 && (i - start) * 3L <= max) {
+                    // the usual case: the line is in the buffer and surely short enough (at most 3 bytes a char)
+                    line = new String(buffer, start, i - start);
+                } else {
+                    text.append(buffer, start, i - start);
+                    // only a line that may be too long is measured
+                    if (text.length() * 3L > max) {
+                        for (; counted < text.length() && !cut; counted++) {
+                            bytes += utf8Bytes(text.charAt(counted));
+                            if (bytes > max) {
+                                text.setLength(counted);
+                                cut = true;
+                            }
+                        }
+                    }
                 }
             }
-            if (kept >= 0) {
-                text.append(buffer, start, kept - start);
-            } else if (!cut) {
-                text.append(buffer, start, i - start);
-            }
-            if (i < end) {
+            if (ended) {
                 position = i + 1;
                 skipLineFeed = c == '\r';
                 break;
@@ -277,8 +284,28 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
                 break;
             }
         }
+        if (line == null) {
+            line = text.toString();
+        }
         lines++;
-        return new Line(lines, text.toString(), bytes, cut);
+        return new Line(lines, line, cut ? max + 1 : -1, cut);
+    }
+
+    private static int utf8Bytes(char c) {
+        return c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+
+    /** A line's length in UTF-8 bytes. */
+    private static long bytes(Line line) {
+        if (line.bytes() >= 0) {
+            return line.bytes();
+        }
+        long bytes = 0;
+        String text = line.text();
+        for (int i = 0; i < text.length(); i++) {
+            bytes += utf8Bytes(text.charAt(i));
+        }
+        return bytes;
     }
 
     private boolean fill() throws IOException {
