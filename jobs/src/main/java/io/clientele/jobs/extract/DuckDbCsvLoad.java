@@ -108,7 +108,7 @@ final class DuckDbCsvLoad {
             }
             String numbered = breaks == 0
                     ? "(SELECT rowid AS _k, 2 + rowid AS _line, 0 AS _breaks, * FROM " + RAW + ")"
-                    // FlatFileItemReader numbers a record by its last line
+                    // the Java reader numbers a record by its last line
                     : "(SELECT rowid AS _k, 2 + rowid + sum(" + breaks(width) + ") OVER (ORDER BY rowid ROWS UNBOUNDED PRECEDING)"
                     + " AS _line, " + breaks(width) + " AS _breaks, * FROM " + RAW + ")";
             String checked = new ContractRowSql(contract, ContractRowSql.positions(contract, header),
