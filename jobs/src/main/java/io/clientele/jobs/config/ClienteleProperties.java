@@ -3,6 +3,7 @@ package io.clientele.jobs.config;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of Clientele, bound from {@code application.yml} and overridable from the
@@ -40,13 +41,27 @@ public record ClienteleProperties(
      * @param parallel  read the order lines in a lane of their own beside the other sources
      * @param csvReader {@code duckdb}: DuckDB reads each CSV file and SQL lands the rows the contract surely
      *                  accepts, the rest go through the Java validator; {@code java}: the Java reader only
+     * @param maxRecordLines physical lines a CSV record may span (a quoted field with line breaks) before its
+     *                       opening line is refused as an unterminated quote
+     * @param maxRecordBytes UTF-8 bytes a CSV record may hold; a longer one is refused
      */
     public record Extract(@DefaultValue("50000") int chunkSize, @DefaultValue("true") boolean parallel,
-                          @DefaultValue("duckdb") String csvReader) {
+                          @DefaultValue("duckdb") String csvReader,
+                          @DefaultValue("1000") int maxRecordLines,
+                          @DefaultValue("16MB") DataSize maxRecordBytes) {
         public Extract {
             if (!"duckdb".equals(csvReader) && !"java".equals(csvReader)) {
                 throw new IllegalArgumentException("clientele.extract.csv-reader must be duckdb or java, got '"
                         + csvReader + "'");
+            }
+            if (maxRecordLines < 1) {
+                throw new IllegalArgumentException("clientele.extract.max-record-lines must be at least 1, got "
+                        + maxRecordLines);
+            }
+            // below a kilobyte ordinary records would be refused; DuckDB's max_line_size is an int
+            if (maxRecordBytes.toBytes() < 1024 || maxRecordBytes.toBytes() > (1L << 30)) {
+                throw new IllegalArgumentException("clientele.extract.max-record-bytes must be between 1KB and 1GB,"
+                        + " got " + maxRecordBytes);
             }
         }
 

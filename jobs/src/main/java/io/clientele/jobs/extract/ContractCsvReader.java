@@ -2,42 +2,33 @@ package io.clientele.jobs.extract;
 
 import io.clientele.jobs.nightly.NightlyJobParameters;
 import io.clientele.schemas.SourceContract;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.item.ItemStreamException;
-import org.springframework.batch.item.file.FlatFileItemReader;
-import org.springframework.batch.item.file.NonTransientFlatFileException;
-import org.springframework.batch.item.file.builder.FlatFileItemReaderBuilder;
-import org.springframework.batch.item.file.separator.DefaultRecordSeparatorPolicy;
-import org.springframework.core.io.FileSystemResource;
 
 /**
  * Reads one source's CSV file ({@code <source>.csv} or {@code <source>.csv.gz} in the
- * inbox) with Spring Batch's {@link FlatFileItemReader}: RFC 4180 quoting, quoted line
- * breaks ({@link CsvRecordSplitter}), strict UTF-8. The header is checked against the contract when the file opens;
- * a missing required file, an empty file, an unreadable gzip or a wrong encoding stop the
- * step with one line naming the file.
+ * inbox) with {@link CsvRecordReader}: RFC 4180 framing only (no comment lines, no backslash
+ * continuation, bounded quoted line breaks), strict UTF-8. The header is checked against the
+ * contract when the file opens; a missing required file, an empty file, an unreadable gzip or a
+ * wrong encoding stop the step with one line naming the file.
  */
 public final class ContractCsvReader implements SourceRowReader.Delegate {
 
     private final SourceContract contract;
+    private final CsvRecordReader.Limits limits;
     private Path file;
-    private FlatFileItemReader<SourceRow> delegate;
+    private CsvRecordReader delegate;
     private SourceHeader header;
 
-    public ContractCsvReader(SourceContract contract) {
+    public ContractCsvReader(SourceContract contract, CsvRecordReader.Limits limits) {
         this.contract = contract;
+        this.limits = limits;
     }
 
     @Override
@@ -78,35 +69,26 @@ public final class ContractCsvReader implements SourceRowReader.Delegate {
             return;
         }
         String name = file.getFileName().toString();
-        delegate = new FlatFileItemReaderBuilder<SourceRow>()
-                .name("extract-" + contract.source())
-                .resource(new FileSystemResource(file))
-                .saveState(false)
-                .linesToSkip(1)
-                .skippedLinesCallback(line -> header = checkHeader(name, line))
-                .recordSeparatorPolicy(new DefaultRecordSeparatorPolicy())
-                .bufferedReaderFactory((resource, encoding) -> strictUtf8(resource.getFile().toPath()))
-                .lineMapper((line, lineNumber) -> new SourceRow(name, lineNumber, CsvRecordSplitter.split(line), line))
-                .build();
+        delegate = new CsvRecordReader(file, limits);
+        String[] names;
         try {
             delegate.open(executionContext);
-        } catch (ItemStreamException e) {
+            names = delegate.readHeader();
+        } catch (IllegalArgumentException e) {
+            throw new ExtractFileException(name, "unreadable header row: " + e.getMessage());
+        } catch (IOException | ItemStreamException e) {
             throw fileProblem(e);
         }
-        if (header == null) {
-            throw new ExtractFileException(name, "the file is empty: no header row");
-        }
-    }
-
-    private SourceHeader checkHeader(String name, String line) {
-        if (line == null || line.isBlank()) {
-            throw new ExtractFileException(name, "the file is empty: no header row");
+        if (names == null || (names.length == 1 && names[0].isBlank())) {
+            throw new ExtractFileException(name, names == null ? "the file is empty: no header row"
+                    : "line 1 is blank: no header row");
         }
         try {
-            return SourceHeader.check(name, CsvRecordSplitter.split(line), contract);
+            header = SourceHeader.check(name, names, contract);
         } catch (IllegalArgumentException e) {
             throw new ExtractFileException(name, "unreadable header row: " + e.getMessage());
         }
+        delegate.columns(names);
     }
 
     @Override
@@ -116,7 +98,7 @@ public final class ContractCsvReader implements SourceRowReader.Delegate {
         }
         try {
             return delegate.read();
-        } catch (NonTransientFlatFileException e) {
+        } catch (IOException e) {
             throw fileProblem(e);
         }
     }
@@ -143,17 +125,6 @@ public final class ContractCsvReader implements SourceRowReader.Delegate {
         if (delegate != null) {
             delegate.close();
         }
-    }
-
-    private static BufferedReader strictUtf8(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        if (path.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
     }
 
     private ExtractFileException fileProblem(Exception e) {

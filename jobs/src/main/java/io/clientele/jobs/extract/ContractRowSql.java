@@ -139,7 +139,9 @@ final class ContractRowSql {
             }
             return exact.isEmpty() ? "false" : v + " IN (" + String.join(", ", exact) + ")";
         }
-        String unstripped = "NOT regexp_matches(" + v + ", '^" + EDGE + "|" + EDGE + "$')";
+        // the EDGE class covers a NUL at either end; one inside is refused by the validator
+        String unstripped = "NOT regexp_matches(" + v + ", '^" + EDGE + "|" + EDGE + "$') AND NOT contains(" + v
+                + ", chr(0))";
         // lower() and Java's toLowerCase(Locale.ROOT) agree on ASCII; bytes = characters only for ASCII
         boolean ascii = column.foldsToLowerCase() || column.hashed();
         return unstripped + (ascii ? " AND strlen(" + v + ") = length(" + v + ")" : "");

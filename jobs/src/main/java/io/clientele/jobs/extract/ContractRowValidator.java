@@ -67,6 +67,9 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
         SourceHeader fileHeader = header.get();
         String[] fields = row.fields();
         if (fields.length != fileHeader.size()) {
+            if (fields.length == 1 && fields[0].isBlank()) {
+                throw new RejectedRowException(null, "blank line (expected " + fileHeader.size() + " fields)", null);
+            }
             throw new RejectedRowException(null, "expected " + fileHeader.size() + " fields, found " + fields.length,
                     null);
         }
@@ -75,6 +78,11 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
         try {
             for (int i = 0; i < columns.size(); i++) {
                 String text = position[i] < 0 ? null : fields[position[i]];
+                if (text != null && text.indexOf('\0') >= 0) {
+                    // no text type downstream holds it, and it is never meant: a binary value or a broken export
+                    throw new RejectedRowException(columns.get(i).name(), "NUL byte in the value (character "
+                            + (text.indexOf('\0') + 1) + " of " + text.length() + ")", null);
+                }
                 values[i] = canonical(i, columns.get(i), text == null ? null : text.strip());
             }
             for (int i = 0; i < columns.size(); i++) {

@@ -14,20 +14,24 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * What the DuckDB CSV path ({@link DuckDbCsvLoad}) needs to know of a file's bytes that DuckDB
- * does not tell: its physical lines as {@link BufferedReader#readLine} counts them ({@code \n},
- * {@code \r\n} or a lone {@code \r}), and whether every quote is plain RFC 4180 quoting, which both readers read the same way
- * (DuckDB forgives blanks between a quote and its comma and takes a quote inside an unquoted
- * field as text; the Java reader refuses the first and joins lines on the second).
+ * does not tell: its physical lines as {@link CsvRecordReader} counts them ({@code \n},
+ * {@code \r\n} or a lone {@code \r}), and whether both readers surely read it alike. Measured
+ * on DuckDB 1.4 with the explicit dialect of {@link DuckDbCsvLoad}: a quote inside an unquoted
+ * field is text to both, and so are a {@code #} at a record's start and a backslash; but DuckDB
+ * takes a quote after a blank at a field's start as opening it (dropping the blank), forgives
+ * blanks after a closing quote, keeps a quoted carriage return, and silently drops the empty
+ * fields of a record with too many trailing commas.
  */
 final class CsvFileScan {
 
     /**
      * @param lines          physical lines, the header's included
      * @param embeddedBreaks line breaks inside quoted fields
-     * @param plain whether both readers read it alike: every {@code "} is RFC 4180 quoting (it opens a
-     *              field, closes one before a comma or a line break, or is doubled inside one), and no
-     *              record starts with {@code #} (a comment line), no line ends with a backslash (a
-     *              continued line), no quoted field holds a carriage return (Java joins lines with \n)
+     * @param plain whether both readers read it alike: every {@code "} at a field's start opens
+     *              it and closes it before a comma or a line break, no quote follows only blanks at a
+     *              field's start, no quoted field holds a carriage return (Java joins lines with \n),
+     *              every record has the header's number of fields, and none runs past the record
+     *              limits (where the Java reader refuses it)
      */
     record Layout(long lines, long embeddedBreaks, boolean plain) {
     }
@@ -36,19 +40,22 @@ final class CsvFileScan {
     private static final int UNQUOTED = 1;
     private static final int QUOTED = 2;
     private static final int QUOTE_IN_QUOTED = 3;
+    private static final int BLANKS = 4;
 
     private CsvFileScan() {
     }
 
-    static Layout layout(Path file) throws IOException {
+    static Layout layout(Path file, CsvRecordReader.Limits limits) throws IOException {
         long lines = 0;
         long embedded = 0;
         boolean afterTerminator = true; // nothing since the last line break
         boolean previousCr = false;
-        boolean recordStart = true;
-        int lastSignificant = -1; // the last byte above a blank (String.trim() removes the others)
         int state = FIELD_START;
         boolean plain = true;
+        long headerFields = -1;
+        long fields = 1; // of the record being read
+        long recordLines = 1;
+        long recordBytes = 0;
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = open(file)) {
             int n;
@@ -56,36 +63,63 @@ final class CsvFileScan {
                 for (int i = 0; i < n; i++) {
                     int b = buffer[i] & 0xff;
                     boolean lineBreak = b == '\n' || b == '\r';
-                    boolean quoted = state == QUOTED;
-                    if (lineBreak) {
-                        if (b == '\r' || !previousCr) {
-                            lines++;
-                            if (quoted) {
-                                embedded++;
-                            }
-                        }
-                        if (quoted && b == '\r') {
-                            plain = false; // the Java reader joins a record's lines with \n
-                        }
-                        if (!quoted && lastSignificant == '\\') {
-                            plain = false; // a continued line to FlatFileItemReader's record separator policy
-                        }
-                    } else if (recordStart && b == '#') {
-                        plain = false; // a comment line to FlatFileItemReader, skipped
-                    }
+                    boolean secondHalf = b == '\n' && previousCr; // of a \r\n, one line break
                     afterTerminator = lineBreak;
                     previousCr = b == '\r';
-                    recordStart = lineBreak ? !quoted : false;
-                    if (b > ' ') {
-                        lastSignificant = b;
+                    if (lineBreak) {
+                        if (secondHalf) {
+                            continue;
+                        }
+                        lines++;
+                        if (state == QUOTED) {
+                            embedded++;
+                            recordLines++;
+                            recordBytes++;
+                            if (b == '\r') {
+                                plain = false; // the Java reader joins a record's lines with \n
+                            }
+                            continue;
+                        }
+                        // the end of a record
+                        if (headerFields < 0) {
+                            headerFields = fields;
+                        } else if (fields != headerFields) {
+                            plain = false;
+                        }
+                        if (recordLines > limits.maxLines() || recordBytes > limits.maxBytes()) {
+                            plain = false;
+                        }
+                        fields = 1;
+                        recordLines = 1;
+                        recordBytes = 0;
+                        state = FIELD_START;
+                        continue;
                     }
-                    // RFC 4180 quoting: a quote opens a field, closes it before a comma or a line break, or is doubled
+                    recordBytes++;
                     switch (state) {
-                        case FIELD_START -> state = b == '"' ? QUOTED : b == ',' || lineBreak ? FIELD_START : UNQUOTED;
-                        case UNQUOTED -> {
+                        case FIELD_START -> {
                             if (b == '"') {
-                                plain = false;
-                            } else if (b == ',' || lineBreak) {
+                                state = QUOTED;
+                            } else if (b == ',') {
+                                fields++;
+                            } else {
+                                state = b <= ' ' ? BLANKS : UNQUOTED;
+                            }
+                        }
+                        case BLANKS -> {
+                            if (b == '"') {
+                                plain = false; // DuckDB may drop the blanks and open quoting
+                                state = UNQUOTED;
+                            } else if (b == ',') {
+                                fields++;
+                                state = FIELD_START;
+                            } else if (b > ' ') {
+                                state = UNQUOTED;
+                            }
+                        }
+                        case UNQUOTED -> { // a quote here is text to both
+                            if (b == ',') {
+                                fields++;
                                 state = FIELD_START;
                             }
                         }
@@ -93,10 +127,11 @@ final class CsvFileScan {
                         default -> { // QUOTE_IN_QUOTED
                             if (b == '"') {
                                 state = QUOTED;
-                            } else if (b == ',' || lineBreak) {
+                            } else if (b == ',') {
+                                fields++;
                                 state = FIELD_START;
                             } else {
-                                plain = false;
+                                plain = false; // text after a closing quote: Java refuses it, DuckDB forgives blanks
                                 state = UNQUOTED;
                             }
                         }
@@ -104,8 +139,11 @@ final class CsvFileScan {
                 }
             }
         }
-        if (state == QUOTED || lastSignificant == '\\') {
-            plain = false; // unterminated, or continued past the end
+        if (state == QUOTED) {
+            plain = false; // unterminated
+        } else if (!afterTerminator && (fields != headerFields && headerFields >= 0
+                || recordLines > limits.maxLines() || recordBytes > limits.maxBytes())) {
+            plain = false; // the last record, without a line break after it
         }
         return new Layout(afterTerminator ? lines : lines + 1, embedded, plain);
     }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Splits one CSV record into its fields (RFC 4180: comma separated, a field may be quoted
  * with {@code "}, a quote inside a quoted field is doubled, a quoted field may hold commas
- * and line breaks). Spring Batch's DelimitedLineTokenizer does the same but builds a
+ * and line breaks). A quote opens quoting only as a field's first character; inside an
+ * unquoted field it is text ({@code Pizza 12" Co}), as DuckDB reads it. Spring Batch's DelimitedLineTokenizer does the same but builds a
  * FieldSet with date and number formats for every record, which costs more than reading
  * the file.
  */
@@ -15,7 +16,21 @@ final class CsvRecordSplitter {
     private CsvRecordSplitter() {
     }
 
-    /** @throws IllegalArgumentException for an unterminated quote or text after a closing quote */
+    /** A record that is not RFC 4180; {@code field} is the 0-based field at fault. */
+    static final class MalformedRecordException extends IllegalArgumentException {
+        private final int field;
+
+        MalformedRecordException(int field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        int field() {
+            return field;
+        }
+    }
+
+    /** @throws MalformedRecordException for an unterminated quote or text after a closing quote */
     static String[] split(String record) {
         List<String> fields = new ArrayList<>(16);
         int n = record.length();
@@ -26,7 +41,7 @@ final class CsvRecordSplitter {
                 i++;
                 while (true) {
                     if (i >= n) {
-                        throw new IllegalArgumentException("unterminated quoted field");
+                        throw new MalformedRecordException(fields.size(), "unterminated quoted field");
                     }
                     char c = record.charAt(i);
                     if (c == '"') {
@@ -43,7 +58,8 @@ final class CsvRecordSplitter {
                     }
                 }
                 if (i < n && record.charAt(i) != ',') {
-                    throw new IllegalArgumentException("text after the closing quote of field " + (fields.size() + 1));
+                    throw new MalformedRecordException(fields.size(),
+                            "text after the closing quote of field " + (fields.size() + 1));
                 }
                 fields.add(field.toString());
             } else {

@@ -24,11 +24,13 @@ import org.springframework.batch.item.Chunk;
  * other rows go through the Java validator and writer as on the Java path, so what is refused, and
  * why, is decided by {@link ContractRowValidator} alone.
  *
- * <p>Only a file both readers read the same way is loaded so: any DuckDB error (wrong field
- * count, bad UTF-8, unterminated quote), a physical line count that does not add up (a blank
- * line), a quote DuckDB reads more leniently, a {@code #} comment line, a line continued with
- * a backslash, or a carriage return inside a value leave the file to the Java reader, unchanged,
- * with its exact messages.
+ * <p>Only a file both readers read the same way is loaded so: any DuckDB error (bad UTF-8,
+ * unterminated quote), a physical line count that does not add up (a blank line), a record with
+ * another number of fields than the header, a quote DuckDB reads more leniently (after blanks at a
+ * field's start, or followed by blanks), a carriage return inside a value, or a record past the
+ * record limits leave the file to the Java reader ({@link CsvRecordReader}), with its exact
+ * messages. A {@code #} at a record's start, a backslash and a quote inside an unquoted field are
+ * text to both readers and stay on this path.
  */
 final class DuckDbCsvLoad {
 
@@ -39,9 +41,11 @@ final class DuckDbCsvLoad {
     private static final int WRITE_BATCH = 1_000;
 
     private final SourceContract contract;
+    private final CsvRecordReader.Limits limits;
 
-    DuckDbCsvLoad(SourceContract contract) {
+    DuckDbCsvLoad(SourceContract contract, CsvRecordReader.Limits limits) {
         this.contract = contract;
+        this.limits = limits;
     }
 
     /**
@@ -55,14 +59,15 @@ final class DuckDbCsvLoad {
         String name = file.getFileName().toString();
         CsvFileScan.Layout layout;
         try {
-            layout = CsvFileScan.layout(file);
+            layout = CsvFileScan.layout(file, limits);
         } catch (IOException e) {
             return fallBack(name, "it cannot be scanned (" + e + ")"); // the Java reader says why, as it always has
         }
         long scanned = System.nanoTime();
         if (!layout.plain()) {
-            return fallBack(name, "a quote that is not plain RFC 4180 quoting, a # comment line, a line ending with a"
-                    + " backslash or a carriage return in a quoted field");
+            return fallBack(name, "a quote DuckDB reads otherwise (after or before blanks, or text after a closing"
+                    + " quote), a carriage return in a quoted field, a record with another number of fields than the"
+                    + " header or one past the record limits");
         }
         Connection connection = writer.landing().connection();
         int width = header.size();
@@ -71,7 +76,8 @@ final class DuckDbCsvLoad {
             try (Statement read = connection.createStatement()) { // DuckDB closes a statement that failed
                 read.execute("CREATE TEMP TABLE " + RAW + " AS SELECT * FROM read_csv(" + ContractRowSql.literal(file.toString())
                         + ", delim = ',', quote = '\"', escape = '\"', header = true, auto_detect = false,"
-                        + " strict_mode = true, columns = {" + columnTypes(width) + "})");
+                        + " strict_mode = true, max_line_size = " + maxLineSize() + ", columns = {" + columnTypes(width)
+                        + "})");
             } catch (SQLException e) {
                 s.execute("DROP TABLE IF EXISTS " + RAW); // a failed CREATE TABLE AS leaves none, but be sure
                 return fallBack(name, "DuckDB cannot read it the same way (" + firstLine(e.getMessage()) + ")");
@@ -102,7 +108,7 @@ final class DuckDbCsvLoad {
             }
             String numbered = breaks == 0
                     ? "(SELECT rowid AS _k, 2 + rowid AS _line, 0 AS _breaks, * FROM " + RAW + ")"
-                    // FlatFileItemReader numbers a record by its last line
+                    // the Java reader numbers a record by its last line
                     : "(SELECT rowid AS _k, 2 + rowid + sum(" + breaks(width) + ") OVER (ORDER BY rowid ROWS UNBOUNDED PRECEDING)"
                     + " AS _line, " + breaks(width) + " AS _breaks, * FROM " + RAW + ")";
             String checked = new ContractRowSql(contract, ContractRowSql.positions(contract, header),
@@ -210,6 +216,11 @@ final class DuckDbCsvLoad {
     private boolean fallBack(String file, String reason) {
         log.info("extract {}: {} is read by the Java reader: {}", contract.source(), file, reason);
         return false;
+    }
+
+    /** The scan has kept longer records from this path; DuckDB's own limit (2MB by default) must not be lower. */
+    private long maxLineSize() {
+        return Math.max(2_097_152L, limits.maxBytes() + 65_536);
     }
 
     private static String columnTypes(int width) {

@@ -40,11 +40,14 @@ public class ExtractStepsConfiguration {
         ClienteleProperties.Source source = properties.source();
         ContractJdbcReader.Settings database = new ContractJdbcReader.Settings(source.url(), source.user(),
                 source.schema(), source.pageSize(), () -> sourcePassword(environment));
+        ClienteleProperties.Extract extract = properties.extract();
+        CsvRecordReader.Limits limits = new CsvRecordReader.Limits(extract.maxRecordLines(),
+                extract.maxRecordBytes().toBytes());
         List<Step> steps = new ArrayList<>();
         for (SourceContract contract : SourceContracts.all()) {
-            SourceRowReader reader = new SourceRowReader(new ContractCsvReader(contract),
+            SourceRowReader reader = new SourceRowReader(new ContractCsvReader(contract, limits),
                     new ContractJdbcReader(contract, database, jobExplorer));
-            steps.add(extractStep(contract, reader, jobRepository, tx, runs, properties.extract()));
+            steps.add(extractStep(contract, reader, jobRepository, tx, runs, extract, limits));
         }
         return new ExtractSteps(List.copyOf(steps));
     }
@@ -108,11 +111,11 @@ public class ExtractStepsConfiguration {
 
     private static Step extractStep(SourceContract source, SourceRowReader reader, JobRepository jobRepository,
                                     PlatformTransactionManager tx, WarehouseRunFactory runs,
-                                    ClienteleProperties.Extract settings) {
+                                    ClienteleProperties.Extract settings, CsvRecordReader.Limits limits) {
         LandingItemWriter writer = new LandingItemWriter(source, runs, reader::fileName, reader::header);
         ExtractProgressListener progress = new ExtractProgressListener(source.source());
         SourceExtractTasklet work = new SourceExtractTasklet(reader, new ContractRowValidator(source, reader::header),
-                writer, settings.chunkSize(), settings.duckDbCsvReader() ? new DuckDbCsvLoad(source) : null);
+                writer, settings.chunkSize(), settings.duckDbCsvReader() ? new DuckDbCsvLoad(source, limits) : null);
         return new StepBuilder("extract-" + source.source(), jobRepository)
                 .tasklet(work, tx)
                 .stream(reader)

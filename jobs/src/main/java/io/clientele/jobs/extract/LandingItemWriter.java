@@ -96,7 +96,8 @@ public final class LandingItemWriter
     public void onSkipInRead(Throwable t) {
         if (t instanceof FlatFileParseException parse) {
             String reason = parse.getCause() != null ? parse.getCause().getMessage() : parse.getMessage();
-            landing.appendReject(runDate.toString(), fileName.get(), parse.getLineNumber(), null, null,
+            String column = parse instanceof CsvRecordException framing ? framing.column() : null;
+            landing.appendReject(runDate.toString(), fileName.get(), parse.getLineNumber(), null, column,
                     "unparsable record: " + reason, safe(parse.getInput()));
         } else {
             landing.appendReject(runDate.toString(), fileName.get(), -1, null, null, "unreadable record: " + t, null);

@@ -74,7 +74,8 @@ final class LandingTasklet implements Tasklet {
             if (step.getStepName().equals("extract-" + source)) {
                 long read = ExtractProgressListener.read(step);
                 long rejected = step.getReadSkipCount() + step.getProcessSkipCount();
-                if (step.getWriteCount() != counts.rows() || rejected != counts.rejects()) {
+                if (step.getWriteCount() != counts.rows() || rejected != counts.rejects()
+                        || read != counts.rows() + counts.rejects()) {
                     throw new IllegalStateException(source + ": counts do not reconcile: read " + read + ", written "
                             + step.getWriteCount() + ", skipped " + rejected + ", but the landing area holds "
                             + counts.rows() + " rows and " + counts.rejects() + " rejects");

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad input: a refused row lands in etl_rejects with its reason and the rest of the file
@@ -152,6 +154,126 @@ class BadInputTest {
         assertThat(run(inbox, "2026-04-02")).isZero();
         assertThat(new PublishedWarehouse(dir.resolve("warehouse")).rows("SELECT count(*) FROM fact_order"))
                 .containsExactly(List.of("17"));
+    }
+
+    /**
+     * The framing cases, on both readers: each ends with the right rows loaded or one reject naming the
+     * file, line and column, and read = landed + rejected (extract-land fails the run otherwise).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"duckdb", "java"})
+    void recordsAreFramedByRfc4180AloneAndNothingIsLostSilently(String reader) throws IOException {
+        Path inbox = inbox("framing-" + reader);
+        // an order id starting with #: a record, not a comment
+        append(inbox.resolve("orders.csv"), "#O1001,C01,2026-03-01T10:00:00,web,completed,");
+        // a stray quote in an unquoted field mid-file (C06's city) and ten rows from the end (C13's name)
+        Path customers = inbox.resolve("customers.csv");
+        Files.writeString(customers, Files.readString(customers).replace("C06,Fi Gran,,,NO,Bergen,",
+                "C06,Fi Gran,,,NO,Bergen 5\",") + "C13,Pizza 12\" Co,,,DK,Aarhus,B2B,organic,Mia,2026-03-01T09:00:00,\n");
+        for (int i = 14; i <= 23; i++) {
+            append(customers, "C" + i + ",Name " + i + ",,,DK,Vejle,B2C,organic,Mia,2026-03-01T09:00:00,");
+        }
+        // a value ending in a backslash, then a row that must stay its own
+        append(inbox.resolve("products.csv"), "P3,Gizmo\\,hardware,5.00,", "P4,Thing,hardware,6.00,");
+        // a quote that never closes, on the first row: that row alone is lost (line 2, responded_at)
+        Path surveys = inbox.resolve("surveys.csv");
+        Files.writeString(surveys, Files.readString(surveys).replaceFirst("\n",
+                "\nS0,C01,\"2026-03-01T10:00:00,CSAT,4,order,O01\n"));
+        // a NUL byte (line 3, topic) and a 10 MB value (line 4), then an ordinary row
+        append(inbox.resolve("interactions.csv"), "I2,C02,2026-02-01T09:00:00,phone,inbound,de\0livery,A1",
+                "I3,C02,2026-02-02T09:00:00,chat,inbound," + "a".repeat(10_000_000) + ",A1",
+                "I4,C02,2026-02-03T09:00:00,phone,outbound,callback,A2");
+        // a blank line (line 22) between order lines
+        append(inbox.resolve("order_lines.csv"), "", "O17,2,P2,1,40.00,");
+        // a byte order mark and CRLF line ends: read as ever
+        Path contracts = inbox.resolve("contracts.csv");
+        Files.writeString(contracts, "\uFEFF" + Files.readString(contracts).replace("\n", "\r\n"));
+
+        assertThat(run(inbox, "2026-04-02", "clientele.reject-threshold=1", "clientele.extract.csv-reader=" + reader))
+                .isZero();
+
+        PublishedWarehouse published = new PublishedWarehouse(dir.resolve("warehouse"));
+        assertThat(published.rows("""
+                SELECT source, file, line, record_key, column_name, reason FROM etl_rejects ORDER BY source, line"""))
+                .containsExactly(
+                        List.of("interactions", "interactions.csv", "3", "I2", "topic",
+                                "NUL byte in the value (character 3 of 9)"),
+                        List.of("order_lines", "order_lines.csv", "22", "NULL", "NULL", "blank line (expected 6 fields)"),
+                        List.of("surveys", "surveys.csv", "2", "NULL", "responded_at", "unparsable record: unterminated"
+                                + " quote: the quoted field opened on line 2 in column 'responded_at' is not closed before"
+                                + " the end of the file; only line 2 is refused"));
+        assertThat(published.rows("SELECT order_id FROM fact_order WHERE order_id LIKE '#%'"))
+                .containsExactly(List.of("#O1001"));
+        assertThat(published.rows("SELECT count(*) FROM fact_order")).containsExactly(List.of("18"));
+        assertThat(published.rows("SELECT count(DISTINCT customer_id) FROM dim_customer")).containsExactly(List.of("23"));
+        assertThat(published.rows("SELECT customer_id, name, city FROM dim_customer WHERE customer_id IN ('C06', 'C13',"
+                + " 'C23') AND is_current ORDER BY 1")).containsExactly(
+                List.of("C06", "Fi Gran", "Bergen 5\""), List.of("C13", "Pizza 12\" Co", "Aarhus"),
+                List.of("C23", "Name 23", "Vejle"));
+        assertThat(published.rows("SELECT product_id, name FROM dim_product ORDER BY 1")).containsExactly(
+                List.of("P1", "Widget"), List.of("P2", "Gadget"), List.of("P3", "Gizmo\\"), List.of("P4", "Thing"));
+        assertThat(published.rows("SELECT response_id FROM fact_survey_response ORDER BY 1"))
+                .containsExactly(List.of("S1"), List.of("S2"));
+        assertThat(published.rows("SELECT interaction_id, length(topic) FROM fact_interaction ORDER BY 1"))
+                .containsExactly(List.of("I1", "8"), List.of("I3", "10000000"), List.of("I4", "8"));
+        assertThat(published.rows("SELECT count(*) FROM fact_order_line WHERE order_id = 'O17'"))
+                .containsExactly(List.of("2"));
+        assertThat(published.rows("SELECT contract_id FROM fact_contract")).containsExactly(List.of("K1"));
+    }
+
+    /** Files no reader can trust stop the run with one line on stderr naming the file. */
+    @Test
+    void aFileNoReaderCanTrustStopsTheRunWithOneLineNamingIt() throws IOException {
+        Path binary = inbox("binary");
+        Files.write(binary.resolve("products.csv"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0,
+                0, 13, 'I', 'H', 'D', 'R', (byte) 0xff, (byte) 0xfe});
+        assertThat(failure(binary)).isEqualTo("extract-products: products.csv: not valid UTF-8 text");
+
+        Path latin1 = inbox("latin-1");
+        try (OutputStream out = Files.newOutputStream(latin1.resolve("customers.csv"),
+                java.nio.file.StandardOpenOption.APPEND)) {
+            out.write("C13,J\u00f6rg,,,DE,K\u00f6ln,B2C,organic,Mia,2026-03-01T09:00:00,\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        }
+        assertThat(failure(latin1)).isEqualTo("extract-customers: customers.csv: not valid UTF-8 text");
+
+        Path twice = inbox("duplicated-column");
+        Files.writeString(twice.resolve("products.csv"), "product_id,name,name,category\nP1,Widget,Widget,hardware\n");
+        assertThat(failure(twice)).isEqualTo("extract-products: products.csv: column 'name' appears twice in the header");
+
+        Path semicolons = inbox("semicolons");
+        Files.writeString(semicolons.resolve("products.csv"), "product_id;name;category\nP1;Widget;hardware\n");
+        assertThat(failure(semicolons)).startsWith(
+                "extract-products: products.csv: unknown column(s) [product_id;name;category] in the header");
+
+        Path empty = inbox("empty-file");
+        Files.writeString(empty.resolve("surveys.csv"), "");
+        assertThat(failure(empty)).isEqualTo("extract-surveys: surveys.csv: the file is empty: no header row");
+
+        Path truncated = inbox("truncated");
+        byte[] gz = gzip(Files.readAllBytes(truncated.resolve("order_lines.csv")));
+        Files.delete(truncated.resolve("order_lines.csv"));
+        Files.write(truncated.resolve("order_lines.csv.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+        assertThat(failure(truncated)).startsWith("extract-order_lines: order_lines.csv.gz: unreadable gzip (");
+    }
+
+    /** The run's one-line reason on stderr, after "clientele: run D FAILED: "; the run must fail. */
+    private String failure(Path inbox) {
+        java.io.PrintStream before = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = run(inbox, "2026-04-02");
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(status).isNotZero();
+        List<String> reasons = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("clientele: ")).toList();
+        assertThat(reasons).hasSize(1);
+        assertThat(reasons.get(0)).startsWith("clientele: run 2026-04-02 FAILED: ");
+        return reasons.get(0).substring("clientele: run 2026-04-02 FAILED: ".length());
     }
 
     private static byte[] gzip(byte[] data) throws IOException {

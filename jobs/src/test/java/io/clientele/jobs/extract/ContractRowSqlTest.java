@@ -185,4 +185,16 @@ class ContractRowSqlTest {
         assertThat(assertOkRowsMatchJava(spend, months)).containsExactly(true, false, false, false);
         assertThat(checked(spend, months).get(0).getValue()).containsExactly("2026-02", "email", "10.5");
     }
+
+    @Test
+    void aNulByteInsideTextIsLeftToJavaWhichRefusesIt() throws SQLException {
+        SourceContract interactions = SourceContracts.get("interactions");
+        List<String[]> rows = List.of(
+                new String[] {"I1", "C1", "2024-01-01T00:00:00", "phone", "inbound", "de\0livery", "A1"},
+                new String[] {"I2", "C1", "2024-01-01T00:00:00", "phone", "inbound", "delivery", "A\0"},
+                new String[] {"I3", "C1", "2024-01-01T00:00:00", "phone", "inbound", "delivery", "A1"});
+        assertThat(assertOkRowsMatchJava(interactions, rows)).containsExactly(false, false, true);
+        assertThat(java(interactions, rows.get(0))).isNull();
+        assertThat(java(interactions, rows.get(1))).isNull();
+    }
 }

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code clientele.extract.csv-reader=duckdb} lands exactly what {@code java} lands: the same
  * rows (with their lines) and the same rejects (with their reasons and raw records), on a demo
- * extract with broken and unusual rows of every kind appended, and files DuckDB must leave to
- * the Java reader (a blank line, comment lines, blanks beside a quote).
+ * extract with broken and unusual rows of every kind appended (ids starting with {@code #}, a
+ * quote inside an unquoted field, a value ending in a backslash, a NUL byte: all read by DuckDB),
+ * and files DuckDB must leave to the Java reader (a blank line, an unterminated quote, blanks
+ * beside a quote).
  */
 class CsvExtractParityTest {
 
@@ -49,10 +51,10 @@ class CsvExtractParityTest {
 
         // the DuckDB path was taken where it can be, and left the odd files to the Java reader
         for (String file : List.of("orders.csv", "order_lines.csv", "customers.csv", "surveys.csv.gz",
-                "marketing_spend.csv")) {
+                "marketing_spend.csv", "products.csv", "interactions.csv")) {
             assertThat(duckLog).as(file).containsPattern("DuckDB read \\d+ records of " + file.replace(".", "\\."));
         }
-        for (String file : List.of("complaints.csv", "interactions.csv", "contracts.csv", "products.csv")) {
+        for (String file : List.of("complaints.csv", "contracts.csv")) {
             assertThat(duckLog).as(file).contains(file + " is read by the Java reader");
         }
         assertThat(javaLog).doesNotContain("DuckDB read");
@@ -73,10 +75,32 @@ class CsvExtractParityTest {
         // by its last line, as FlatFileItemReader does; C9004 is on 306)
         Path customers = duckLanding.resolve("customers/rows.parquet");
         assertThat(query(customers, "SELECT customer_id, _line, name, customer_type, acquisition_channel FROM rows"
-                + " WHERE customer_id IN ('C9001', 'C9003', 'C9004') ORDER BY 1")).containsExactly(
+                + " WHERE customer_id IN ('C9001', 'C9003', 'C9004', 'C9006', 'C9007') ORDER BY 1")).containsExactly(
                 List.of("C9001", "303", "Anna\nMaria", "B2C", "référence"),
                 List.of("C9003", "305", "Ö, \"Quoted\"", "B2B", "NULL"),
-                List.of("C9004", "306", "Bo", "B2C", "paid_search"));
+                List.of("C9004", "306", "Bo", "B2C", "paid_search"),
+                List.of("C9006", "308", "Pizza 12\" Co", "B2C", "NULL"),
+                List.of("C9007", "309", "Bo", "B2C", "NULL"));
+        // a # at a record's start and a trailing backslash are text
+        assertThat(query(duckLanding.resolve("products/rows.parquet"), "SELECT product_id, _line, name FROM rows"
+                + " WHERE product_id IN ('#P9004', 'P9005') ORDER BY 1")).containsExactly(
+                List.of("#P9004", String.valueOf(productRows + 2), "Thing"),
+                List.of("P9005", String.valueOf(productRows + 3), "Thing\\"));
+        assertThat(query(duckLanding.resolve("interactions/rows.parquet"), "SELECT interaction_id, _line, topic FROM rows"
+                + " WHERE interaction_id IN ('#I9001', 'I9004') ORDER BY 1")).containsExactly(
+                List.of("#I9001", String.valueOf(interactionRows + 2), "x"),
+                List.of("I9004", String.valueOf(interactionRows + 5), "refund\\"));
+        assertThat(query(duckLanding.resolve("interactions/rejects.parquet"), "SELECT file, line, column_name, reason"
+                + " FROM rows")).containsExactly(List.of("interactions.csv", String.valueOf(interactionRows + 4), "topic",
+                "NUL byte in the value (character 2 of 3)"));
+        // the unterminated quote on line 2 costs that line alone; the blank line is a refused record
+        assertThat(query(duckLanding.resolve("complaints/rejects.parquet"), "SELECT line, column_name,"
+                + " regexp_replace(reason, ' (is not closed|closes).*', '') FROM rows ORDER BY line")).containsExactly(
+                List.of("2", "category", "unparsable record: unterminated quote: the quoted field opened on line 2 in"
+                        + " column 'category'"),
+                List.of(String.valueOf(complaintRows + 3), "NULL", "blank line (expected 13 fields)"));
+        assertThat(query(duckLanding.resolve("complaints/rows.parquet"), "SELECT count(*) FROM rows"))
+                .containsExactly(List.of(String.valueOf(complaintRows + 1)));
         assertThat(query(duckLanding.resolve("order_lines/rows.parquet"), "SELECT line_no, quantity, unit_price,"
                 + " discount_amount FROM rows WHERE order_id = 'O9001' ORDER BY _line")).containsExactly(
                 List.of("1", "1000", "7.5", "0"), List.of("2", "4", "100", "-0.5"), List.of("3", "3", "0", "NULL"),
@@ -93,6 +117,9 @@ class CsvExtractParityTest {
     }
 
     private long surveyRows;
+    private long productRows;
+    private long interactionRows;
+    private long complaintRows;
 
     /** Appends broken and unusual rows to the demo files; some files get a shape only Java reads. */
     private void breakFiles(Path inbox) throws IOException {
@@ -123,7 +150,9 @@ class CsvExtractParityTest {
                 "C9002,Jörg,jörg@example.de, +49 2 ,Germany,,b2b,,,2026-01-01T00:00:00,",
                 "C9003,\"Ö, \"\"Quoted\"\"\",,,,,B2B,,,2026-01-01T00:00:00,",
                 "C9004,Bo,bo@example.com,,,,B2C,Paid_Search,,2026-01-01T00:00:00,",
-                "C9005,Bo,bo@example.com,,,,B2C,,,,");                    // created_at missing
+                "C9005,Bo,bo@example.com,,,,B2C,,,,",                     // created_at missing
+                "C9006,Pizza 12\" Co,,,,,B2C,,,2026-01-01T00:00:00,",       // a quote inside an unquoted field
+                "C9007,Bo,,,,,B2C,,,2026-01-01T00:00:00,");
         // surveys gzipped
         Path surveys = inbox.resolve("surveys.csv");
         surveyRows = Files.readAllLines(surveys).size() - 1;
@@ -142,14 +171,23 @@ class CsvExtractParityTest {
                 "P9003,Thing,misc,-1,");
         append(inbox.resolve("marketing_spend.csv"),
                 "2026-13,email,1", "2026-2,email,1", "2026-02,Email ,10.50", "2026-02,e-mail,-1");
-        // a blank line; a comment line; blanks beside a quote; a comment line before the header (which the
-        // Java reader skips, DuckDB would take for the header): the Java reader's own ways, kept
+        // a # at a record's start, a backslash at a value's end, a NUL byte: read alike by both
         Path products = inbox.resolve("products.csv");
-        Files.writeString(products, "# exported 2026-03-31\n" + Files.readString(products));
-        append(inbox.resolve("complaints.csv"), "",
-                "CP9001,C0000001,,2026-03-01T10:00:00,phone,billing,LOW,open,TRUE,,5,x,");
-        append(inbox.resolve("interactions.csv"), "#I9001,C0000001,2026-03-01T10:00:00,phone,inbound,x,A1",
-                "I9002,C0000001,2026-03-01T10:00:00,Phone,INBOUND,x,A1");
+        productRows = Files.readAllLines(products).size() - 1;
+        append(products, "#P9004,Thing,misc,1,", "P9005,Thing\\,misc,2,");
+        Path interactions = inbox.resolve("interactions.csv");
+        interactionRows = Files.readAllLines(interactions).size() - 1;
+        append(interactions, "#I9001,C0000001,2026-03-01T10:00:00,phone,inbound,x,A1",
+                "I9002,C0000001,2026-03-01T10:00:00,Phone,INBOUND,x,A1",
+                "I9003,C0000001,2026-03-01T10:00:00,phone,inbound,x\0y,A1",
+                "I9004,C0000001,2026-03-01T10:00:00,phone,inbound,refund\\,A1");
+        // an unterminated quote right after the header and a blank line: left to the Java reader
+        Path complaints = inbox.resolve("complaints.csv");
+        List<String> complaintLines = new ArrayList<>(Files.readAllLines(complaints));
+        complaintRows = complaintLines.size() - 1;
+        complaintLines.add(1, "CP9000,C0000001,,2026-03-01T10:00:00,phone,\"billing,LOW,open,TRUE,,5,x,");
+        Files.write(complaints, complaintLines);
+        append(complaints, "", "CP9001,C0000001,,2026-03-01T10:00:00,phone,billing,LOW,open,TRUE,,5,x,");
         append(inbox.resolve("contracts.csv"), "K9001,C0000001,P0001, \"2026-01-01\",,,,1,",
                 "K9002,C0000001,P0001,2026-01-01,,,,-1,");
     }

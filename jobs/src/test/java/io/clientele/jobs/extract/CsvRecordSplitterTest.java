@@ -25,6 +25,12 @@ class CsvRecordSplitterTest {
     }
 
     @Test
+    void takesAQuoteInsideAnUnquotedFieldAsText() {
+        assertThat(CsvRecordSplitter.split("1,Pizza 12\" Co,x\"")).containsExactly("1", "Pizza 12\" Co", "x\"");
+        assertThat(CsvRecordSplitter.split("a\"b\"c, \"d\"")).containsExactly("a\"b\"c", " \"d\"");
+    }
+
+    @Test
     void refusesBrokenQuoting() {
         assertThatThrownBy(() -> CsvRecordSplitter.split("\"open,x")).hasMessageContaining("unterminated");
         assertThatThrownBy(() -> CsvRecordSplitter.split("\"a\"b,c")).hasMessageContaining("closing quote of field 1");
