@@ -9,8 +9,8 @@
 #   smoke = 20,000 customers (CI), small = 100,000, large = 1,000,000, full = both of these.
 #
 #   bench/benchmark.sh --shapes all-each|"uuid versions ..." [--customers N] [--cache DIR] [--out FILE]
-#   instead: one full build per shape of bench/ShapedExtract.java (default: every shape, one at a
-#   time, then all at once; 1,000,000 customers) with default settings through bin/clientele; per
+#   instead: one full build per shape of bench/ShapedExtract.java (all-each: every shape, one at a
+#   time, then all at once; 1,000,000 customers by default) with default settings through bin/clientele; per
 #   shape the rows per source, wall time, peak RSS, the load at start and pass/fail. Failures are
 #   reported in the table, not fatal.
 set -euo pipefail
