@@ -7,10 +7,16 @@
 #   bench/benchmark.sh [--size smoke|small|large|full] [--runs N] [--engines "duckdb spark"]
 #                      [--cache DIR] [--out FILE]
 #   smoke = 20,000 customers (CI), small = 100,000, large = 1,000,000, full = both of these.
+#
+#   bench/benchmark.sh --shapes all-each|"uuid versions ..." [--customers N] [--cache DIR] [--out FILE]
+#   instead: one full build per shape of bench/ShapedExtract.java (all-each: every shape, one at a
+#   time, then all at once; 1,000,000 customers by default) with default settings through bin/clientele; per
+#   shape the rows per source, wall time, peak RSS, the load at start and pass/fail. Failures are
+#   reported in the table, not fatal.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SIZE=small; RUNS=3; ENGINES="duckdb spark"; CACHE="${TMPDIR:-/tmp}/clientele-bench"; OUT="$ROOT/BENCHMARKS-run.md"
+SIZE=small; RUNS=3; SHAPES=""; SHAPE_CUSTOMERS=1000000; ENGINES="duckdb spark"; CACHE="${TMPDIR:-/tmp}/clientele-bench"; OUT="$ROOT/BENCHMARKS-run.md"
 DATE=2026-10-31
 NEXT=2026-11-01   # the night of the demo's one-day delta
 while [[ $# -gt 0 ]]; do
@@ -20,7 +26,9 @@ while [[ $# -gt 0 ]]; do
     --engines) ENGINES="$2"; shift 2 ;;
     --cache) CACHE="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    --shapes) SHAPES="$2"; shift 2 ;;
+    --customers) SHAPE_CUSTOMERS="$2"; shift 2 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "benchmark: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +55,41 @@ unzip -p "$ROOT/jobs/target/clientele.jar" 'BOOT-INF/lib/duckdb_jdbc-*.jar' > "$
 median_or_na() { grep -v n/a | median; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR + 1) / 2)]}'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# Shaped extracts: one full build each, default settings, a row per shape.
+if [[ -n "$SHAPES" ]]; then
+  [[ "$SHAPES" == all-each ]] && SHAPES="uuid versions repeated whale one-month prospects time-sorted all"
+  {
+    echo "## Shaped extracts, run of $(date -u '+%Y-%m-%d %H:%M UTC') ($SHAPE_CUSTOMERS customers, bench/ShapedExtract.java, seed 42)"
+    echo
+    echo "Full build as of $DATE with default settings (bin/clientele, churn model ${CLIENTELE_MODELS_CHURN:-mllib}); peak RSS of the whole process."
+    echo
+    echo "| shape | rows per source | wall s | peak RSS MiB | load at start (1/5/15 min) | result |"
+    echo "|---|---|---|---|---|---|"
+  } > "$OUT"
+  for shape in $SHAPES; do
+    INBOX="$CACHE/shaped-$SHAPE_CUSTOMERS-$shape"
+    if [[ ! -f "$INBOX.rows" ]]; then
+      rm -rf "$INBOX"
+      java -Xmx1g "$ROOT/bench/ShapedExtract.java" --customers "$SHAPE_CUSTOMERS" --shape "$shape" --out "$INBOX" > "$INBOX.part"
+      mv "$INBOX.part" "$INBOX.rows"
+    fi
+    rows=$(grep -oE '[a-z_]+=[0-9]+' "$INBOX.rows" | tr '\n' ' ')
+    WH="$CACHE/wh-shaped-$shape"; LOG="$CACHE/shaped-$shape.log"; rm -rf "$WH"
+    start=$(load)
+    if /usr/bin/time -f '%e %M' -o "$CACHE/shaped-$shape.time" "$LAUNCHER" run --date "$DATE" --inbox "$INBOX" \
+        --warehouse "$WH" > "$LOG" 2>&1; then
+      result=pass
+    else
+      result="**fail**: $(grep -m1 -oE '(Out of Memory Error|OutOfMemoryError|Exception)[^|]{0,120}' "$LOG" || echo "see $LOG")"
+    fi
+    read -r wall kb < <(tail -1 "$CACHE/shaped-$shape.time")
+    echo "| $shape | $rows | $wall | $((kb / 1024)) | $start | $result |" >> "$OUT"
+    rm -rf "$WH"
+  done
+  cat "$OUT"
+  exit 0
+fi
 
 {
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC') (--size $SIZE, median of $RUNS)"

@@ -1,5 +1,6 @@
 -- The state of one source after tonight's extract, filled in per source from its contract
--- by SourceStager (previous_state and landing are registered by it):
+-- by SourceStager (previous_state, landing and the views of stage/touched.sql and
+-- stage/candidates.sql are registered by it):
 --   the current state: one row per natural key (${rank_key} = the natural key), the latest
 --     version winning (CONTRACT §4.2): latest updated_at, and on a tie, or without
 --     updated_at, the row that came later (a later run, then a later line of the extract);
@@ -10,27 +11,18 @@
 -- Only the keys tonight's extract touches are ranked: the previous state already holds one
 -- row per ${rank_key}, so every other key keeps its rows as they are. A night's work then
 -- grows with its delta, and millions of order lines are not sorted again for a thousand new.
-WITH incoming AS (
-    SELECT ${landing_columns}, ${run_id} AS _run, _line FROM landing
-),
--- none on a first night (no previous state): then tonight's rows are simply ranked, and the
--- keys of a full extract are not collected for nothing
-touched AS (
-    SELECT DISTINCT ${natural_key} FROM incoming WHERE ${has_previous_state}
-)
+--
+-- The ranking is a GROUP BY, not ROW_NUMBER() OVER (PARTITION BY ...): DuckDB's window
+-- operator keeps its whole input in memory (a first night's nine million order lines with
+-- 36-character ids ran out of it), while a hash aggregate with a fixed-size state spills.
+-- A run numbers its lines once, so (run, line), and with it _ordinal, names one candidate:
+-- the greatest _ordinal of each ${rank_key} is found by a GROUP BY and its row by that number
+-- alone. `candidates` is a view, read twice: a CTE read twice is materialized by DuckDB,
+-- whole rows in memory, slower than reading the Parquet again.
 SELECT ${columns}, _run, _line
 FROM previous_state p
 WHERE NOT EXISTS (SELECT 1 FROM touched t WHERE ${key_match})
 UNION ALL
 SELECT ${columns}, _run, _line
-FROM (
-    SELECT u.*,
-           ROW_NUMBER() OVER (PARTITION BY ${rank_key} ORDER BY ${version_order} _run DESC, _line DESC) AS _rank
-    FROM (
-        SELECT ${columns}, _run, _line FROM previous_state p
-        WHERE EXISTS (SELECT 1 FROM touched t WHERE ${key_match})
-        UNION ALL
-        SELECT ${columns}, _run, _line FROM incoming
-    ) u
-) ranked
-WHERE _rank = 1
+FROM candidates
+WHERE _ordinal IN (SELECT max(_ordinal) FROM candidates GROUP BY ${rank_key})

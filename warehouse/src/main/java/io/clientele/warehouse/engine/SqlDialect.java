@@ -19,6 +19,7 @@ import java.util.function.Function;
  * <tr><td>month_start(d)</td><td>the first day of d's calendar month, as a date</td></tr>
  * <tr><td>add_months(d, n)</td><td>date d plus n calendar months (clamped to month end)</td></tr>
  * <tr><td>seconds_between(a, b)</td><td>exact seconds from timestamp a to b, as a double</td></tr>
+ * <tr><td>epoch_micros(t)</td><td>microseconds from 1970-01-01 00:00 to timestamp t, as a BIGINT</td></tr>
  * <tr><td>parse_ts(s)</td><td>ISO-8601 text (optional offset; none = UTC) to a UTC timestamp without zone, null if unparsable</td></tr>
  * <tr><td>matches(s, regex)</td><td>true when the regular expression matches within s (anchor it with ^…$)</td></tr>
  * <tr><td>sha256(s)</td><td>hex SHA-256 of a string</td></tr>
@@ -41,6 +42,7 @@ public abstract class SqlDialect {
                 Map.entry("add_days", a -> addDays(arg(a, 0, 2), a.get(1))),
                 Map.entry("add_months", a -> addMonths(arg(a, 0, 2), a.get(1))),
                 Map.entry("seconds_between", a -> secondsBetween(arg(a, 0, 2), a.get(1))),
+                Map.entry("epoch_micros", a -> epochMicros(arg(a, 0, 1))),
                 Map.entry("parse_ts", a -> parseTimestamp(arg(a, 0, 1))),
                 Map.entry("matches", a -> matches(arg(a, 0, 2), a.get(1))),
                 Map.entry("sha256", a -> sha256(arg(a, 0, 1))),
@@ -76,6 +78,8 @@ public abstract class SqlDialect {
     protected abstract String isoDayOfWeek(String date);
 
     protected abstract String secondsBetween(String from, String to);
+
+    protected abstract String epochMicros(String timestamp);
 
     protected abstract String parseTimestamp(String text);
 
@@ -127,6 +131,11 @@ public abstract class SqlDialect {
         @Override
         protected String secondsBetween(String from, String to) {
             return "(epoch(" + to + ") - epoch(" + from + "))";
+        }
+
+        @Override
+        protected String epochMicros(String timestamp) {
+            return "epoch_us(CAST(" + timestamp + " AS TIMESTAMP))";
         }
 
         @Override
@@ -204,6 +213,11 @@ public abstract class SqlDialect {
         protected String secondsBetween(String from, String to) {
             return "(CAST(unix_micros(CAST(" + to + " AS TIMESTAMP_LTZ)) - unix_micros(CAST(" + from
                     + " AS TIMESTAMP_LTZ)) AS DOUBLE) / 1000000.0)";
+        }
+
+        @Override
+        protected String epochMicros(String timestamp) {
+            return "unix_micros(CAST(" + timestamp + " AS TIMESTAMP_LTZ))";
         }
 
         @Override

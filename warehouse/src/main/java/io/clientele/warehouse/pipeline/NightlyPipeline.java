@@ -5,6 +5,7 @@ import io.clientele.schemas.SourceContracts;
 import io.clientele.warehouse.checks.DataQualityChecks;
 import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.EngineConfig;
+import io.clientele.warehouse.engine.EngineKind;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.marts.MetricMarts;
@@ -35,6 +36,7 @@ import java.util.Optional;
 public final class NightlyPipeline {
 
     /** The predict stage's tables that the marts read. */
+    private static final String SINGLE_FILE_FOR_MARTS = "fact_customer_month";
     private static final List<String> PREDICTIONS = List.of("customer_predictions", "contract_lifetimes",
             "contract_periods");
 
@@ -129,20 +131,52 @@ public final class NightlyPipeline {
     public Map<String, Long> marts() {
         Map<String, Long> rows = new LinkedHashMap<>();
         MetricMarts marts = new MetricMarts();
-        for (String mart : MetricMarts.TABLES) {
-            try (Engine engine = engines.open()) {
-                for (String table : StarSchemaBuilder.TABLES) {
-                    engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
-                }
-                registerChurnScores(engine);
-                for (String table : PREDICTIONS) {
-                    engine.registerParquet(table, layout.workPredictTable(run.runDate(), table));
-                }
-                rows.put(mart, marts.build(engine, mart, run.sqlParameters(),
-                        ParquetTarget.at(layout.workMartTable(run.runDate(), mart))));
+        Path singleFile = singleFileCopy(SINGLE_FILE_FOR_MARTS);
+        try {
+            for (String mart : MetricMarts.TABLES) {
+                rows.put(mart, mart(marts, mart, singleFile));
+            }
+        } finally {
+            if (singleFile != null) {
+                ParquetDirectory.deleteRecursively(singleFile);
             }
         }
         return rows;
+    }
+
+    /**
+     * The customer-month snapshot, as the marts read it on DuckDB: one Parquet file, not its month
+     * partitions. DuckDB reads a partitioned table as a UNION ALL of one scan per file (see
+     * ParquetDirectory.duckDbScan), and a statement that reads it several times, as
+     * mart_churn_monthly does, then holds state per file and scan: with 36-character customer ids
+     * at a million customers that ran out of 1.5GB, where the same statement over one file runs.
+     * Copying the 37 partitions into one file takes a few seconds. Null on Spark (not needed).
+     */
+    private Path singleFileCopy(String table) {
+        if (engines.kind() != EngineKind.DUCKDB) {
+            return null;
+        }
+        Path copy = layout.scratch().resolve("marts-input").resolve(table);
+        try (Engine engine = engines.open()) {
+            engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
+            engine.materialize(table + "_single_file", "SELECT * FROM " + table, ParquetTarget.at(copy));
+        }
+        return copy;
+    }
+
+    private long mart(MetricMarts marts, String mart, Path singleFile) {
+        try (Engine engine = engines.open()) {
+            for (String table : StarSchemaBuilder.TABLES) {
+                engine.registerParquet(table, singleFile != null && table.equals(SINGLE_FILE_FOR_MARTS) ? singleFile
+                        : layout.workLakeTable(run.runDate(), table));
+            }
+            registerChurnScores(engine);
+            for (String table : PREDICTIONS) {
+                engine.registerParquet(table, layout.workPredictTable(run.runDate(), table));
+            }
+            return marts.build(engine, mart, run.sqlParameters(),
+                    ParquetTarget.at(layout.workMartTable(run.runDate(), mart)));
+        }
     }
 
     /** Checks the published night (keys, integrity, mart invariants, row-count drift) and keeps the report. */

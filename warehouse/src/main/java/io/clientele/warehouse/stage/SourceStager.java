@@ -113,12 +113,31 @@ public final class SourceStager {
         String naturalKey = String.join(", ", contract.naturalKey());
         parameters.put("rank_key", history
                 ? naturalKey + ", COALESCE(CAST(updated_at AS TIMESTAMP), CAST(_run AS TIMESTAMP))" : naturalKey);
-        parameters.put("version_order", history || contract.versionColumn() == null ? ""
-                : "CAST(" + contract.versionColumn() + " AS TIMESTAMP) DESC NULLS LAST,");
+        parameters.put("ordinal", ordinal(history ? null : contract.versionColumn()));
+        engine.createView("touched", SqlTemplate.load("stage/touched.sql").render(engine.dialect(), parameters));
+        engine.createView("candidates", SqlTemplate.load("stage/candidates.sql").render(engine.dialect(), parameters));
         String sql = SqlTemplate.load("stage/upsert.sql").render(engine.dialect(), parameters);
         engine.materialize("state_" + stateName, sql,
                 ParquetTarget.at(layout.workState(run.runDate(), stateName)));
         engine.drop("state_" + stateName);
+        engine.drop("candidates");
+        engine.drop("touched");
+    }
+
+    /**
+     * A candidate row's place in its key's order, as one DECIMAL(38,0), the greatest winning:
+     * the version time shifted by 2^62 µs so that any time is positive, none counting 0 (a row
+     * without it loses to one with it), then days from 1970 to the run (under 10^5), then the
+     * line (under 10^12). At most ~4.7 * 10^35: no overflow.
+     */
+    static String ordinal(String versionColumn) {
+        String runAndLine = "CAST({{ date_diff_days(DATE '1970-01-01', _run) }} AS DECIMAL(38,0)) * 1000000000000"
+                + " + CAST(_line AS DECIMAL(38,0))";
+        if (versionColumn == null) {
+            return "(" + runAndLine + ")";
+        }
+        return "(CAST(COALESCE({{ epoch_micros(" + versionColumn + ") }} + 4611686018427387904, 0) AS DECIMAL(38,0))"
+                + " * 100000000000000000 + " + runAndLine + ")";
     }
 
     /** The newest published snapshot strictly before the run date. */
