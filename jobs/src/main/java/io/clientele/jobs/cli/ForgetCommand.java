@@ -41,7 +41,8 @@ public final class ForgetCommand implements Callable<Integer> {
              ConfigurableApplicationContext context = BatchApplication.start(dir)) {
             // Alone in the warehouse: a night still recorded as running was interrupted. Its work files may
             // hold the customer's data and would publish it again, so that night is finished first.
-            var interrupted = context.getBean(InterruptedRuns.class).failInterrupted(e -> true, true);
+            // (left as they are: marked failed, a second forget would no longer see them)
+            var interrupted = context.getBean(InterruptedRuns.class).unfinished();
             if (!interrupted.isEmpty()) {
                 throw new IllegalStateException("the nightly run for " + interrupted.get(0).getJobParameters()
                         .getString(io.clientele.jobs.nightly.NightlyJobParameters.RUN_DATE) + " was interrupted"
