@@ -9,38 +9,42 @@ WITH latest AS (
     FROM stg_customers
     WHERE created_at <= ${as_of_end}
 ),
-versions AS (
-    SELECT h.customer_id, h.name, h.email AS email_hash, h.phone AS phone_hash, h.country, h.city,
-           h.customer_type, h.acquisition_channel, h.account_owner, l.created_at,
-           COALESCE(h.updated_at, CAST(h._run AS TIMESTAMP)) AS version_at, h._run, h._line
+-- The version sequence is found over narrow rows (key, version time, run, line and a
+-- 60-bit fingerprint of the attributes) and the attributes are joined back by (run, line)
+-- afterwards: DuckDB's window operator holds its whole input in memory, so its rows must be
+-- small for a history of millions of versions to fit (a hash join spills, a window does not).
+narrow AS (
+    SELECT h.customer_id, l.created_at,
+           COALESCE(h.updated_at, CAST(h._run AS TIMESTAMP)) AS version_at, h._run, h._line,
+           {{ stable_key(concat_ws('|', COALESCE(h.name, '~'), COALESCE(h.email, '~'), COALESCE(h.phone, '~'),
+                                   COALESCE(h.country, '~'), COALESCE(h.city, '~'), COALESCE(h.customer_type, '~'),
+                                   COALESCE(h.acquisition_channel, '~'), COALESCE(h.account_owner, '~'))) }} AS fingerprint
     FROM stg_customers_history h
     JOIN latest l ON l.customer_id = h.customer_id
 ),
-hashed AS (
-    SELECT v.*,
-           {{ sha256(concat_ws('|', COALESCE(name, '~'), COALESCE(email_hash, '~'), COALESCE(phone_hash, '~'),
-                               COALESCE(country, '~'), COALESCE(city, '~'), COALESCE(customer_type, '~'),
-                               COALESCE(acquisition_channel, '~'), COALESCE(account_owner, '~'))) }} AS row_hash
-    FROM versions v
-),
 sequenced AS (
-    SELECT h.*,
-           LAG(row_hash) OVER (PARTITION BY customer_id ORDER BY version_at, _run, _line) AS previous_hash
-    FROM hashed h
+    SELECT n.*,
+           LAG(fingerprint) OVER (PARTITION BY customer_id ORDER BY version_at, _run, _line) AS previous_fingerprint
+    FROM narrow n
 ),
+-- A version opens where the attributes change; the first row of a customer always opens one.
 changes AS (
-    SELECT s.*,
-           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY version_at, _run, _line) AS version_no,
+    SELECT customer_id, created_at, version_at, _run, _line,
+           previous_fingerprint IS NULL AS is_first,
            LEAD(version_at) OVER (PARTITION BY customer_id ORDER BY version_at, _run, _line) AS next_version_at
-    FROM sequenced s
-    WHERE previous_hash IS NULL OR previous_hash <> row_hash
+    FROM sequenced
+    WHERE previous_fingerprint IS NULL OR previous_fingerprint <> fingerprint
 ),
 known AS (
-    SELECT customer_id, name, email_hash, phone_hash, country, city, customer_type, acquisition_channel,
-           account_owner, created_at, FALSE AS is_inferred, row_hash,
-           CASE WHEN version_no = 1 THEN LEAST(created_at, version_at) ELSE version_at END AS valid_from,
-           next_version_at AS valid_to
-    FROM changes
+    SELECT c.customer_id, h.name, h.email AS email_hash, h.phone AS phone_hash, h.country, h.city,
+           h.customer_type, h.acquisition_channel, h.account_owner, c.created_at, FALSE AS is_inferred,
+           {{ sha256(concat_ws('|', COALESCE(h.name, '~'), COALESCE(h.email, '~'), COALESCE(h.phone, '~'),
+                               COALESCE(h.country, '~'), COALESCE(h.city, '~'), COALESCE(h.customer_type, '~'),
+                               COALESCE(h.acquisition_channel, '~'), COALESCE(h.account_owner, '~'))) }} AS row_hash,
+           CASE WHEN c.is_first THEN LEAST(c.created_at, c.version_at) ELSE c.version_at END AS valid_from,
+           c.next_version_at AS valid_to
+    FROM changes c
+    JOIN stg_customers_history h ON h.customer_id = c.customer_id AND h._run = c._run AND h._line = c._line
 ),
 referenced AS (
     SELECT customer_id FROM stg_orders WHERE order_ts <= ${as_of_end}

@@ -32,8 +32,9 @@ final class CsvFileScan {
      *              field's start, no quoted field holds a carriage return (Java joins lines with \n),
      *              every record has the header's number of fields, and none runs past the record
      *              limits (where the Java reader refuses it)
+     * @param longestRecord bytes of the longest record, its line breaks inside quotes included
      */
-    record Layout(long lines, long embeddedBreaks, boolean plain) {
+    record Layout(long lines, long embeddedBreaks, boolean plain, long longestRecord) {
     }
 
     private static final int FIELD_START = 0;
@@ -56,6 +57,7 @@ final class CsvFileScan {
         long fields = 1; // of the record being read
         long recordLines = 1;
         long recordBytes = 0;
+        long longest = 0;
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = open(file)) {
             int n;
@@ -89,6 +91,7 @@ final class CsvFileScan {
                         if (recordLines > limits.maxLines() || recordBytes > limits.maxBytes()) {
                             plain = false;
                         }
+                        longest = Math.max(longest, recordBytes);
                         fields = 1;
                         recordLines = 1;
                         recordBytes = 0;
@@ -145,7 +148,8 @@ final class CsvFileScan {
                 || recordLines > limits.maxLines() || recordBytes > limits.maxBytes())) {
             plain = false; // the last record, without a line break after it
         }
-        return new Layout(afterTerminator ? lines : lines + 1, embedded, plain);
+        longest = Math.max(longest, recordBytes);
+        return new Layout(afterTerminator ? lines : lines + 1, embedded, plain, longest);
     }
 
     /**

@@ -76,7 +76,7 @@ final class DuckDbCsvLoad {
             try (Statement read = connection.createStatement()) { // DuckDB closes a statement that failed
                 read.execute("CREATE TEMP TABLE " + RAW + " AS SELECT * FROM read_csv(" + ContractRowSql.literal(file.toString())
                         + ", delim = ',', quote = '\"', escape = '\"', header = true, auto_detect = false,"
-                        + " strict_mode = true, max_line_size = " + maxLineSize() + ", columns = {" + columnTypes(width)
+                        + " strict_mode = true, max_line_size = " + maxLineSize(layout) + ", columns = {" + columnTypes(width)
                         + "})");
             } catch (SQLException e) {
                 s.execute("DROP TABLE IF EXISTS " + RAW); // a failed CREATE TABLE AS leaves none, but be sure
@@ -218,9 +218,13 @@ final class DuckDbCsvLoad {
         return false;
     }
 
-    /** The scan has kept longer records from this path; DuckDB's own limit (2MB by default) must not be lower. */
-    private long maxLineSize() {
-        return Math.max(2_097_152L, limits.maxBytes() + 65_536);
+    /**
+     * DuckDB's default (2MB) unless this file holds a longer record. Not the record limit itself:
+     * DuckDB's read buffer is sixteen times this size, per thread, and a limit-sized buffer
+     * would not fit the extract's memory on an ordinary file.
+     */
+    private static long maxLineSize(CsvFileScan.Layout layout) {
+        return Math.max(2_097_152L, layout.longestRecord() + 65_536);
     }
 
     private static String columnTypes(int width) {

@@ -29,11 +29,11 @@ class CsvFileScanTest {
 
     @Test
     void countsPhysicalLinesAsReadLineDoesAndTheBreaksInsideQuotes() throws IOException {
-        assertThat(layout("a,b\n1,2\n3,4\n")).isEqualTo(new CsvFileScan.Layout(3, 0, true));
-        assertThat(layout("a,b\r\n1,2\r\n3,4")).isEqualTo(new CsvFileScan.Layout(3, 0, true));   // no final break
-        assertThat(layout("a,b\r1,2\r")).isEqualTo(new CsvFileScan.Layout(2, 0, true));          // lone CRs
-        assertThat(layout("a,b\n1,\"x\ny\n\"\n\n")).isEqualTo(new CsvFileScan.Layout(5, 2, false)); // a blank line
-        assertThat(layout("a,b\n1,\"say \"\"hi\"\", #1\"\n")).isEqualTo(new CsvFileScan.Layout(2, 0, true));
+        assertThat(layout("a,b\n1,2\n3,4\n")).isEqualTo(new CsvFileScan.Layout(3, 0, true, 3));
+        assertThat(layout("a,b\r\n1,2\r\n3,4")).isEqualTo(new CsvFileScan.Layout(3, 0, true, 3));   // no final break
+        assertThat(layout("a,b\r1,2\r")).isEqualTo(new CsvFileScan.Layout(2, 0, true, 3));          // lone CRs
+        assertThat(layout("a,b\n1,\"x\ny\n\"\n\n")).isEqualTo(new CsvFileScan.Layout(5, 2, false, 8)); // a blank line
+        assertThat(layout("a,b\n1,\"say \"\"hi\"\", #1\"\n")).isEqualTo(new CsvFileScan.Layout(2, 0, true, 18));
     }
 
     @Test
