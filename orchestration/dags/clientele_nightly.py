@@ -82,7 +82,7 @@ def clientele_step(step: str) -> str:
 
 
 # How long a step may take before Airflow kills it (and retries it): extracts are I/O bound and
-# short; model and marts are the heavy SQL (about 4 minutes at a million customers on one machine).
+# short; model and marts are the heavy SQL, so they get the longest limits (timings: BENCHMARKS.md).
 TIMEOUTS = {
     "extract": timedelta(minutes=30),
     "extract-land": timedelta(minutes=30),

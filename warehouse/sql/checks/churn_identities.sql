@@ -1,5 +1,5 @@
 -- churn_identities: in every cell of mart_churn_monthly, Ce = Cb − Cl + Cn, and where there
--- were customers at the start, retention_rate + churn_rate = 1 (CONTRACT §3).
+-- were customers at the start, retention_rate + churn_rate = 1 (docs/contract.md §3).
 SELECT 'mart_churn_monthly (' || CAST(month AS VARCHAR) || ', ' || segment_kind || ', ' || COALESCE(segment, 'NULL') || '): '
        || CASE WHEN customers_end <> customers_start - lost_customers + new_customers
                THEN 'Ce ' || CAST(customers_end AS VARCHAR) || ' <> Cb ' || CAST(customers_start AS VARCHAR)

@@ -1,7 +1,7 @@
 -- Dashboard: complaints received in the 12 months up to D (D's month and the 11 before) by
 -- channel × category, from mart_complaints_monthly. within_deadline counts the closed
 -- complaints handled within the deadline: each month's resolved_within_deadline_ratio times
--- its closed complaints (the ratio is over the closed ones, CONTRACT §4.8).
+-- its closed complaints (the ratio is over the closed ones, docs/contract.md §4.8).
 SELECT channel, category,
        SUM(complaints)                                                           AS complaints,
        SUM(resolved)                                                             AS resolved,

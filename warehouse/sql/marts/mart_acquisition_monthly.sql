@@ -1,5 +1,5 @@
 -- mart_acquisition_monthly — grain: one month × acquisition_channel, months up to D's month
--- (CONTRACT §3, §4.10). new_customers = customers whose first purchase (§4.3: completed,
+-- (docs/contract.md §3, §4.10). new_customers = customers whose first purchase (§4.3: completed,
 -- net revenue above zero) falls in the month, by their acquisition_channel as of D (the
 -- current dim_customer row; null → 'unknown'). marketing_spend = fact_marketing_spend of
 -- that channel in the month (channels folded to lower case there, so they meet

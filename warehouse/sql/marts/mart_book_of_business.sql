@@ -1,5 +1,5 @@
 -- mart_book_of_business — grain: one account_owner as of D (the current dim_customer row;
--- null → 'unknown'), CONTRACT §3. Every customer counts for the owner they have as of D.
+-- null → 'unknown'), docs/contract.md §3. Every customer counts for the owner they have as of D.
 -- customers = customers known by D (current dim_customer rows, prospects and inferred
 -- members included). active_customers = active on D (§4.4: the fact_customer_month row of
 -- D's month, whose activity date is D, has is_active).

@@ -1,4 +1,4 @@
--- mart_churn_monthly — grain: one complete month × segment (CONTRACT §3, §4.5).
+-- mart_churn_monthly — grain: one complete month × segment (docs/contract.md §3, §4.5).
 -- Cb = customers active on the last day of the previous month, Ce = active on the month's
 -- last day, Cl = active then and not now, Cn = active now and not then; so Ce = Cb − Cl + Cn
 -- and retention_rate + churn_rate = 1. Activity comes from fact_customer_month (§4.4).

@@ -1,5 +1,5 @@
 -- mart_cohort_retention — grain: one acquisition cohort × months since its first purchase.
--- Cohort = calendar month of a customer's first purchase (CONTRACT §3, §4.7). A cohort
+-- Cohort = calendar month of a customer's first purchase (docs/contract.md §3, §4.7). A cohort
 -- member is active in month k when they made at least one purchase in month cohort + k.
 -- k runs from 0 to D's month; D's own month is kept and flagged is_partial when it has not
 -- ended yet; a month in which nobody of the cohort bought is kept with 0.

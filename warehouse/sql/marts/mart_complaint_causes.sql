@@ -1,5 +1,5 @@
 -- mart_complaint_causes — grain: one root_cause (null → 'unknown') over every complaint
--- received on or before the end of D (CONTRACT §3, §4.1, §4.8).
+-- received on or before the end of D (docs/contract.md §3, §4.1, §4.8).
 -- complaints; share = complaints ÷ all complaints (0..1, the shares add up to 1);
 -- compensation_total = compensation of the complaints closed (resolved or rejected) on or
 -- before D (0 when none; the compensation of open complaints is not counted);

@@ -1,5 +1,5 @@
 -- mart_complaints_monthly — grain: one month of received_at × channel × category (null →
--- 'unknown'), for the complaints received on or before the end of D (CONTRACT §3, §4.8).
+-- 'unknown'), for the complaints received on or before the end of D (docs/contract.md §3, §4.8).
 -- justified / unfounded count justified = true / false (empty counts as neither);
 -- justified_ratio = justified ÷ (justified + unfounded), null when that is 0.
 -- resolved counts complaints closed (resolved or rejected) on or before D; one closed after D

@@ -1,4 +1,4 @@
--- mart_customer_value — grain: one customer known by D, prospects included (CONTRACT §3, §4.6).
+-- mart_customer_value — grain: one customer known by D, prospects included (docs/contract.md §3, §4.6).
 -- Revenue counts purchases only (completed, net revenue above zero). RFM scores rank
 -- purchasers only and are tie-consistent: score = 1 + floor(5 × (purchasers with a strictly
 -- worse value) / purchasers), recency worse = older last purchase. value_decile: 1 + the

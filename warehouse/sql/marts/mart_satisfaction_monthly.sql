@@ -1,5 +1,5 @@
 -- mart_satisfaction_monthly — grain: one month of responded_at × segment, for the survey
--- answers given on or before the end of D (CONTRACT §3, §4.9). segment is 'all' plus each
+-- answers given on or before the end of D (docs/contract.md §3, §4.9). segment is 'all' plus each
 -- customer_type as of D (the current dim_customer row; null → 'unknown'); a cell exists when
 -- the month has at least one answer in the segment. CSAT (1–5): csat_avg, csat_satisfied_pct =
 -- 100 × answers scoring 4 or 5 ÷ CSAT answers. NPS (0–10): promoters 9–10, passives 7–8,

@@ -1,7 +1,7 @@
 -- dim_customer: SCD type 2, one row per version of a customer known by the run date.
 -- A version opens when an attribute changes (row_hash); the first opens at created_at.
 -- A customer is known by D when its latest row was created on or before the end of D
--- (CONTRACT §4.1: the latest version is used even if updated after D), or when a fact
+-- (docs/contract.md §4.1: the latest version is used even if updated after D), or when a fact
 -- on or before D names it before its customers row arrives: then it is an inferred
 -- member, with empty attributes, that the later row completes.
 WITH latest AS (

@@ -1,6 +1,6 @@
 -- fact_complaint — grain: one complaint received on or before the end of D; an
 -- accumulating snapshot of its handling as of D. A complaint closed (resolved or
--- rejected) after D is still open on D (CONTRACT §4.1); the deadline is kept when the
+-- rejected) after D is still open on D (docs/contract.md §4.1); the deadline is kept when the
 -- exact elapsed time to closing is at most ${complaint_deadline_days} × 24 h.
 -- Lake partition: the month of received_date. `month` ('YYYY-MM') names the partition directory
 -- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions

@@ -1,5 +1,5 @@
 -- fact_contract — grain: one contract started on or before D. A cancellation after D is
--- not yet known on D (CONTRACT §4.1), so such a contract is still running then.
+-- not yet known on D (docs/contract.md §4.1), so such a contract is still running then.
 WITH as_of AS (
     SELECT c.*,
            CASE WHEN c.cancelled_at <= ${as_of_end} THEN c.cancelled_at END AS cancelled_by_d

@@ -1,7 +1,7 @@
 -- fact_customer_month — grain: one customer × calendar month, from the month of the
 -- customer's first activity (first purchase or first contract start) through D's month.
 -- A periodic snapshot taken on the month's last day, or on D for D's own (partial) month.
--- Active on day d (CONTRACT §4.4): d − last purchase on or before d < ${inactivity_days}
+-- Active on day d (docs/contract.md §4.4): d − last purchase on or before d < ${inactivity_days}
 -- days, or a contract covers d. Every churn and retention number is built on is_active.
 -- latest_csat / latest_nps: the latest answer of each kind given on or before the month's
 -- activity date (its last day, or D), carried forward across months (null before the first).

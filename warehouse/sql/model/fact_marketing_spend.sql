@@ -1,5 +1,5 @@
 -- fact_marketing_spend — grain: one calendar month × marketing channel, for months up to
--- and including D's month (a month's spend is stamped on the month, CONTRACT §4.1).
+-- and including D's month (a month's spend is stamped on the month, docs/contract.md §4.1).
 -- month is the first day of the month as a DATE; channel is folded to lower case (the
 -- extract already folds it; folding again keeps the grain when an older state did not),
 -- so that it meets dim_customer.acquisition_channel (§4.10); amount in DECIMAL(18,2).

@@ -1,7 +1,7 @@
 -- fact_order — grain: one order (its latest version) placed on or before the end of D.
 -- Adds to the contract's star schema the order-level facts every revenue measure needs:
 -- net revenue = Σ (quantity × unit_price − discount_amount) over its lines, and whether the
--- order is a purchase (CONTRACT §4.3: status completed and net revenue above zero).
+-- order is a purchase (docs/contract.md §4.3: status completed and net revenue above zero).
 -- Lake partition: the month of order_date. `month` ('YYYY-MM') names the partition directory
 -- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions
 -- this night rewrites (every month on a full rebuild; see model/incremental/fact_order.sql).

@@ -1,5 +1,5 @@
 -- churn_features — grain: one customer active on the feature date F = ${feature_date}
--- (CONTRACT §4.4: F − last purchase < ${inactivity_days} days, or a contract covers F), with
+-- (docs/contract.md §4.4: F − last purchase < ${inactivity_days} days, or a contract covers F), with
 -- what was known at the end of F, and the label when it is known by D = ${as_of_date}.
 -- Computed by the night's engine for the churn propensity model (io.clientele.warehouse.predict),
 -- whose fit and scoring are Spark MLlib.

@@ -2,7 +2,7 @@
 -- survived × churned, with the number of contracts: what the shifted-beta-geometric model
 -- and mart_contract_retention read. A period is a month from the contract's start date
 -- (start + k months, clamped to month end).
---   * A contract is alive at period k when it covers start + k months (CONTRACT §4.4: up to its
+--   * A contract is alive at period k when it covers start + k months (docs/contract.md §4.4: up to its
 --     end_date, and up to its cancellation when cancelled by D).
 --   * observed: the periods k with start + k months ≤ D.
 --   * periods_survived = the last observed period at which it was alive.

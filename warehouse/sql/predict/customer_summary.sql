@@ -1,4 +1,4 @@
--- customer_summary — grain: one customer with at least one purchase by D (CONTRACT §4.3), the
+-- customer_summary — grain: one customer with at least one purchase by D (docs/contract.md §4.3), the
 -- history the BG/NBD and Gamma-Gamma models see.
 --   * A purchase occasion is a purchase day: a customer's purchases on the same (UTC) day are
 --     merged into one, worth their summed net revenue. This is how Fader, Hardie & Lee count

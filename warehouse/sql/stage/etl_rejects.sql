@@ -1,4 +1,4 @@
--- etl_rejects: every row the nightly extract refused, with its reason (CONTRACT §1).
+-- etl_rejects: every row the nightly extract refused, with its reason (docs/contract.md §1).
 -- Tonight's rejects replace any earlier attempt of the same run date, so a rerun never
 -- double-counts; other nights' rejects are kept.
 SELECT run_id, source, file, line, record_key, column_name, reason, raw_row

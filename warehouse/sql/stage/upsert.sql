@@ -2,7 +2,7 @@
 -- by SourceStager (previous_state, landing and the views of stage/touched.sql and
 -- stage/candidates.sql are registered by it):
 --   the current state: one row per natural key (${rank_key} = the natural key), the latest
---     version winning (CONTRACT §4.2): latest updated_at, and on a tie, or without
+--     version winning (docs/contract.md §4.2): latest updated_at, and on a tie, or without
 --     updated_at, the row that came later (a later run, then a later line of the extract);
 --   the history of a source the star schema keeps versions of (customers, for the SCD type 2
 --     dim_customer): one row per natural key and version time (${rank_key} adds the version

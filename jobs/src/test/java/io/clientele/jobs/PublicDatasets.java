@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The public transaction data beside the contract ({@code ../shared/datasets}), turned into
+ * The optional public transaction data ({@code ../shared/datasets}, docs/contract.md §5), turned into
  * a Clientele CSV extract so that tests run real data through the ordinary path.
  */
 public final class PublicDatasets {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The data contract of one operational source (CONTRACT.md §1), as kept in
+ * The data contract of one operational source (docs/contract.md §1), as kept in
  * {@code schemas/sources/<source>.json}.
  *
  * @param eventColumn   the stamp that as-of filtering uses (null: not filtered)

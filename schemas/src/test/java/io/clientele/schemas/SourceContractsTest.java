@@ -26,7 +26,7 @@ class SourceContractsTest {
 
     @Test
     void requiredColumnsMatchContractSectionOne() {
-        // Bold columns of CONTRACT.md §1, copied from the contract by hand.
+        // Bold columns of docs/contract.md §1, copied from the contract by hand.
         assertEquals(List.of("order_id", "line_no", "quantity", "unit_price"),
                 SourceContracts.get("order_lines").requiredColumnNames());
         assertEquals(List.of("response_id", "customer_id", "responded_at", "kind", "score"),

@@ -3,7 +3,7 @@ package io.clientele.jobs.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --warehouse DIR}, shared by every command (CONTRACT §2: default warehouse/data). */
+/** {@code --warehouse DIR}, shared by every command (docs/contract.md §2: default warehouse/data). */
 public final class WarehouseOption {
 
     @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "warehouse/data",

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import org.springframework.batch.item.ItemProcessor;
 
 /**
- * Checks one record against its source contract (CONTRACT §1) and turns every value into
+ * Checks one record against its source contract (docs/contract.md §1) and turns every value into
  * the canonical text the stage casts: timestamps in UTC as {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
  * plain decimals, enums as the contract spells them, folded channels, defaults applied.
  * A record that breaks the contract is refused with the column and the reason.
@@ -135,7 +135,7 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
     }
 
     private static BigDecimal integer(ColumnContract column, String text, String key) {
-        // 4.5 is refused, not rounded (CONTRACT §4.9); 4.0 is a whole number written with a point.
+        // 4.5 is refused, not rounded (docs/contract.md §4.9); 4.0 is a whole number written with a point.
         BigDecimal value = new BigDecimal(text);
         try {
             return new BigDecimal(value.toBigIntegerExact());

@@ -121,7 +121,7 @@ class DashboardTest {
         assertThat(k.get("customers").asLong()).isEqualTo(count("SELECT COUNT(DISTINCT customer_id) FROM dim_customer"));
         assertThat(k.get("buyers").asLong()).isEqualTo(count(
                 "SELECT COUNT(DISTINCT customer_id) FROM fact_order WHERE is_purchase"));
-        // active on D: the snapshot of D's month is taken on D (CONTRACT §4.4)
+        // active on D: the snapshot of D's month is taken on D (docs/contract.md §4.4)
         assertThat(k.get("active_customers").asLong()).isEqualTo(count(
                 "SELECT COUNT(*) FROM fact_customer_month WHERE is_active AND month_start = DATE '"
                         + asOf.withDayOfMonth(1) + "'"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** Timestamps to canonical UTC text (CONTRACT §1: ISO-8601, optional offset, none = UTC). */
+/** Timestamps to canonical UTC text (docs/contract.md §1: ISO-8601, optional offset, none = UTC). */
 class ContractRowValidatorTest {
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The service marts (complaints, satisfaction, acquisition) end to end, through the CLI, on
  * a hand-written extract of seven customers, run for D = 2026-03-10 (March is D's partial
  * month). Every expected number below was worked out by hand from the files in
- * src/test/resources/fixtures/service (CONTRACT §4.6, §4.8–§4.10).
+ * src/test/resources/fixtures/service (docs/contract.md §4.6, §4.8–§4.10).
  *
  * <pre>
  * customers (customer_type, acquisition_channel folded to lower case):

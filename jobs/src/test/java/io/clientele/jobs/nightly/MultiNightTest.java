@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Several nights in a row, each with only that night's changes (CONTRACT §1, §4.1–4.2):
+ * Several nights in a row, each with only that night's changes (docs/contract.md §1, §4.1–4.2):
  * upserts by natural key, a late-arriving customer completing its inferred member, an
  * attribute change opening a new SCD type 2 version, and a backfill reproducing a night.
  */

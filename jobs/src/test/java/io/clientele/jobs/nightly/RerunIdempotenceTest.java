@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CONTRACT §2: re-running a date with the same input leaves every table as one run left it. */
+/** docs/contract.md §2: re-running a date with the same input leaves every table as one run left it. */
 class RerunIdempotenceTest {
 
     static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();

@@ -54,7 +54,7 @@ class CdnowCustomerValueModelsTest {
         assertThat(fit.get("bg_nbd.a")).isCloseTo(0.793, within(0.015));
         assertThat(fit.get("bg_nbd.b")).isCloseTo(2.426, within(0.015));
         // fitted on the purchasers by D: the sample's 2,357 customers less those whose transactions by then
-        // are all of $0 (not purchases, CONTRACT §4.3)
+        // are all of $0 (not purchases, docs/contract.md §4.3)
         String purchasers = raw("SELECT count(DISTINCT customer) FROM p WHERE day <= DATE '1997-09-30'");
         assertThat(purchasers).isEqualTo("2349");
         assertThat(published.rows("SELECT DISTINCT time_unit, n_customers FROM model_fit WHERE model = 'bg_nbd'"))

@@ -8,8 +8,8 @@ import java.nio.file.Path;
  * the cores, adaptive query execution, and a scratch directory for intermediate tables.
  *
  * @param adaptive adaptive query execution (coalesces the small shuffles, picks broadcast
- *                 joins from the real sizes); essential: a reference Spark run on two cores
- *                 took 152 s without it, 62 s with it
+ *                 joins from the real sizes); essential on small nights, whose many tiny
+ *                 shuffles it folds into a task or two (figures in BENCHMARKS.md)
  */
 public record SparkSettings(String master, int shufflePartitions, boolean adaptive, Path scratchDirectory) {
 

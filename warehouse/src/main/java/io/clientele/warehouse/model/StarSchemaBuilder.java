@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the Kimball star schema of CONTRACT §3 from tonight's staged state, as of the run
+ * Builds the Kimball star schema of docs/contract.md §3 from tonight's staged state, as of the run
  * date, one SQL file per table under {@code warehouse/sql/model/}, in dependency order.
  *
  * <p>The big facts ({@link #PARTITIONED}) are kept as hive partitions by month

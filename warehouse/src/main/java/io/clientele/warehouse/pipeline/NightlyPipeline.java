@@ -148,9 +148,9 @@ public final class NightlyPipeline {
      * The customer-month snapshot, as the marts read it on DuckDB: one Parquet file, not its month
      * partitions. DuckDB reads a partitioned table as a UNION ALL of one scan per file (see
      * ParquetDirectory.duckDbScan), and a statement that reads it several times, as
-     * mart_churn_monthly does, then holds state per file and scan: with 36-character customer ids
-     * at a million customers that ran out of 1.5GB, where the same statement over one file runs.
-     * Copying the 37 partitions into one file takes a few seconds. Null on Spark (not needed).
+     * mart_churn_monthly does, then holds state per file and scan, which can exceed the memory
+     * limit on large extracts where the same statement over one file stays within it (BENCHMARKS.md,
+     * shaped extracts). The copy is cheap next to the marts. Null on Spark (not needed).
      */
     private Path singleFileCopy(String table) {
         if (engines.kind() != EngineKind.DUCKDB) {

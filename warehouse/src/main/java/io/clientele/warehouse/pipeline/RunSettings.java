@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What one nightly run needs to know besides its data: the logical date and the
- * definitions' knobs (CONTRACT §4).
+ * definitions' knobs (docs/contract.md §4).
  *
  * @param runDate               the as-of date D
  * @param inactivityDays        d − last purchase &lt; this ⇒ active (default 180)

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Writes one model family's {@code model_fit} rows (CONTRACT §3, plus cohort and note) as
+ * Writes one model family's {@code model_fit} rows (docs/contract.md §3, plus cohort and note) as
  * one Parquet file under the run's {@code predict/model_fit/}, every file with the same
  * columns, so the published {@code model_fit} table reads them all as one.
  */
