@@ -11,7 +11,10 @@ import java.time.temporal.ChronoUnit;
  */
 final class History {
 
+    static final long MINUTE = 60;
+    static final long HOUR = 3_600;
     static final long DAY = 86_400L;
+    static final double YEAR = 365.25 * DAY;
 
     final LocalDate firstDay;
     final LocalDate runDate;
