@@ -1,6 +1,6 @@
 /*
  * A shape-varied nightly extract for benchmarks and tests, independent of the demo generator
- * (jobs/.../demo): the nine source CSV files of the contract (schemas/sources/*.json), with
+ * (the demo module): the nine source CSV files of the contract (schemas/sources/*.json), with
  * valid values, but shaped to stress what the demo's extract does not. Dependency-free:
  *
  *   java bench/ShapedExtract.java --customers N --out DIR [--shape S[,S...]] [--seed 42]

@@ -1,7 +1,7 @@
 package io.clientele.jobs.cli;
 
-import io.clientele.jobs.demo.DemoExtractGenerator;
-import io.clientele.jobs.demo.DemoOptions;
+import io.clientele.demo.DemoExtractGenerator;
+import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.clientele.jobs.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.demo.DemoExtractGenerator;
+import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.ClienteleProcess;
-import io.clientele.jobs.demo.DemoExtractGenerator;
-import io.clientele.jobs.demo.DemoOptions;
 import io.clientele.schemas.SourceContract;
 import io.clientele.schemas.SourceContracts;
 import java.io.IOException;

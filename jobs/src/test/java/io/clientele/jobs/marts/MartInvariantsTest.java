@@ -2,10 +2,10 @@ package io.clientele.jobs.marts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.demo.DemoExtractGenerator;
+import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
-import io.clientele.jobs.demo.DemoExtractGenerator;
-import io.clientele.jobs.demo.DemoOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;

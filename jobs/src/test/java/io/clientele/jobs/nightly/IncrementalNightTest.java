@@ -2,10 +2,10 @@ package io.clientele.jobs.nightly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.demo.DemoExtractGenerator;
+import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
-import io.clientele.jobs.demo.DemoExtractGenerator;
-import io.clientele.jobs.demo.DemoOptions;
 import io.clientele.warehouse.model.StarSchemaBuilder;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package io.clientele.jobs.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.demo.DemoExtractGenerator;
+import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
-import io.clientele.jobs.demo.DemoExtractGenerator;
-import io.clientele.jobs.demo.DemoOptions;
 import io.clientele.warehouse.engine.DuckDbEngine;
 import io.clientele.warehouse.engine.DuckDbSettings;
 import io.clientele.warehouse.engine.Engine;

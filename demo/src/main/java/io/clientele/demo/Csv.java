@@ -1,4 +1,4 @@
-package io.clientele.jobs.demo;
+package io.clientele.demo;
 
 /**
  * Appends CSV fields to a StringBuilder without String.format or boxing: the generator

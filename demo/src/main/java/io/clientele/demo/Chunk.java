@@ -1,4 +1,4 @@
-package io.clientele.jobs.demo;
+package io.clientele.demo;
 
 /**
  * The rows of a consecutive range of customers, built in memory by one worker and then

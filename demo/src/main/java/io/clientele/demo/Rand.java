@@ -1,4 +1,4 @@
-package io.clientele.jobs.demo;
+package io.clientele.demo;
 
 import java.util.SplittableRandom;
 

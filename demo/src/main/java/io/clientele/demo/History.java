@@ -1,4 +1,4 @@
-package io.clientele.jobs.demo;
+package io.clientele.demo;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -11,7 +11,10 @@ import java.time.temporal.ChronoUnit;
  */
 final class History {
 
+    static final long MINUTE = 60;
+    static final long HOUR = 3_600;
     static final long DAY = 86_400L;
+    static final double YEAR = 365.25 * DAY;
 
     final LocalDate firstDay;
     final LocalDate runDate;

@@ -1,4 +1,4 @@
-package io.clientele.jobs.demo;
+package io.clientele.demo;
 
 import io.clientele.schemas.SourceContracts;
 import java.io.BufferedWriter;
@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +35,17 @@ public class DemoExtractGenerator {
     static final int HISTORY_YEARS = 3;
     private static final int CHUNK_CUSTOMERS = 2_000;
     private static final int WRITE_BUFFER = 1 << 20;
+
+    static final List<String> PRODUCT_COLUMNS = List.of("product_id", "name", "category", "list_price", "updated_at");
+    static final List<String> MARKETING_SPEND_COLUMNS = List.of("month", "channel", "amount");
+    /**
+     * The columns the simulators write each source's rows in, by {@link Chunk} position: the
+     * files' headers come from the contracts, so the two must agree (checked before writing).
+     */
+    static final List<List<String>> WRITTEN_COLUMNS = List.of(CustomerRowSimulator.COLUMNS, PRODUCT_COLUMNS,
+            ContractSimulator.COLUMNS, InteractionSimulator.COLUMNS, OrderSimulator.ORDER_COLUMNS,
+            OrderSimulator.LINE_COLUMNS, ComplaintSimulator.COLUMNS, SurveySimulator.COLUMNS,
+            MARKETING_SPEND_COLUMNS);
 
     private final int threads;
 
@@ -75,6 +87,7 @@ public class DemoExtractGenerator {
         if (nextDayInbox != null) {
             prepare(nextDayInbox);
         }
+        List<String> headers = headers();
         boolean withNextDay = nextDayInbox != null;
         History history = new History(options.runDate(), HISTORY_YEARS);
         Catalog catalog = Catalog.create(history, options.seed());
@@ -88,12 +101,12 @@ public class DemoExtractGenerator {
         try (Files9 files = new Files9(inbox); Files9 nextDayFiles = withNextDay ? new Files9(nextDayInbox) : null) {
             if (nextDayFiles != null) {
                 for (int s = 0; s < Chunk.SOURCES.length; s++) {
-                    nextDayFiles.writer(s).write(String.join(",", SourceContracts.get(Chunk.SOURCES[s]).columnNames()));
+                    nextDayFiles.writer(s).write(headers.get(s));
                     nextDayFiles.writer(s).write('\n');
                 }
             }
             for (int s = 0; s < Chunk.SOURCES.length; s++) {
-                files.writer(s).write(String.join(",", SourceContracts.get(Chunk.SOURCES[s]).columnNames()));
+                files.writer(s).write(headers.get(s));
                 files.writer(s).write('\n');
             }
             rows[Chunk.PRODUCTS] = writeProducts(files.writer(Chunk.PRODUCTS), history, catalog);
@@ -152,6 +165,23 @@ public class DemoExtractGenerator {
             nextDay = extract(nextDayInbox, nextDayRows);
         }
         return new WithNextDay(extract(inbox, rows), nextDay);
+    }
+
+    /**
+     * The header line of each source's file: its contract's columns, which must be the ones its
+     * rows are written in ({@link #WRITTEN_COLUMNS}).
+     */
+    static List<String> headers() {
+        String[] headers = new String[Chunk.SOURCES.length];
+        for (int s = 0; s < Chunk.SOURCES.length; s++) {
+            List<String> columns = SourceContracts.get(Chunk.SOURCES[s]).columnNames();
+            if (!columns.equals(WRITTEN_COLUMNS.get(s))) {
+                throw new IllegalStateException("schemas/sources/" + Chunk.SOURCES[s] + ".json has the columns "
+                        + columns + ", but the demo generator writes " + WRITTEN_COLUMNS.get(s));
+            }
+            headers[s] = String.join(",", columns);
+        }
+        return List.of(headers);
     }
 
     /**
@@ -221,6 +251,7 @@ public class DemoExtractGenerator {
         }
     }
 
+    /** The product catalogue: {@link #PRODUCT_COLUMNS}. */
     private static long writeProducts(Writer w, History history, Catalog catalog) throws IOException {
         StringBuilder sb = new StringBuilder(64 * catalog.products());
         for (int p = 0; p < catalog.products(); p++) {
@@ -236,7 +267,7 @@ public class DemoExtractGenerator {
 
     /**
      * Spend per month and channel: a fixed base plus a cost per customer the channel brought
-     * in that month, with noise; the month of the run date only so far.
+     * in that month, with noise; the month of the run date only so far. {@link #MARKETING_SPEND_COLUMNS}.
      */
     private static long writeMarketingSpend(Writer w, History history, int[][] newCustomers, DemoOptions options)
             throws IOException {

@@ -1,4 +1,4 @@
-package io.clientele.jobs.demo;
+package io.clientele.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

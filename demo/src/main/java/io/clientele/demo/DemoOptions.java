@@ -1,4 +1,4 @@
-package io.clientele.jobs.demo;
+package io.clientele.demo;
 
 import java.time.LocalDate;
 import java.util.Objects;
