@@ -2,9 +2,9 @@ package io.clientele.jobs.cli;
 
 import io.clientele.jobs.nightly.NightlyRunLauncher;
 import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
-import io.clientele.warehouse.pipeline.LakeBaseline;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
-import io.clientele.warehouse.pipeline.WarehouseLock;
+import io.clientele.warehouse.layout.LakeBaseline;
+import io.clientele.warehouse.layout.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -119,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
             JobExecution execution = context.getBean(NightlyRunLauncher.class).launch(run);
             RunReport.print(execution, System.out);
             if (!execution.getStatus().isUnsuccessful() && execution.getExitStatus().getExitCode().equals("COMPLETED")) {
-                System.out.println("warehouse: " + run.warehouse().resolve("clientele.duckdb"));
+                System.out.println("warehouse: " + new WarehouseLayout(run.warehouse()).duckDbFile());
                 return 0;
             }
             System.err.println("clientele: run " + run.runDate() + " " + execution.getStatus() + ": "

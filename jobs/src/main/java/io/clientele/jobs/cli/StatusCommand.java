@@ -30,7 +30,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(warehouse.directory().resolve("meta"))) {
+        if (!Files.isDirectory(warehouse.layout().meta())) {
             System.out.println("no runs yet in " + warehouse.directory());
             return 0;
         }

@@ -7,8 +7,8 @@ import io.clientele.warehouse.engine.SparkSettings;
 import io.clientele.warehouse.pipeline.NightlyPipeline;
 import io.clientele.warehouse.predict.ChurnSettings;
 import io.clientele.warehouse.predict.ModelSettings;
-import io.clientele.warehouse.pipeline.RunSettings;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.layout.RunSettings;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;
 

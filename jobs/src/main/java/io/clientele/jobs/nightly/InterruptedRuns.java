@@ -1,7 +1,7 @@
 package io.clientele.jobs.nightly;
 
-import io.clientele.warehouse.pipeline.WarehouseLayout;
-import io.clientele.warehouse.pipeline.WarehouseLock;
+import io.clientele.warehouse.layout.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

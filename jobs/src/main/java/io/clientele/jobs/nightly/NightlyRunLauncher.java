@@ -1,6 +1,6 @@
 package io.clientele.jobs.nightly;
 
-import io.clientele.warehouse.pipeline.WarehouseLock;
+import io.clientele.warehouse.layout.WarehouseLock;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;

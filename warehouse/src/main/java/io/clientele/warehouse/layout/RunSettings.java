@@ -1,4 +1,4 @@
-package io.clientele.warehouse.pipeline;
+package io.clientele.warehouse.layout;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.clientele.warehouse.pipeline;
+package io.clientele.warehouse.layout;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -22,7 +22,7 @@ import java.util.Properties;
 public record LakeBaseline(LocalDate asOfDate, String fingerprint) {
 
     public static Path file(WarehouseLayout layout) {
-        return layout.meta().resolve("lake-baseline.properties");
+        return layout.lakeBaseline();
     }
 
     public static Optional<LakeBaseline> read(WarehouseLayout layout) {

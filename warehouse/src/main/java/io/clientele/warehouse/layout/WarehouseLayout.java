@@ -1,16 +1,17 @@
-package io.clientele.warehouse.pipeline;
+package io.clientele.warehouse.layout;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 
 /**
- * Where everything lives under the warehouse directory. A run builds its state, lake and
+ * Where everything lives under the warehouse directory: every path under it comes from here. A run builds its state, lake and
  * marts under {@code work/<date>/} and only {@link io.clientele.warehouse.publish.WarehousePublisher}
  * moves them into place, so a failed run leaves the warehouse as the last good run left it.
  *
  * <pre>
  * DIR/clientele.duckdb            the file analysts open: views over lake/, tables of the marts
  * DIR/lake/&lt;table&gt;/              star schema (and etl_rejects) as Parquet
+ * DIR/lake/erasure_log/          the record of every forgotten customer
  * DIR/marts/&lt;table&gt;/             the marts as Parquet (copied into the DuckDB file)
  * DIR/predict/model_fit/          the models' parameters, one Parquet file per model family
  * DIR/predict/customer_summary/   each purchaser's history as the BG/NBD sees it
@@ -20,12 +21,18 @@ import java.time.LocalDate;
  * DIR/published/&lt;id&gt;/lake/       what the DuckDB file's lake views read (hard links; the last two publishes)
  * DIR/dq/&lt;date&gt;/report/          the data-quality report of that night (Parquet; the dq_report view)
  * DIR/dq/&lt;date&gt;/row_counts/      its row count per table (for the next night's drift check)
+ * DIR/dq/schema/report/          a zero-row report, so the dq_report view binds before the first check
  * DIR/meta/                       run history (Spring Batch JobRepository), PII salt
+ * DIR/meta/lake-baseline.properties what the published lake was built as of ({@link LakeBaseline})
  * DIR/meta/writer.lock            the one-writer lock ({@link WarehouseLock})
  * DIR/meta/writers/               who holds it, with a heartbeat
+ * DIR/tmp/                        scratch space of the engines and of a night's steps
  * </pre>
  */
 public record WarehouseLayout(Path root) {
+
+    /** The lake table that records every erasure (see {@link #erasureLog()}). */
+    public static final String ERASURE_LOG = "erasure_log";
 
     public WarehouseLayout {
         root = root.toAbsolutePath().normalize();
@@ -33,6 +40,16 @@ public record WarehouseLayout(Path root) {
 
     public Path duckDbFile() {
         return root.resolve("clientele.duckdb");
+    }
+
+    /** Where the DuckDB file is built before it is renamed over {@link #duckDbFile()}. */
+    public Path duckDbFileBuilding() {
+        return root.resolve("clientele.duckdb.building");
+    }
+
+    /** The write-ahead log DuckDB may leave beside {@link #duckDbFileBuilding()}. */
+    public Path duckDbFileBuildingWal() {
+        return root.resolve("clientele.duckdb.building.wal");
     }
 
     public Path lake() {
@@ -59,8 +76,13 @@ public record WarehouseLayout(Path root) {
         return state().resolve(source).resolve("run=" + runDate);
     }
 
+    /** Every night's landing directory. */
+    public Path landingRoot() {
+        return root.resolve("landing");
+    }
+
     public Path landing(LocalDate runDate) {
-        return root.resolve("landing").resolve(runDate.toString());
+        return landingRoot().resolve(runDate.toString());
     }
 
     public Path landingRows(LocalDate runDate, String source) {
@@ -75,16 +97,31 @@ public record WarehouseLayout(Path root) {
         return root.resolve("work").resolve(runDate.toString());
     }
 
+    /** Tonight's state snapshots, one directory per source, until the publish moves them. */
+    public Path workState(LocalDate runDate) {
+        return work(runDate).resolve("state");
+    }
+
     public Path workState(LocalDate runDate, String source) {
-        return work(runDate).resolve("state").resolve(source);
+        return workState(runDate).resolve(source);
+    }
+
+    /** Tonight's star schema, one directory per table, until the publish moves it into {@link #lake()}. */
+    public Path workLake(LocalDate runDate) {
+        return work(runDate).resolve("lake");
     }
 
     public Path workLakeTable(LocalDate runDate, String table) {
-        return work(runDate).resolve("lake").resolve(table);
+        return workLake(runDate).resolve(table);
+    }
+
+    /** Tonight's marts, one directory per mart, until the publish moves them into {@link #marts()}. */
+    public Path workMarts(LocalDate runDate) {
+        return work(runDate).resolve("marts");
     }
 
     public Path workMartTable(LocalDate runDate, String table) {
-        return work(runDate).resolve("marts").resolve(table);
+        return workMarts(runDate).resolve(table);
     }
 
     /** The lake as one publish of the DuckDB file saw it (see WarehousePublisher). */
@@ -108,6 +145,21 @@ public record WarehouseLayout(Path root) {
         return dataQuality().resolve(runDate.toString()).resolve("row_counts");
     }
 
+    /** A zero-row report, so the published file's dq_report view binds before the first night's checks. */
+    public Path dataQualitySchemaReport() {
+        return dataQuality().resolve("schema").resolve("report").resolve("part-0.parquet");
+    }
+
+    /** The glob of every night's report (and of the zero-row one), for the dq_report view. */
+    public Path dataQualityReportGlob() {
+        return dataQuality().resolve("*").resolve("report").resolve("*.parquet");
+    }
+
+    /** The record of every {@code clientele forget}, a lake table of its own. */
+    public Path erasureLog() {
+        return lakeTable(ERASURE_LOG);
+    }
+
     /** The predict stage's output of a run: customer_summary, customer_predictions, model_fit/, … */
     public Path workPredict(LocalDate runDate) {
         return work(runDate).resolve("predict");
@@ -120,6 +172,11 @@ public record WarehouseLayout(Path root) {
     /** A directory of Parquet files, one per model family (clv.parquet, sbg.parquet, churn_logit.parquet). */
     public Path workModelFit(LocalDate runDate) {
         return workPredictTable(runDate, "model_fit");
+    }
+
+    /** The churn model's scores of tonight (absent when it did not run). */
+    public Path workChurnScores(LocalDate runDate) {
+        return workPredictTable(runDate, "churn_scores");
     }
 
     /** A published output of the predict stage (model_fit/, customer_summary/). */
@@ -136,6 +193,11 @@ public record WarehouseLayout(Path root) {
         return meta().resolve("writer.lock");
     }
 
+    /** What the published lake was built as of, and from which definitions ({@link LakeBaseline}). */
+    public Path lakeBaseline() {
+        return meta().resolve("lake-baseline.properties");
+    }
+
     /** One file per process holding {@link #writerLock()}: who it is, and its heartbeat. */
     public Path writers() {
         return meta().resolve("writers");
@@ -143,5 +205,10 @@ public record WarehouseLayout(Path root) {
 
     public Path scratch() {
         return root.resolve("tmp");
+    }
+
+    /** A one-file copy of a lake table that the marts read on DuckDB (see NightlyPipeline). */
+    public Path martsInputCopy(String table) {
+        return scratch().resolve("marts-input").resolve(table);
     }
 }
