@@ -12,7 +12,7 @@ import io.clientele.warehouse.layout.LakeBaseline;
 import io.clientele.warehouse.layout.RunSettings;
 import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.marts.MetricMarts;
-import io.clientele.warehouse.model.StarSchemaBuilder;
+import io.clientele.warehouse.star.StarSchemaBuilder;
 import io.clientele.warehouse.predict.ChurnFit;
 import io.clientele.warehouse.predict.ChurnPropensityModel;
 import io.clientele.warehouse.predict.ChurnSettings;

@@ -4,7 +4,7 @@
 -- order is a purchase (CONTRACT §4.3: status completed and net revenue above zero).
 -- Lake partition: the month of order_date. `month` ('YYYY-MM') names the partition directory
 -- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions
--- this night rewrites (every month on a full rebuild; see model/incremental/fact_order.sql).
+-- this night rewrites (every month on a full rebuild; see star/incremental/fact_order.sql).
 WITH lines AS (
     SELECT order_id,
            COUNT(*) AS lines,

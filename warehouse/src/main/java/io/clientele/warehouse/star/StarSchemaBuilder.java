@@ -1,4 +1,4 @@
-package io.clientele.warehouse.model;
+package io.clientele.warehouse.star;
 
 import io.clientele.schemas.SourceContract;
 import io.clientele.warehouse.engine.Engine;
@@ -36,12 +36,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Kimball star schema of CONTRACT §3 from tonight's staged state, as of the run
- * date, one SQL file per table under {@code warehouse/sql/model/}, in dependency order.
+ * date, one SQL file per table under {@code warehouse/sql/star/}, in dependency order.
  *
  * <p>The big facts ({@link #PARTITIONED}) are kept as hive partitions by month
  * ({@code lake/<fact>/month=YYYY-MM/}). A full build writes every month. An incremental build,
- * against the lake published as of an earlier date L, asks {@code model/incremental/<fact>.sql}
- * which months tonight can change, runs the same model SQL restricted to those months
+ * against the lake published as of an earlier date L, asks {@code star/incremental/<fact>.sql}
+ * which months tonight can change, runs the same star-schema SQL restricted to those months
  * ({@code ${rebuild_months}}) and hard-links every other partition's files from the lake into
  * the night's table, so they keep their inode and mtime; publish then swaps the table
  * directory in one rename. Dimensions and the small facts are rebuilt in full every night.
@@ -59,7 +59,7 @@ public final class StarSchemaBuilder {
             "fact_order", "fact_order_line", "fact_complaint", "fact_interaction", "fact_survey_response",
             "fact_customer_month");
 
-    /** The partition key: each partitioned model SQL computes it; it names directories, not a column. */
+    /** The partition key: each partitioned star-schema SQL computes it; it names directories, not a column. */
     public static final String PARTITION_COLUMN = "month";
 
     /** Sources compared with the lake's state to find tonight's changes (views {@code delta_<source>}). */
@@ -91,15 +91,15 @@ public final class StarSchemaBuilder {
 
     /**
      * A fingerprint of everything the lake's tables are a function of besides the data: the
-     * model SQL, the settings it reads and the engine. An incremental night needs the lake to
+     * star-schema SQL, the settings it reads and the engine. An incremental night needs the lake to
      * have been built with the same one; anything else rebuilds in full.
      */
     public static String fingerprint(RunSettings run, EngineKind engine) {
         List<String> files = new ArrayList<>();
-        TABLES.forEach(t -> files.add("model/" + t + ".sql"));
-        PARTITIONED.forEach(t -> files.add("model/incremental/" + t + ".sql"));
-        files.add("model/incremental/changed_rows.sql");
-        files.add("model/incremental/changed_customers.sql");
+        TABLES.forEach(t -> files.add("star/" + t + ".sql"));
+        PARTITIONED.forEach(t -> files.add("star/incremental/" + t + ".sql"));
+        files.add("star/incremental/changed_rows.sql");
+        files.add("star/incremental/changed_customers.sql");
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(("engine=" + engine.id() + "\ninactivity_days=" + run.inactivityDays()
@@ -144,7 +144,7 @@ public final class StarSchemaBuilder {
             long started = System.nanoTime();
             try (Engine engine = open(sources, List.copyOf(rows.keySet()), previous, rewritten)) {
                 if (!PARTITIONED.contains(table)) {
-                    String sql = SqlTemplate.load("model/" + table + ".sql").render(engine.dialect(), parameters);
+                    String sql = SqlTemplate.load("star/" + table + ".sql").render(engine.dialect(), parameters);
                     long n = engine.materialize(table, sql,
                             ParquetTarget.at(layout.workLakeTable(run.runDate(), table)));
                     rows.put(table, n);
@@ -174,9 +174,9 @@ public final class StarSchemaBuilder {
         return ((Number) engine.query("SELECT count(*) FROM built_" + table).scalar()).longValue();
     }
 
-    /** The months of the model SQL's partitions that tonight can change (model/incremental/). */
+    /** The months of the star-schema SQL's partitions that tonight can change (star/incremental/). */
     private List<String> changedMonths(Engine engine, String table, Map<String, String> parameters) {
-        String sql = SqlTemplate.load("model/incremental/" + table + ".sql").render(engine.dialect(), parameters);
+        String sql = SqlTemplate.load("star/incremental/" + table + ".sql").render(engine.dialect(), parameters);
         Set<String> months = new TreeSet<>();
         for (List<Object> row : engine.query(sql).rows()) {
             if (row.get(0) != null) {
@@ -196,7 +196,7 @@ public final class StarSchemaBuilder {
         Map<String, String> restricted = new HashMap<>(parameters);
         restricted.put("rebuild_months", months.stream().map(m -> "'" + m + "'")
                 .collect(Collectors.joining(", ", "(", ")")));
-        String sql = SqlTemplate.load("model/" + table + ".sql").render(engine.dialect(), restricted);
+        String sql = SqlTemplate.load("star/" + table + ".sql").render(engine.dialect(), restricted);
         long n = engine.materialize(table, sql, ParquetTarget.partitioned(rewritten, PARTITION_COLUMN));
         engine.drop(table);
         return n;
@@ -326,7 +326,7 @@ public final class StarSchemaBuilder {
                 p.put("columns", String.join(", ", source.columnNames()));
                 p.put("natural_key", String.join(", ", source.naturalKey()));
                 engine.createView("delta_" + source.source(),
-                        SqlTemplate.load("model/incremental/changed_rows.sql").render(engine.dialect(), p));
+                        SqlTemplate.load("star/incremental/changed_rows.sql").render(engine.dialect(), p));
             }
         }
         for (String table : COMPARED_TABLES) {
@@ -334,7 +334,7 @@ public final class StarSchemaBuilder {
         }
         if (built.contains("dim_customer")) {
             engine.createView("changed_customers",
-                    SqlTemplate.load("model/incremental/changed_customers.sql").render(engine.dialect(), Map.of()));
+                    SqlTemplate.load("star/incremental/changed_customers.sql").render(engine.dialect(), Map.of()));
         }
         rewritten.forEach((table, months) -> engine.createView("changed_months_" + table, months.isEmpty()
                 ? "SELECT CAST(NULL AS STRING) AS month WHERE 1 = 0"

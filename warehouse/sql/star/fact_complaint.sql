@@ -4,7 +4,7 @@
 -- exact elapsed time to closing is at most ${complaint_deadline_days} × 24 h.
 -- Lake partition: the month of received_date. `month` ('YYYY-MM') names the partition directory
 -- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions
--- this night rewrites (every month on a full rebuild; see model/incremental/fact_complaint.sql).
+-- this night rewrites (every month on a full rebuild; see star/incremental/fact_complaint.sql).
 WITH as_of AS (
     SELECT c.*,
            c.status IN ('resolved', 'rejected')

@@ -4,7 +4,7 @@
 -- quantity is a return.
 -- Lake partition: the month of order_date, as its order's. `month` ('YYYY-MM') names the partition directory
 -- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions
--- this night rewrites (every month on a full rebuild; see model/incremental/fact_order_line.sql).
+-- this night rewrites (every month on a full rebuild; see star/incremental/fact_order_line.sql).
 SELECT l.order_id,
        l.line_no,
        o.customer_id,

@@ -8,7 +8,7 @@
 -- Lake partition: the month of month_start. `month` ('YYYY-MM') names the partition directory
 -- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions this
 -- night rewrites (every month on a full rebuild). Which months a night can change, and why, is
--- derived in model/incremental/fact_customer_month.sql: a row of month m depends on the
+-- derived in star/incremental/fact_customer_month.sql: a row of month m depends on the
 -- customer's purchases, contracts, complaints and answers up to m (last purchase, carried
 -- answers), on the first purchase (first_purchase_date), on the current customer_key, and on
 -- D only through m's activity date; so a change dated in month p can change months p … D's.

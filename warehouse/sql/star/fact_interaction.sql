@@ -2,7 +2,7 @@
 -- occurred on or before the end of D.
 -- Lake partition: the month of occurred_date. `month` ('YYYY-MM') names the partition directory
 -- (month=YYYY-MM) and is not a column of the table; ${rebuild_months} lists the partitions
--- this night rewrites (every month on a full rebuild; see model/incremental/fact_interaction.sql).
+-- this night rewrites (every month on a full rebuild; see star/incremental/fact_interaction.sql).
 WITH customer_version AS (
     -- version at the event: an inner join hash-joins on customer_id (a range inside a
     -- LEFT JOIN's condition makes DuckDB fall back to a nested-loop join)

@@ -1,6 +1,6 @@
 -- The partitions (months) of fact_customer_month that tonight can change, against the lake
 -- built as of ${previous_as_of_date} (L). Derived from what a row (customer c, month m) is made
--- of (model/fact_customer_month.sql, CONTRACT §4.4):
+-- of (star/fact_customer_month.sql, CONTRACT §4.4):
 -- * purchases, revenue, complaints of m: facts dated in m;
 -- * last_purchase_date and is_active: c's latest purchase on or before m's activity date. A
 --   purchase dated in month p changes is_active for p … the month of p + inactivity-days at
