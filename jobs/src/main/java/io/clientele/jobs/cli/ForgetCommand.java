@@ -46,7 +46,7 @@ public final class ForgetCommand implements Callable<Integer> {
             var interrupted = context.getBean(InterruptedRuns.class).unfinished();
             if (!interrupted.isEmpty()) {
                 throw new IllegalStateException("the nightly run for " + interrupted.get(0).getJobParameters()
-                        .getString(io.clientele.jobs.nightly.NightlyJobParameters.RUN_DATE) + " was interrupted"
+                        .getString(io.clientele.jobs.batch.NightlyJobParameters.RUN_DATE) + " was interrupted"
                         + " (its process ended before it finished): run that date again first, then forget");
             }
             WarehouseRunFactory runs = context.getBean(WarehouseRunFactory.class);

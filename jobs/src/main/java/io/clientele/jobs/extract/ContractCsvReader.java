@@ -1,6 +1,6 @@
 package io.clientele.jobs.extract;
 
-import io.clientele.jobs.nightly.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobParameters;
 import io.clientele.schemas.SourceContract;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

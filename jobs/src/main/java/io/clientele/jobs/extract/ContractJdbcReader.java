@@ -1,7 +1,8 @@
 package io.clientele.jobs.extract;
 
-import io.clientele.jobs.nightly.NightlyRunLauncher;
-import io.clientele.jobs.nightly.NightlyJobParameters;
+import io.clientele.jobs.batch.NightStep;
+import io.clientele.jobs.batch.NightlyJobs;
+import io.clientele.jobs.batch.NightlyJobParameters;
 import io.clientele.schemas.ColumnContract;
 import io.clientele.schemas.SourceContract;
 import io.clientele.schemas.SourceContracts;
@@ -181,7 +182,7 @@ public final class ContractJdbcReader implements SourceRowReader.Delegate {
 
         boolean tracksStamp = parent == null && stamped(contract);
         JdbcPagingItemReader<SourceRow> reader = new JdbcPagingItemReader<>();
-        reader.setName("extract-" + contract.source());
+        reader.setName(NightStep.extractStep(contract.source()));
         reader.setSaveState(false);
         reader.setDataSource(dataSource);
         reader.setQueryProvider(query);
@@ -306,7 +307,7 @@ public final class ContractJdbcReader implements SourceRowReader.Delegate {
         LocalDate runDate = LocalDate.parse(now.getString(NightlyJobParameters.RUN_DATE));
         List<JobExecution> earlier = new ArrayList<>();
         for (String job : jobExplorer.getJobNames()) {
-            if (!NightlyRunLauncher.isNightlyJob(job)) {
+            if (!NightlyJobs.isNightlyJob(job)) {
                 continue;
             }
             for (JobInstance instance : jobExplorer.findJobInstancesByJobName(job, 0, Integer.MAX_VALUE)) {
@@ -319,7 +320,7 @@ public final class ContractJdbcReader implements SourceRowReader.Delegate {
         }
         java.util.Set<LocalDate> published = new java.util.HashSet<>();
         for (JobExecution execution : earlier) {
-            if (execution.getStepExecutions().stream().anyMatch(step -> step.getStepName().equals("publish")
+            if (execution.getStepExecutions().stream().anyMatch(step -> step.getStepName().equals(NightStep.PUBLISH.stepName())
                     && step.getStatus() == BatchStatus.COMPLETED)) {
                 published.add(dateOf(execution));
             }
@@ -330,7 +331,7 @@ public final class ContractJdbcReader implements SourceRowReader.Delegate {
                         && Objects.equals(now.getString(NightlyJobParameters.JDBC_URL),
                                 execution.getJobParameters().getString(NightlyJobParameters.JDBC_URL)))
                 .flatMap(execution -> execution.getStepExecutions().stream())
-                .filter(step -> step.getStepName().equals("extract-" + source) && step.getStatus() == BatchStatus.COMPLETED)
+                .filter(step -> step.getStepName().equals(NightStep.extractStep(source)) && step.getStatus() == BatchStatus.COMPLETED)
                 .max(Comparator.comparing((StepExecution step) -> dateOf(step.getJobExecution()))
                         .thenComparing(StepExecution::getId))
                 .map(step -> step.getExecutionContext().getString(WATERMARK_KEY, null));

@@ -1,5 +1,6 @@
 package io.clientele.jobs.extract;
 
+import io.clientele.jobs.batch.NightStep;
 import io.clientele.jobs.config.ClienteleProperties;
 import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.schemas.SourceContract;
@@ -62,7 +63,7 @@ public class ExtractStepsConfiguration {
         List<Step> largest = new ArrayList<>();
         List<Step> others = new ArrayList<>();
         for (Step step : extractSteps.steps()) {
-            boolean own = properties.extract().parallel() && step.getName().equals("extract-" + LARGEST_SOURCE);
+            boolean own = properties.extract().parallel() && step.getName().equals(NightStep.extractStep(LARGEST_SOURCE));
             (own ? largest : others).add(step);
         }
         FlowBuilder<Flow> flow = new FlowBuilder<>("extractFlow");
@@ -94,7 +95,7 @@ public class ExtractStepsConfiguration {
     @Bean
     public Step extractLandStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs,
                                 ClienteleProperties properties) {
-        return new StepBuilder("extract-land", jobRepository)
+        return new StepBuilder(NightStep.EXTRACT_LAND.stepName(), jobRepository)
                 .tasklet(new LandingTasklet(runs, properties.rejectThreshold()), tx)
                 .build();
     }
@@ -116,7 +117,7 @@ public class ExtractStepsConfiguration {
         ExtractProgressListener progress = new ExtractProgressListener(source.source());
         SourceExtractTasklet work = new SourceExtractTasklet(reader, new ContractRowValidator(source, reader::header),
                 writer, settings.chunkSize(), settings.duckDbCsvReader() ? new DuckDbCsvLoad(source, limits) : null);
-        return new StepBuilder("extract-" + source.source(), jobRepository)
+        return new StepBuilder(NightStep.extractStep(source.source()), jobRepository)
                 .tasklet(work, tx)
                 .stream(reader)
                 .stream(writer)

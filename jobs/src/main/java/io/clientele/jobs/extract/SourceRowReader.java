@@ -1,6 +1,6 @@
 package io.clientele.jobs.extract;
 
-import io.clientele.jobs.nightly.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobParameters;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.StepExecutionListener;

@@ -1,5 +1,7 @@
 package io.clientele.jobs.nightly;
 
+import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobs;
 import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.layout.WarehouseLock;
 import java.time.Instant;
@@ -50,7 +52,7 @@ public class InterruptedRuns {
     public List<JobExecution> unfinished() {
         List<JobExecution> found = new ArrayList<>();
         for (String job : jobExplorer.getJobNames()) {
-            if (NightlyRunLauncher.isNightlyJob(job)) {
+            if (NightlyJobs.isNightlyJob(job)) {
                 found.addAll(jobExplorer.findRunningJobExecutions(job));
             }
         }

@@ -1,4 +1,4 @@
-package io.clientele.jobs.nightly;
+package io.clientele.jobs.batch;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

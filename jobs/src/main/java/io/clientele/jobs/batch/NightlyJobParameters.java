@@ -1,4 +1,4 @@
-package io.clientele.jobs.nightly;
+package io.clientele.jobs.batch;
 
 /**
  * Names of the nightly job's parameters. {@code runDate} (a LocalDate) identifies the
@@ -20,7 +20,7 @@ public final class NightlyJobParameters {
     public static final String JDBC_USER = "jdbcUser";
     /**
      * The process running the execution, {@code pid@host@start} (not identifying): an execution
-     * left started by a process that is gone is known to be interrupted ({@link InterruptedRuns}).
+     * left started by a process that is gone is known to be interrupted (see {@code nightly.InterruptedRuns}).
      */
     public static final String OWNER = "owner";
 
