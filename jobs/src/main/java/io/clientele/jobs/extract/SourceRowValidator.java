@@ -20,7 +20,7 @@ import org.springframework.batch.item.ItemProcessor;
  * plain decimals, enums as the contract spells them, folded channels, defaults applied.
  * A record that breaks the contract is refused with the column and the reason.
  */
-public final class ContractRowValidator implements ItemProcessor<SourceRow, LandingRow> {
+public final class SourceRowValidator implements ItemProcessor<SourceRow, LandingRow> {
 
     private static final DateTimeFormatter CANONICAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter CANONICAL_MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -36,7 +36,7 @@ public final class ContractRowValidator implements ItemProcessor<SourceRow, Land
     private int[] positions;
 
     /** @param header the file's header, known once the reader has opened the file */
-    public ContractRowValidator(SourceContract contract, Supplier<SourceHeader> header) {
+    public SourceRowValidator(SourceContract contract, Supplier<SourceHeader> header) {
         this.contract = contract;
         this.columns = contract.columns();
         this.header = header;

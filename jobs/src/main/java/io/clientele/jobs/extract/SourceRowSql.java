@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The SQL twin of {@link ContractRowValidator} for the DuckDB CSV path ({@link DuckDbCsvLoad}):
+ * The SQL twin of {@link SourceRowValidator} for the DuckDB CSV path ({@link DuckDbCsvLoad}):
  * per row, a predicate {@code ok} that is a SUFFICIENT condition for the Java validator to accept
  * the row, and the canonical values (hashed as {@link io.clientele.warehouse.stage.PersonalDataHasher}
  * does) that the validator and the landing writer would produce for it. It only recognises the
@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <p>The raw table has one VARCHAR column {@code f<i>} per field of the file, in file order.
  */
-final class ContractRowSql {
+final class SourceRowSql {
 
     // Java's String.strip() removes Character.isWhitespace chars: a value that neither starts nor ends
     // with one of these (a superset: the control characters, the no-break spaces) is its own strip().
@@ -40,7 +40,7 @@ final class ContractRowSql {
      * @param positions each contract column's position in the file (−1 = left out)
      * @param salt      the personal-data salt, for hashed columns
      */
-    ContractRowSql(SourceContract contract, int[] positions, String salt) {
+    SourceRowSql(SourceContract contract, int[] positions, String salt) {
         this.contract = contract;
         this.columns = contract.columns();
         this.positions = positions.clone();
@@ -229,6 +229,6 @@ final class ContractRowSql {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "ContractRowSql[%s]", contract.source());
+        return String.format(Locale.ROOT, "SourceRowSql[%s]", contract.source());
     }
 }

@@ -45,14 +45,14 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * (kept in that run's {@code extract-<source>} step context). A source with neither (order
  * lines) follows its parent: the lines of the orders read tonight. No earlier run: everything.
  */
-public final class ContractJdbcReader implements SourceRowReader.Delegate {
+public final class SourceJdbcReader implements SourceRowReader.Delegate {
 
     /** Step context key: the highest change stamp read so far (carried over when nothing newer was read). */
     public static final String WATERMARK_KEY = "jdbc.watermark";
     /** Step context key: the watermark this run read after, or "full". */
     public static final String SINCE_KEY = "jdbc.since";
 
-    private static final Logger log = LoggerFactory.getLogger(ContractJdbcReader.class);
+    private static final Logger log = LoggerFactory.getLogger(SourceJdbcReader.class);
     private static final String STAMP = "clientele_stamp";
 
     /**
@@ -79,7 +79,7 @@ public final class ContractJdbcReader implements SourceRowReader.Delegate {
     private SingleConnectionDataSource dataSource;
     private JdbcPagingItemReader<SourceRow> delegate;
 
-    public ContractJdbcReader(SourceContract contract, Settings settings, JobExplorer jobExplorer) {
+    public SourceJdbcReader(SourceContract contract, Settings settings, JobExplorer jobExplorer) {
         this.contract = contract;
         this.settings = settings;
         this.jobExplorer = jobExplorer;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * accepts, with the very values the validator, the hasher and the landing writer give; the
  * unusual but valid spellings are left to Java (not ok), never judged in SQL.
  */
-class ContractRowSqlTest {
+class SourceRowSqlTest {
 
     private static final String SALT = "s3cr'et";
 
@@ -49,7 +49,7 @@ class ContractRowSqlTest {
             }
             int[] positions = new int[width];
             Arrays.setAll(positions, i -> i);
-            String query = new ContractRowSql(contract, positions, SALT).checkedQuery("(SELECT rowid AS k, * FROM raw)", null);
+            String query = new SourceRowSql(contract, positions, SALT).checkedQuery("(SELECT rowid AS k, * FROM raw)", null);
             try (ResultSet rs = s.executeQuery("SELECT ok, " + String.join(", ", names("c", width)) + " FROM (" + query
                     + ") ORDER BY k")) {
                 while (rs.next()) {
@@ -77,7 +77,7 @@ class ContractRowSqlTest {
         SourceHeader header = SourceHeader.check("t.csv", contract.columnNames().toArray(String[]::new), contract);
         String[] fields = Arrays.stream(row).map(f -> f == null ? "" : f).toArray(String[]::new);
         try {
-            String[] values = new ContractRowValidator(contract, () -> header)
+            String[] values = new SourceRowValidator(contract, () -> header)
                     .process(new SourceRow("t.csv", 2, fields, String.join(",", fields))).values();
             return Arrays.asList(new PersonalDataHasher(SALT).hashColumns(contract, values));
         } catch (RejectedRowException refused) {

@@ -18,7 +18,7 @@ import org.springframework.batch.item.ItemStreamException;
  * contract when the file opens; a missing required file, an empty file, an unreadable gzip or a
  * wrong encoding stop the step with one line naming the file.
  */
-public final class ContractCsvReader implements SourceRowReader.Delegate {
+public final class SourceCsvReader implements SourceRowReader.Delegate {
 
     private final SourceContract contract;
     private final CsvRecordReader.Limits limits;
@@ -26,7 +26,7 @@ public final class ContractCsvReader implements SourceRowReader.Delegate {
     private CsvRecordReader delegate;
     private SourceHeader header;
 
-    public ContractCsvReader(SourceContract contract, CsvRecordReader.Limits limits) {
+    public SourceCsvReader(SourceContract contract, CsvRecordReader.Limits limits) {
         this.contract = contract;
         this.limits = limits;
     }
