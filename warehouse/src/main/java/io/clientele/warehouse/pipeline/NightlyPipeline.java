@@ -32,7 +32,7 @@ import java.util.Optional;
 
 /**
  * The warehouse side of one night, after extraction has validated the extract into
- * landing Parquet: stage → model → predict → predictChurn → marts → publish → check. Each stage is a separate call so the
+ * landing Parquet: stage → model (the star schema) → predict → predictChurn → marts → publish → check. Each stage is a separate call so the
  * caller (the Spring Batch job, or spark-submit) can run, record and restart them one by
  * one; the hand-off between them is Parquet under the run's work directory.
  */
