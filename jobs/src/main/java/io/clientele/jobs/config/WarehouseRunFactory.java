@@ -47,8 +47,8 @@ public class WarehouseRunFactory {
         int partitions = properties.spark().shufflePartitions() > 0 ? properties.spark().shufflePartitions()
                 : Math.max(2, 2 * cores);
         return new EngineConfig(EngineKind.parse(engine),
-                new DuckDbSettings(properties.duckdb().memoryLimit(), threads, layout.scratch().resolve("duckdb")),
+                new DuckDbSettings(properties.duckdb().memoryLimit(), threads, layout.engineScratch(EngineKind.DUCKDB.id())),
                 new SparkSettings(properties.spark().master(), partitions, properties.spark().adaptive(),
-                        layout.scratch().resolve("spark")));
+                        layout.engineScratch(EngineKind.SPARK.id())));
     }
 }

@@ -207,6 +207,11 @@ public record WarehouseLayout(Path root) {
         return root.resolve("tmp");
     }
 
+    /** The scratch directory of one engine ({@code duckdb}, {@code spark}): its spills and temporary tables. */
+    public Path engineScratch(String engine) {
+        return scratch().resolve(engine);
+    }
+
     /** A one-file copy of a lake table that the marts read on DuckDB (see NightlyPipeline). */
     public Path martsInputCopy(String table) {
         return scratch().resolve("marts-input").resolve(table);
