@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 /**
- * Where everything lives under the warehouse directory: every path under it comes from here. A run builds its state, lake and
- * marts under {@code work/<date>/} and only {@link io.clientele.warehouse.publish.WarehousePublisher}
- * moves them into place, so a failed run leaves the warehouse as the last good run left it.
+ * Where everything lives under the warehouse directory: every path under it comes from here.
+ * A run builds its state, lake and marts under {@code work/<date>/} and only the publish step
+ * ({@code publish.WarehousePublisher}) moves them into place, so a failed run leaves the
+ * warehouse as the last good run left it.
  *
  * <pre>
  * DIR/clientele.duckdb            the file analysts open: views over lake/, tables of the marts
