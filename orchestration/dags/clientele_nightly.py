@@ -52,7 +52,8 @@ DAG_ID = "clientele_nightly"
 # The sources of the contract, in the order of schemas/sources/index.json (the shape test checks it).
 SOURCES = ["customers", "products", "contracts", "interactions", "orders", "order_lines",
            "complaints", "surveys", "marketing_spend"]
-# The steps after the extract, in the order the nightly job runs them.
+# The steps after the extract, in the order the nightly job runs them (tests/test_dag_shape.py checks
+# this list against `clientele run --list-steps`, the job's own list).
 STEPS = ["stage", "model", "predict", "predict-churn", "marts", "publish", "check"]
 
 

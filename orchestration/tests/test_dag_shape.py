@@ -3,13 +3,15 @@
 What it checks: the file compiles; it defines exactly one DAG, with retries, retry_delay, catchup,
 max_active_runs, a cap on concurrent tasks (max_active_tasks and a pool, from the environment) and
 an execution_timeout on every task; task ids are unique; the edges form no
-cycle and give the order extract (all sources, in parallel) → extract_land → stage → model →
-predict → predict_churn → marts → publish → check; every command carries the logical date ({{ ds }}); and every
-clientele command it calls is real: `bin/clientele <command> --help` exits 0.
+cycle; the tasks are the job's steps, in the job's order, as `bin/clientele run --list-steps`
+prints them (the one list of the night's steps, NightStep in the jobs module): an extract per
+source, in parallel, then extract_land and every later step one after the other; every command
+carries the logical date ({{ ds }}); and every clientele command it calls is real:
+`bin/clientele <command> --help` exits 0.
 
 What it is not: it does not import Airflow, so it does not prove the DAG loads in a given Airflow
 version (tests/test_dagbag_import.py does that where Airflow is installed), nor that the
-templates render, nor that a step exists in the job (the job's own tests do).
+templates render.
 
 The DAG file is run against minimal stand-ins for the Airflow classes it uses, which record the
 tasks and edges it declares.
@@ -31,8 +33,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DAG_FILE = ROOT / "orchestration" / "dags" / "clientele_nightly.py"
 LAUNCHER = ROOT / "bin" / "clientele"
 JAR = ROOT / "jobs" / "target" / "clientele.jar"
-# Steps the DAG runs that the job does not have yet (none today).
-PENDING_STEPS = set()
 
 
 class _Dag:
@@ -203,14 +203,35 @@ class DagShapeTest(unittest.TestCase):
             self.assertIn(b, self.dag.tasks)
         order = _topological_order(list(self.dag.tasks), edges)
         self.assertIsNotNone(order, "the edges form a cycle")
-        chain = ["extract_land", "stage", "model", "predict", "predict_churn", "marts", "publish", "check"]
-        for a, b in zip(chain, chain[1:]):
-            self.assertIn((a, b), edges)
         extracts = [t for t in self.dag.tasks if t.startswith("extract_") and t != "extract_land"]
         for extract in extracts:
             self.assertIn((extract, "extract_land"), edges)
             # parallel: no extract waits for another
             self.assertFalse(any(a == extract and b in extracts for a, b in edges))
+
+    def test_tasks_are_the_jobs_steps_in_the_jobs_order(self):
+        # the job's steps, in order, from the code (NightStep): the DAG cannot drift from them
+        steps = _listed_steps(self)
+        self.assertIn("extract-land", steps)
+        extracts = [s for s in steps if s.startswith("extract-") and s != "extract-land"]
+        self.assertTrue(extracts)
+        self.assertEqual(extracts, steps[:len(extracts)], "the extracts come first")
+        chain = steps[len(extracts):]
+        called = {}
+        for task in self.dag.tasks.values():
+            match = re.search(r"--step (\S+)", task.kwargs["bash_command"])
+            self.assertIsNotNone(match, f"{task.task_id} runs no --step")
+            called[match.group(1)] = task.task_id
+            self.assertEqual(match.group(1).replace("-", "_"), task.task_id)
+        self.assertEqual(sorted(steps), sorted(called), "the DAG's steps are not clientele run --list-steps")
+        ids = [called[s] for s in chain]
+        for a, b in zip(ids, ids[1:]):
+            self.assertIn((a, b), self.dag.edges, f"{b} must follow {a}, as in clientele run --list-steps")
+        for extract in extracts:
+            self.assertIn((called[extract], called["extract-land"]), self.dag.edges)
+        # nothing else: each later step waits for the one before it only
+        expected = {(a, b) for a, b in zip(ids, ids[1:])} | {(called[e], called["extract-land"]) for e in extracts}
+        self.assertEqual(expected, self.dag.edges)
 
     def test_every_command_carries_the_logical_date(self):
         for task in self.dag.tasks.values():
@@ -219,7 +240,7 @@ class DagShapeTest(unittest.TestCase):
 
     def test_every_clientele_command_called_is_real(self):
         if not JAR.exists():
-            self.skipTest(f"{JAR} is not built (mvn package); the launcher would build it")
+            self.skipTest(f"{JAR} is not built (./mvnw package); the launcher would build it")
         commands = set()
         for task in self.dag.tasks.values():
             words = shlex.split(_with_variable_defaults(task.kwargs["bash_command"]))
@@ -234,22 +255,16 @@ class DagShapeTest(unittest.TestCase):
             self.assertEqual(0, result.returncode, f"clientele {command} --help: {result.stderr}")
             self.assertIn("Usage: clientele " + command, result.stdout)
 
-    def test_steps_called_are_the_jobs_steps(self):
-        # every --step of the DAG is named in `clientele run --help` (the job's list of steps), so the
-        # DAG cannot schedule a step the job does not have; PENDING_STEPS lists deliberate exceptions
-        if not JAR.exists():
-            self.skipTest(f"{JAR} is not built (mvn package)")
-        env = dict(os.environ, CLIENTELE_NO_BUILD="1")
-        help_text = subprocess.run([str(LAUNCHER), "run", "--help"], capture_output=True, text=True, env=env,
-                                   timeout=120).stdout
-        help_text = re.sub(r"\s+", " ", help_text)
-        for task in self.dag.tasks.values():
-            step = re.search(r"--step (\S+)", task.kwargs["bash_command"]).group(1)
-            if step.startswith("extract-") and step != "extract-land":
-                step = "extract-<source>"
-            if step in PENDING_STEPS and step not in help_text:
-                continue
-            self.assertIn(step, help_text, f"{task.task_id}: step {step} is not in clientele run --help")
+
+def _listed_steps(test):
+    """The night's steps in order, as `bin/clientele run --list-steps` prints them (skips without the jar)."""
+    if not JAR.exists():
+        test.skipTest(f"{JAR} is not built (./mvnw package)")
+    env = dict(os.environ, CLIENTELE_NO_BUILD="1")
+    result = subprocess.run([str(LAUNCHER), "run", "--list-steps"], capture_output=True, text=True, env=env,
+                            timeout=120)
+    test.assertEqual(0, result.returncode, f"clientele run --list-steps: {result.stderr}")
+    return result.stdout.split()
 
 
 def _with_variable_defaults(command):

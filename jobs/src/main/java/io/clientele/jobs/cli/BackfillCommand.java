@@ -2,8 +2,8 @@ package io.clientele.jobs.cli;
 
 import io.clientele.jobs.nightly.NightlyRunLauncher;
 import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
-import io.clientele.warehouse.pipeline.WarehouseLock;
+import io.clientele.warehouse.layout.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

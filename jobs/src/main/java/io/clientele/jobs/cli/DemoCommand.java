@@ -84,9 +84,9 @@ public final class DemoCommand implements Callable<Integer> {
             if (generateOnly) {
                 return 0;
             }
-            try (var lock = io.clientele.warehouse.pipeline.WarehouseLock.acquire(
-                    new io.clientele.warehouse.pipeline.WarehouseLayout(warehouse.directory()),
-                    io.clientele.warehouse.pipeline.WarehouseLock.Mode.EXCLUSIVE, "demo --date " + date)) {
+            try (var lock = io.clientele.warehouse.layout.WarehouseLock.acquire(
+                    new io.clientele.warehouse.layout.WarehouseLayout(warehouse.directory()),
+                    io.clientele.warehouse.layout.WarehouseLock.Mode.EXCLUSIVE, "demo --date " + date)) {
                 return RunCommand.runNightly(new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
             }
         } finally {

@@ -2,10 +2,10 @@ package io.clientele.jobs.cli;
 
 import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.jobs.nightly.InterruptedRuns;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
-import io.clientele.warehouse.pipeline.WarehouseLock;
-import io.clientele.schemas.SourceContracts;
+import io.clientele.warehouse.layout.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLock;
 import io.clientele.warehouse.erasure.CustomerErasure;
+import io.clientele.warehouse.pipeline.Erasures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,11 +32,12 @@ public final class ForgetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = warehouse.directory();
-        if (!Files.isDirectory(dir.resolve("meta")) || !Files.isDirectory(dir.resolve("lake"))) {
+        WarehouseLayout layout = warehouse.layout();
+        if (!Files.isDirectory(layout.meta()) || !Files.isDirectory(layout.lake())) {
             throw new IllegalArgumentException("no warehouse in " + dir + " (no nightly run has published there)");
         }
         // Held while the files are rewritten: no night can start in the meantime.
-        try (WarehouseLock lock = WarehouseLock.acquire(new WarehouseLayout(dir), WarehouseLock.Mode.EXCLUSIVE,
+        try (WarehouseLock lock = WarehouseLock.acquire(layout, WarehouseLock.Mode.EXCLUSIVE,
                 "forget --customer " + customer);
              ConfigurableApplicationContext context = BatchApplication.start(dir)) {
             // Alone in the warehouse: a night still recorded as running was interrupted. Its work files may
@@ -45,16 +46,16 @@ public final class ForgetCommand implements Callable<Integer> {
             var interrupted = context.getBean(InterruptedRuns.class).unfinished();
             if (!interrupted.isEmpty()) {
                 throw new IllegalStateException("the nightly run for " + interrupted.get(0).getJobParameters()
-                        .getString(io.clientele.jobs.nightly.NightlyJobParameters.RUN_DATE) + " was interrupted"
+                        .getString(io.clientele.jobs.batch.NightlyJobParameters.RUN_DATE) + " was interrupted"
                         + " (its process ended before it finished): run that date again first, then forget");
             }
             WarehouseRunFactory runs = context.getBean(WarehouseRunFactory.class);
-            CustomerErasure.Result result = new CustomerErasure(runs.layout(), SourceContracts.all())
+            CustomerErasure.Result result = Erasures.customerErasure(runs.layout())
                     .forget(customer, Instant.now());
             System.out.println((result.erasedBefore() ? "customer " + customer + " was already erased on "
                     + result.erasedAt() + "; checked again: " : "customer " + customer + " erased: ")
                     + result.rowsErased() + " rows in " + result.filesRewritten() + " files emptied of personal data"
-                    + (result.republished() ? ", " + dir.resolve("clientele.duckdb") + " rebuilt" : ""));
+                    + (result.republished() ? ", " + layout.duckDbFile() + " rebuilt" : ""));
             return 0;
         }
     }

@@ -44,7 +44,7 @@ public final class QueryCommand implements Callable<Integer> {
         if (maxRows < 1) {
             throw new IllegalArgumentException("--max-rows must be at least 1");
         }
-        Path file = warehouse.directory().resolve("clientele.duckdb");
+        Path file = warehouse.layout().duckDbFile();
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("no warehouse at " + file + " (run `clientele demo` or `clientele run` first)");
         }

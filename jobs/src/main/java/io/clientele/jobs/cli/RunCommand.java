@@ -1,10 +1,13 @@
 package io.clientele.jobs.cli;
 
+import io.clientele.jobs.batch.NightStep;
 import io.clientele.jobs.nightly.NightlyRunLauncher;
+import io.clientele.schemas.SourceContract;
+import io.clientele.schemas.SourceContracts;
 import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
-import io.clientele.warehouse.pipeline.LakeBaseline;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
-import io.clientele.warehouse.pipeline.WarehouseLock;
+import io.clientele.warehouse.layout.LakeBaseline;
+import io.clientele.warehouse.layout.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,14 +22,20 @@ import picocli.CommandLine.Option;
         description = {"Runs the nightly job for logical date D: extract, stage, star schema, marts, publish, check.",
                 "The run sees only events stamped on or before the end of D. Re-running a date with the same "
                         + "input leaves every table as one run left it; a failed date resumes where it failed.",
-                "--step runs one step of the night (for schedulers running each step as a task): extract-<source> "
-                        + "(any order, in parallel too), extract-land, stage, model, predict, predict-churn, marts, publish, check. A step "
+                "--step runs one step of the night (for schedulers running each step as a task; the steps in "
+                        + "order below, extract-<source> in any order, in parallel too). A step "
                         + "refuses to start until the steps before it completed for D; a completed step is not run "
                         + "again unless --force."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--date", required = true, paramLabel = "D", description = "The logical run date, YYYY-MM-DD.")
     LocalDate date;
+
+    /** Like --help, it needs no --date: picocli does not ask for required options when a help option is given. */
+    @SuppressWarnings("deprecation")
+    @Option(names = "--list-steps", help = true,
+            description = "Print the steps of a night in the order they run, one per line (an extract step per source), and exit.")
+    boolean listSteps;
 
     @Option(names = "--inbox", paramLabel = "DIR", description = "The CSV extract: the source files directly in DIR.")
     Path inbox;
@@ -45,8 +54,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--jdbc-user", paramLabel = "USER", description = "Its user; the password comes from CLIENTELE_SOURCE_PASSWORD.")
     String jdbcUser;
 
-    @Option(names = "--step", paramLabel = "STEP",
-            description = "Run only this step of the night for D (e.g. extract-orders, extract-land, stage, model).")
+    @Option(names = "--step", paramLabel = "STEP", completionCandidates = NightStep.Names.class,
+            description = "Run only this step of the night for D, one of: ${COMPLETION-CANDIDATES} (e.g. extract-orders).")
     String step;
 
     @Option(names = "--force", description = "With --step: run the step again even though it completed for D.")
@@ -61,8 +70,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (listSteps) {
+            NightStep.stepNames(SourceContracts.all().stream().map(SourceContract::source).toList())
+                    .forEach(System.out::println);
+            return 0;
+        }
         // only the extract steps read the extract; the later steps work on what landed
-        boolean reads = step == null || (step.startsWith("extract-") && !step.equals("extract-land"));
+        boolean reads = step == null || NightStep.isSourceExtract(step);
         if (force && step == null) {
             throw new IllegalArgumentException("--force goes with --step (a whole night always runs)");
         }
@@ -119,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
             JobExecution execution = context.getBean(NightlyRunLauncher.class).launch(run);
             RunReport.print(execution, System.out);
             if (!execution.getStatus().isUnsuccessful() && execution.getExitStatus().getExitCode().equals("COMPLETED")) {
-                System.out.println("warehouse: " + run.warehouse().resolve("clientele.duckdb"));
+                System.out.println("warehouse: " + new WarehouseLayout(run.warehouse()).duckDbFile());
                 return 0;
             }
             System.err.println("clientele: run " + run.runDate() + " " + execution.getStatus() + ": "

@@ -1,8 +1,8 @@
 package io.clientele.jobs.cli;
 
-import io.clientele.jobs.nightly.NightlyJobParameters;
-import io.clientele.jobs.nightly.StepCounts;
-import io.clientele.jobs.nightly.StepJobsConfiguration;
+import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.batch.StepCounts;
+import io.clientele.jobs.batch.NightlyJobs;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -29,8 +29,8 @@ final class RunReport {
         String job = execution.getJobInstance().getJobName();
         out.printf("run %s%s (attempt %s, engine %s): %s in %s%n",
                 execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE),
-                job.startsWith(StepJobsConfiguration.JOB_PREFIX)
-                        ? " step " + job.substring(StepJobsConfiguration.JOB_PREFIX.length()) : "",
+                job.startsWith(NightlyJobs.STEP_JOB_PREFIX)
+                        ? " step " + job.substring(NightlyJobs.STEP_JOB_PREFIX.length()) : "",
                 execution.getJobParameters().getLong(NightlyJobParameters.ATTEMPT),
                 execution.getJobParameters().getString(NightlyJobParameters.ENGINE),
                 state, seconds(execution.getStartTime(), execution.getEndTime()));

@@ -1,7 +1,7 @@
 package io.clientele.jobs.cli;
 
 import io.clientele.jobs.nightly.InterruptedRuns;
-import io.clientele.jobs.nightly.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobParameters;
 import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(warehouse.directory().resolve("meta"))) {
+        if (!Files.isDirectory(warehouse.layout().meta())) {
             System.out.println("no runs yet in " + warehouse.directory());
             return 0;
         }
@@ -38,7 +38,7 @@ public final class StatusCommand implements Callable<Integer> {
             JobExplorer explorer = context.getBean(JobExplorer.class);
             // the whole-night job and the one-step jobs (run --step) alike
             List<JobExecution> executions = explorer.getJobNames().stream()
-                    .filter(io.clientele.jobs.nightly.NightlyRunLauncher::isNightlyJob)
+                    .filter(io.clientele.jobs.batch.NightlyJobs::isNightlyJob)
                     .flatMap(name -> explorer.findJobInstancesByJobName(name, 0, Integer.MAX_VALUE).stream())
                     .flatMap(instance -> explorer.getJobExecutions(instance).stream())
                     .sorted(Comparator.comparing(JobExecution::getId).reversed())
@@ -71,7 +71,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
             if (!executions.isEmpty() && executions.get(0).getStatus().isUnsuccessful()) {
                 System.err.println("clientele: the latest run (" + executions.get(0).getJobParameters()
-                        .getString(io.clientele.jobs.nightly.NightlyJobParameters.RUN_DATE) + ") "
+                        .getString(io.clientele.jobs.batch.NightlyJobParameters.RUN_DATE) + ") "
                         + executions.get(0).getStatus() + ": " + RunReport.failure(executions.get(0)));
                 return 1;
             }

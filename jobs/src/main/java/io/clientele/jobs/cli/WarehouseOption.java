@@ -1,5 +1,6 @@
 package io.clientele.jobs.cli;
 
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,5 +13,10 @@ public final class WarehouseOption {
 
     public Path directory() {
         return warehouse.toAbsolutePath().normalize();
+    }
+
+    /** Where everything lives under {@link #directory()}. */
+    public WarehouseLayout layout() {
+        return new WarehouseLayout(directory());
     }
 }

@@ -7,8 +7,8 @@ import io.clientele.warehouse.engine.SparkSettings;
 import io.clientele.warehouse.pipeline.NightlyPipeline;
 import io.clientele.warehouse.predict.ChurnSettings;
 import io.clientele.warehouse.predict.ModelSettings;
-import io.clientele.warehouse.pipeline.RunSettings;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.layout.RunSettings;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;
 
@@ -47,8 +47,8 @@ public class WarehouseRunFactory {
         int partitions = properties.spark().shufflePartitions() > 0 ? properties.spark().shufflePartitions()
                 : Math.max(2, 2 * cores);
         return new EngineConfig(EngineKind.parse(engine),
-                new DuckDbSettings(properties.duckdb().memoryLimit(), threads, layout.scratch().resolve("duckdb")),
+                new DuckDbSettings(properties.duckdb().memoryLimit(), threads, layout.engineScratch(EngineKind.DUCKDB.id())),
                 new SparkSettings(properties.spark().master(), partitions, properties.spark().adaptive(),
-                        layout.scratch().resolve("spark")));
+                        layout.engineScratch(EngineKind.SPARK.id())));
     }
 }

@@ -3,6 +3,7 @@ package io.clientele.jobs.dashboard;
 import io.clientele.warehouse.engine.JdbcValues;
 import io.clientele.warehouse.engine.ResultTable;
 import io.clientele.warehouse.engine.SqlTemplate;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.publish.ReadOnlyWarehouseConnection;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class DashboardData {
 
     /** Reads the warehouse in {@code warehouseDir}; fails with a one-line reason when there is nothing to show. */
     public static DashboardData read(Path warehouseDir) {
-        Path file = warehouseDir.resolve("clientele.duckdb");
+        Path file = new WarehouseLayout(warehouseDir).duckDbFile();
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no warehouse at " + file + " (run `clientele demo` or `clientele run` first)");
         }

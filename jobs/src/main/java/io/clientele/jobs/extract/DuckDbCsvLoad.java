@@ -20,9 +20,9 @@ import org.springframework.batch.item.Chunk;
 
 /**
  * Reads a whole source CSV file with DuckDB's {@code read_csv} into the source's scratch
- * database and lands the rows the contract surely accepts in SQL ({@link ContractRowSql}); the
+ * database and lands the rows the contract surely accepts in SQL ({@link SourceRowSql}); the
  * other rows go through the Java validator and writer as on the Java path, so what is refused, and
- * why, is decided by {@link ContractRowValidator} alone.
+ * why, is decided by {@link SourceRowValidator} alone.
  *
  * <p>Only a file both readers read the same way is loaded so: any DuckDB error (bad UTF-8,
  * unterminated quote), a physical line count that does not add up (a blank line), a record with
@@ -53,7 +53,7 @@ final class DuckDbCsvLoad {
      *
      * @return false when the file is left to the Java reader (nothing is counted or landed then)
      */
-    boolean load(Path file, SourceHeader header, ContractRowValidator validator, LandingItemWriter writer,
+    boolean load(Path file, SourceHeader header, SourceRowValidator validator, LandingItemWriter writer,
                  StepContribution contribution) throws IOException, SQLException {
         long started = System.nanoTime();
         String name = file.getFileName().toString();
@@ -74,7 +74,7 @@ final class DuckDbCsvLoad {
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + RAW);
             try (Statement read = connection.createStatement()) { // DuckDB closes a statement that failed
-                read.execute("CREATE TEMP TABLE " + RAW + " AS SELECT * FROM read_csv(" + ContractRowSql.literal(file.toString())
+                read.execute("CREATE TEMP TABLE " + RAW + " AS SELECT * FROM read_csv(" + SourceRowSql.literal(file.toString())
                         + ", delim = ',', quote = '\"', escape = '\"', header = true, auto_detect = false,"
                         + " strict_mode = true, max_line_size = " + maxLineSize(layout) + ", columns = {" + columnTypes(width)
                         + "})");
@@ -111,7 +111,7 @@ final class DuckDbCsvLoad {
                     // the Java reader numbers a record by its last line
                     : "(SELECT rowid AS _k, 2 + rowid + sum(" + breaks(width) + ") OVER (ORDER BY rowid ROWS UNBOUNDED PRECEDING)"
                     + " AS _line, " + breaks(width) + " AS _breaks, * FROM " + RAW + ")";
-            String checked = new ContractRowSql(contract, ContractRowSql.positions(contract, header),
+            String checked = new SourceRowSql(contract, SourceRowSql.positions(contract, header),
                     writer.piiSalt()).checkedQuery(numbered, erased);
             StringBuilder landed = new StringBuilder();
             for (int i = 0; i < contract.columns().size(); i++) {
@@ -138,9 +138,9 @@ final class DuckDbCsvLoad {
             long landedAt = System.nanoTime();
             // straight to Parquet (the landing file, once the step that finishes the extract adds the Java rows)
             long bySql;
-            try (ResultSet rs = s.executeQuery("COPY (SELECT " + landed + ContractRowSql.literal(name)
+            try (ResultSet rs = s.executeQuery("COPY (SELECT " + landed + SourceRowSql.literal(name)
                     + " AS _file, CAST(x._line AS BIGINT) AS _line FROM (" + checked + ") x ANTI JOIN " + REST
-                    + " r ON x._k = r._k) TO " + ContractRowSql.literal(writer.landing().bulkRowsFile().toString())
+                    + " r ON x._k = r._k) TO " + SourceRowSql.literal(writer.landing().bulkRowsFile().toString())
                     + " (FORMAT parquet, RETURN_STATS)")) {
                 bySql = 0;
                 while (rs.next()) {
@@ -169,7 +169,7 @@ final class DuckDbCsvLoad {
     }
 
     /** The rows SQL was not sure of, through the Java validator and writer; returns how many were refused. */
-    private long validate(Path file, List<SourceRow> rows, List<Integer> spans, ContractRowValidator validator,
+    private long validate(Path file, List<SourceRow> rows, List<Integer> spans, SourceRowValidator validator,
                           LandingItemWriter writer) throws IOException {
         List<LandingRow> valid = new ArrayList<>(WRITE_BATCH);
         List<SourceRow> refusedRows = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.clientele.jobs.extract;
 
-import io.clientele.jobs.nightly.StepCounts;
+import io.clientele.jobs.batch.StepCounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.LoggerFactory;

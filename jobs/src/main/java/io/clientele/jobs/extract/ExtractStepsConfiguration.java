@@ -1,5 +1,6 @@
 package io.clientele.jobs.extract;
 
+import io.clientele.jobs.batch.NightStep;
 import io.clientele.jobs.config.ClienteleProperties;
 import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.schemas.SourceContract;
@@ -38,15 +39,15 @@ public class ExtractStepsConfiguration {
                                      WarehouseRunFactory runs, ClienteleProperties properties,
                                      JobExplorer jobExplorer, Environment environment) {
         ClienteleProperties.Source source = properties.source();
-        ContractJdbcReader.Settings database = new ContractJdbcReader.Settings(source.url(), source.user(),
+        SourceJdbcReader.Settings database = new SourceJdbcReader.Settings(source.url(), source.user(),
                 source.schema(), source.pageSize(), () -> sourcePassword(environment));
         ClienteleProperties.Extract extract = properties.extract();
         CsvRecordReader.Limits limits = new CsvRecordReader.Limits(extract.maxRecordLines(),
                 extract.maxRecordBytes().toBytes());
         List<Step> steps = new ArrayList<>();
         for (SourceContract contract : SourceContracts.all()) {
-            SourceRowReader reader = new SourceRowReader(new ContractCsvReader(contract, limits),
-                    new ContractJdbcReader(contract, database, jobExplorer));
+            SourceRowReader reader = new SourceRowReader(new SourceCsvReader(contract, limits),
+                    new SourceJdbcReader(contract, database, jobExplorer));
             steps.add(extractStep(contract, reader, jobRepository, tx, runs, extract, limits));
         }
         return new ExtractSteps(List.copyOf(steps));
@@ -62,7 +63,7 @@ public class ExtractStepsConfiguration {
         List<Step> largest = new ArrayList<>();
         List<Step> others = new ArrayList<>();
         for (Step step : extractSteps.steps()) {
-            boolean own = properties.extract().parallel() && step.getName().equals("extract-" + LARGEST_SOURCE);
+            boolean own = properties.extract().parallel() && step.getName().equals(NightStep.extractStep(LARGEST_SOURCE));
             (own ? largest : others).add(step);
         }
         FlowBuilder<Flow> flow = new FlowBuilder<>("extractFlow");
@@ -94,7 +95,7 @@ public class ExtractStepsConfiguration {
     @Bean
     public Step extractLandStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs,
                                 ClienteleProperties properties) {
-        return new StepBuilder("extract-land", jobRepository)
+        return new StepBuilder(NightStep.EXTRACT_LAND.stepName(), jobRepository)
                 .tasklet(new LandingTasklet(runs, properties.rejectThreshold()), tx)
                 .build();
     }
@@ -114,9 +115,9 @@ public class ExtractStepsConfiguration {
                                     ClienteleProperties.Extract settings, CsvRecordReader.Limits limits) {
         LandingItemWriter writer = new LandingItemWriter(source, runs, reader::fileName, reader::header);
         ExtractProgressListener progress = new ExtractProgressListener(source.source());
-        SourceExtractTasklet work = new SourceExtractTasklet(reader, new ContractRowValidator(source, reader::header),
+        SourceExtractTasklet work = new SourceExtractTasklet(reader, new SourceRowValidator(source, reader::header),
                 writer, settings.chunkSize(), settings.duckDbCsvReader() ? new DuckDbCsvLoad(source, limits) : null);
-        return new StepBuilder("extract-" + source.source(), jobRepository)
+        return new StepBuilder(NightStep.extractStep(source.source()), jobRepository)
                 .tasklet(work, tx)
                 .stream(reader)
                 .stream(writer)

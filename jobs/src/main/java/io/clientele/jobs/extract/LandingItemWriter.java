@@ -1,7 +1,7 @@
 package io.clientele.jobs.extract;
 
 import io.clientele.jobs.config.WarehouseRunFactory;
-import io.clientele.jobs.nightly.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobParameters;
 import io.clientele.schemas.SourceContract;
 import io.clientele.warehouse.erasure.ErasureLog;
 import io.clientele.warehouse.stage.LandingParquetWriter;

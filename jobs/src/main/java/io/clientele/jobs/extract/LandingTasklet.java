@@ -1,8 +1,9 @@
 package io.clientele.jobs.extract;
 
 import io.clientele.jobs.config.WarehouseRunFactory;
-import io.clientele.jobs.nightly.NightlyJobParameters;
-import io.clientele.jobs.nightly.StepCounts;
+import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.batch.NightStep;
+import io.clientele.jobs.batch.StepCounts;
 import io.clientele.schemas.SourceContract;
 import io.clientele.schemas.SourceContracts;
 import io.clientele.warehouse.stage.LandingParquetWriter;
@@ -71,7 +72,7 @@ final class LandingTasklet implements Tasklet {
     /** The extract step's own counts against the landing files (skipped when it ran in an earlier attempt). */
     private static void reconcile(String source, LandingCounts counts, StepExecution self) {
         for (StepExecution step : self.getJobExecution().getStepExecutions()) {
-            if (step.getStepName().equals("extract-" + source)) {
+            if (step.getStepName().equals(NightStep.extractStep(source))) {
                 long read = ExtractProgressListener.read(step);
                 long rejected = step.getReadSkipCount() + step.getProcessSkipCount();
                 if (step.getWriteCount() != counts.rows() || rejected != counts.rejects()

@@ -25,7 +25,7 @@ final class SourceExtractTasklet implements Tasklet {
     private static final int WRITE_BATCH = 1_000;
 
     private final SourceRowReader reader;
-    private final ContractRowValidator validator;
+    private final SourceRowValidator validator;
     private final LandingItemWriter writer;
     private final int rowsPerCall;
     /** Null when CSV files are read by the Java reader only (clientele.extract.csv-reader=java). */
@@ -33,7 +33,7 @@ final class SourceExtractTasklet implements Tasklet {
     /** The step execution whose file DuckDB has been offered (once per execution). */
     private Long duckDbTriedFor;
 
-    SourceExtractTasklet(SourceRowReader reader, ContractRowValidator validator, LandingItemWriter writer,
+    SourceExtractTasklet(SourceRowReader reader, SourceRowValidator validator, LandingItemWriter writer,
                          int rowsPerCall, DuckDbCsvLoad duckDb) {
         if (rowsPerCall < 1) {
             throw new IllegalArgumentException("clientele.extract.chunk-size must be at least 1, got " + rowsPerCall);

@@ -1,6 +1,6 @@
 package io.clientele.jobs.extract;
 
-import io.clientele.jobs.nightly.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobParameters;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.StepExecutionListener;
@@ -16,8 +16,8 @@ import org.springframework.batch.item.ItemStreamReader;
  */
 public final class SourceRowReader implements ItemStreamReader<SourceRow>, StepExecutionListener {
 
-    private final ContractCsvReader csv;
-    private final ContractJdbcReader jdbc;
+    private final SourceCsvReader csv;
+    private final SourceJdbcReader jdbc;
     private Delegate current;
 
     /** What the step needs from either reader. */
@@ -27,7 +27,7 @@ public final class SourceRowReader implements ItemStreamReader<SourceRow>, StepE
         SourceHeader header();
     }
 
-    public SourceRowReader(ContractCsvReader csv, ContractJdbcReader jdbc) {
+    public SourceRowReader(SourceCsvReader csv, SourceJdbcReader jdbc) {
         this.csv = csv;
         this.jdbc = jdbc;
     }

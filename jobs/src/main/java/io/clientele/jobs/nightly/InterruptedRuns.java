@@ -1,7 +1,9 @@
 package io.clientele.jobs.nightly;
 
-import io.clientele.warehouse.pipeline.WarehouseLayout;
-import io.clientele.warehouse.pipeline.WarehouseLock;
+import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobs;
+import io.clientele.warehouse.layout.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ public class InterruptedRuns {
     public List<JobExecution> unfinished() {
         List<JobExecution> found = new ArrayList<>();
         for (String job : jobExplorer.getJobNames()) {
-            if (NightlyRunLauncher.isNightlyJob(job)) {
+            if (NightlyJobs.isNightlyJob(job)) {
                 found.addAll(jobExplorer.findRunningJobExecutions(job));
             }
         }

@@ -1,5 +1,9 @@
 package io.clientele.jobs.nightly;
 
+import io.clientele.jobs.batch.NightStep;
+import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobs;
+import io.clientele.jobs.batch.StepCounts;
 import io.clientele.jobs.config.ClienteleProperties;
 import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.warehouse.checks.DataQualityChecks;
@@ -26,14 +30,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The nightly job: extract every source (CSV or JDBC) into validated landing Parquet, then
- * stage → model → predict → predict-churn → marts → publish → check through the Spring-free warehouse pipeline. One job
+ * The nightly job: extract every source (CSV or JDBC) into validated landing Parquet, then the
+ * warehouse steps of {@link NightStep} (stage, model — the star schema —, the predictive models,
+ * marts, publish, check) through the Spring-free warehouse pipeline. One job
  * instance per run date (and attempt); a failed night restarts at the step that failed.
  */
 @Configuration
 public class NightlyJobConfiguration {
 
-    public static final String JOB_NAME = "nightly";
+    public static final String JOB_NAME = NightlyJobs.JOB_NAME;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NightlyJobConfiguration.class);
 
     @Bean
@@ -50,15 +55,28 @@ public class NightlyJobConfiguration {
     }
 
     /**
-     * The steps after extract-land, in the order they run. Both the whole night and the
-     * one-step jobs ({@link StepJobsConfiguration}) are built from this list, and each step
-     * needs the one before it: a new step (predict, say) is added here, in its place.
+     * The steps after extract-land, in the order {@link NightStep} gives. Both the whole night and
+     * the one-step jobs ({@link StepJobsConfiguration}) are built from this list, and each step
+     * needs the one before it: a new step is added to NightStep, in its place, and as a bean here.
      */
     @Bean
     public WarehouseSteps warehouseSteps(Step stageStep, Step modelStep, Step predictStep, Step predictChurnStep,
                                          Step martsStep, Step publishStep, Step checkStep) {
-        return new WarehouseSteps(List.of(stageStep, modelStep, predictStep, predictChurnStep, martsStep, publishStep,
-                checkStep));
+        Map<String, Step> byName = new java.util.HashMap<>();
+        for (Step step : List.of(stageStep, modelStep, predictStep, predictChurnStep, martsStep, publishStep, checkStep)) {
+            byName.put(step.getName(), step);
+        }
+        List<Step> ordered = NightStep.warehouseSteps().stream().map(s -> {
+            Step step = byName.remove(s.stepName());
+            if (step == null) {
+                throw new IllegalStateException("no bean for the night's step " + s.stepName());
+            }
+            return step;
+        }).toList();
+        if (!byName.isEmpty()) {
+            throw new IllegalStateException("steps missing from NightStep: " + byName.keySet());
+        }
+        return new WarehouseSteps(ordered);
     }
 
     /** The warehouse steps in order (a holder, so Spring does not gather every Step bean into it). */
@@ -67,7 +85,7 @@ public class NightlyJobConfiguration {
 
     @Bean
     public Step stageStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("stage", jobRepository, tx, runs, (pipeline, context) -> {
+        return warehouseStep(NightStep.STAGE, jobRepository, tx, runs, (pipeline, context) -> {
             List<StageCounts> counts = pipeline.stage();
             // rows that lost their upsert to a later version: read = loaded + rejected + superseded
             context.putString(StepCounts.SUPERSEDED_KEY, StepCounts.format(counts.stream().collect(Collectors.toMap(
@@ -79,28 +97,28 @@ public class NightlyJobConfiguration {
 
     @Bean
     public Step modelStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("model", jobRepository, tx, runs, (pipeline, context) -> pipeline.model());
+        return warehouseStep(NightStep.MODEL, jobRepository, tx, runs, (pipeline, context) -> pipeline.model());
     }
 
     /** The churn propensity model (Spark MLlib): scores the customers active on D for mart_customer_value. */
     @Bean
     public Step predictChurnStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("predict-churn", jobRepository, tx, runs, (pipeline, context) -> pipeline.predictChurn());
+        return warehouseStep(NightStep.PREDICT_CHURN, jobRepository, tx, runs, (pipeline, context) -> pipeline.predictChurn());
     }
 
     @Bean
     public Step predictStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("predict", jobRepository, tx, runs, (pipeline, context) -> pipeline.predict());
+        return warehouseStep(NightStep.PREDICT, jobRepository, tx, runs, (pipeline, context) -> pipeline.predict());
     }
 
     @Bean
     public Step martsStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("marts", jobRepository, tx, runs, (pipeline, context) -> pipeline.marts());
+        return warehouseStep(NightStep.MARTS, jobRepository, tx, runs, (pipeline, context) -> pipeline.marts());
     }
 
     @Bean
     public Step publishStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep("publish", jobRepository, tx, runs, (pipeline, context) -> {
+        return warehouseStep(NightStep.PUBLISH, jobRepository, tx, runs, (pipeline, context) -> {
             var published = pipeline.publish();
             return Map.of("views", (long) published.views().size(), "tables", (long) published.tables().size());
         });
@@ -115,7 +133,7 @@ public class NightlyJobConfiguration {
                           ClienteleProperties properties) {
         DataQualityChecks.Settings settings = new DataQualityChecks.Settings(
                 properties.checks().maxRowCountChange(), properties.checks().minRows());
-        return warehouseStep("check", jobRepository, tx, runs, (pipeline, context) -> {
+        return warehouseStep(NightStep.CHECK, jobRepository, tx, runs, (pipeline, context) -> {
             DataQualityChecks.Report report = pipeline.check(settings);
             if (!report.failed().isEmpty()) {
                 throw new IllegalStateException(report.failureLine());
@@ -129,9 +147,10 @@ public class NightlyJobConfiguration {
      * source, the rows it wrote: in the step's write count and, table by table, in its
      * execution context (shown by {@code clientele status}).
      */
-    private static Step warehouseStep(String name, JobRepository jobRepository, PlatformTransactionManager tx,
+    private static Step warehouseStep(NightStep step, JobRepository jobRepository, PlatformTransactionManager tx,
                                       WarehouseRunFactory runs,
                                       BiFunction<NightlyPipeline, ExecutionContext, Map<String, Long>> work) {
+        String name = step.stepName();
         Tasklet tasklet = (contribution, chunkContext) -> {
             log.info("step {} started", name);
             Map<String, Object> parameters = chunkContext.getStepContext().getJobParameters();

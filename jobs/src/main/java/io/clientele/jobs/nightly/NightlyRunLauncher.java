@@ -1,6 +1,9 @@
 package io.clientele.jobs.nightly;
 
-import io.clientele.warehouse.pipeline.WarehouseLock;
+import io.clientele.jobs.batch.NightStep;
+import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobs;
+import io.clientele.warehouse.layout.WarehouseLock;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -45,7 +48,7 @@ public class NightlyRunLauncher {
      * steps of a night may run in parallel processes and share it; every other writer holds it alone.
      */
     public static WarehouseLock.Mode lockMode(String step) {
-        return step != null && step.startsWith("extract-") && !step.equals("extract-land")
+        return NightStep.isSourceExtract(step)
                 ? WarehouseLock.Mode.SHARED : WarehouseLock.Mode.EXCLUSIVE;
     }
 
@@ -176,11 +179,7 @@ public class NightlyRunLauncher {
 
     /** The whole-night job and the one-step jobs that have run in this warehouse. */
     public List<String> jobNames() {
-        return jobExplorer.getJobNames().stream().filter(NightlyRunLauncher::isNightlyJob).sorted().toList();
-    }
-
-    public static boolean isNightlyJob(String jobName) {
-        return jobName.equals(NightlyJobConfiguration.JOB_NAME) || jobName.startsWith(StepJobsConfiguration.JOB_PREFIX);
+        return jobExplorer.getJobNames().stream().filter(NightlyJobs::isNightlyJob).sorted().toList();
     }
 
     private List<JobInstance> instancesOf(String jobName, LocalDate runDate) {

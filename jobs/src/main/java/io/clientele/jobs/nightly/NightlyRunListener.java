@@ -1,5 +1,6 @@
 package io.clientele.jobs.nightly;
 
+import io.clientele.jobs.batch.NightlyJobParameters;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import org.slf4j.Logger;

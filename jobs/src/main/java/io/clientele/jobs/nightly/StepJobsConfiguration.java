@@ -1,5 +1,6 @@
 package io.clientele.jobs.nightly;
 
+import io.clientele.jobs.batch.NightlyJobs;
 import io.clientele.jobs.extract.ExtractStepsConfiguration.ExtractSteps;
 import io.clientele.jobs.nightly.NightlyJobConfiguration.WarehouseSteps;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 public class StepJobsConfiguration {
 
     /** The one-step jobs are named this prefix + the step's name. */
-    public static final String JOB_PREFIX = NightlyJobConfiguration.JOB_NAME + ".";
+    public static final String JOB_PREFIX = NightlyJobs.STEP_JOB_PREFIX;
 
     @Bean
     public StepJobs stepJobs(JobRepository jobRepository, ExtractSteps extractSteps,
@@ -49,7 +50,7 @@ public class StepJobsConfiguration {
 
     private static void add(Step step, List<String> stepNeeds, Map<String, Job> jobs, Map<String, List<String>> needs,
                             JobRepository jobRepository, NightlyRunListener listener) {
-        jobs.put(step.getName(), new JobBuilder(JOB_PREFIX + step.getName(), jobRepository)
+        jobs.put(step.getName(), new JobBuilder(NightlyJobs.stepJobName(step.getName()), jobRepository)
                 .listener(listener).start(step).build());
         needs.put(step.getName(), List.copyOf(stepNeeds));
     }

@@ -179,7 +179,7 @@ class ForgetCustomerTest {
             var repository = context.getBean(org.springframework.batch.core.repository.JobRepository.class);
             var execution = repository.createJobExecution(io.clientele.jobs.nightly.NightlyJobConfiguration.JOB_NAME,
                     new org.springframework.batch.core.JobParametersBuilder()
-                            .addString(io.clientele.jobs.nightly.NightlyJobParameters.RUN_DATE, "2026-04-01")
+                            .addString(io.clientele.jobs.batch.NightlyJobParameters.RUN_DATE, "2026-04-01")
                             .toJobParameters());
             execution.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
             execution.setStartTime(java.time.LocalDateTime.now());

@@ -6,7 +6,7 @@ import io.clientele.demo.DemoExtractGenerator;
 import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
-import io.clientele.warehouse.model.StarSchemaBuilder;
+import io.clientele.warehouse.star.StarSchemaBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

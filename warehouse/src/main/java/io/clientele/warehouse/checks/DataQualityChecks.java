@@ -7,7 +7,8 @@ import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.SqlTemplate;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLayout;
+import io.clientele.warehouse.publish.DataQualityReportTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class DataQualityChecks {
     static final int EXAMPLES = 5;
 
     private static final Logger log = LoggerFactory.getLogger(DataQualityChecks.class);
-    private static final String REPORT_COLUMNS = "run_date, \"check\", status, violations, detail";
+    private static final String REPORT_COLUMNS = DataQualityReportTable.COLUMNS;
 
     /**
      * @param maxRowCountChange a table whose row count moved by more than this share since the
@@ -207,24 +208,6 @@ public final class DataQualityChecks {
         return "SELECT * FROM (VALUES " + results.stream().map(r -> "(DATE '" + runDate + "', " + text(r.check()) + ", "
                 + text(r.status()) + ", CAST(" + r.violations() + " AS BIGINT), " + text(r.detail()) + ")")
                 .collect(Collectors.joining(", ")) + ") AS report(" + REPORT_COLUMNS + ")";
-    }
-
-    /**
-     * A zero-row report, kept at {@link #schemaReport}, so that the published file's
-     * {@code dq_report} view binds before the first night's checks have run.
-     */
-    public static String emptyReportSql() {
-        return "SELECT CAST(NULL AS DATE) AS run_date, CAST(NULL AS VARCHAR) AS \"check\", CAST(NULL AS VARCHAR) AS status, "
-                + "CAST(NULL AS BIGINT) AS violations, CAST(NULL AS VARCHAR) AS detail WHERE false";
-    }
-
-    public static Path schemaReport(WarehouseLayout layout) {
-        return layout.dataQuality().resolve("schema").resolve("report").resolve("part-0.parquet");
-    }
-
-    /** The glob of every night's report, for the dq_report view. */
-    public static Path reportGlob(WarehouseLayout layout) {
-        return layout.dataQuality().resolve("*").resolve("report").resolve("*.parquet");
     }
 
     private static String text(String value) {

@@ -6,8 +6,7 @@ import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.SqlDialect;
 import io.clientele.warehouse.engine.SqlTemplate;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
-import io.clientele.warehouse.publish.WarehousePublisher;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * the old one. The erasure is logged first ({@link ErasureLog}), so it holds for later nights
  * even if this is interrupted; running it again finishes the job.
  *
- * <p>The caller makes sure no nightly run is under way in the directory.
+ * <p>The caller makes sure no nightly run is under way in the directory, and hands in the
+ * published file's as-of date and its rebuild ({@link PublishedFile}): the erasure does not know
+ * how the warehouse is published.
  */
 public final class CustomerErasure {
 
@@ -50,14 +51,25 @@ public final class CustomerErasure {
     private static final String ROW_HASH = "row_hash";
     private static final String RAW_ROW = "raw_row";
 
+    /** What an erasure needs of the published DuckDB file. */
+    public interface PublishedFile {
+        /** The as-of date the published file was built for (asked only when the file exists). */
+        LocalDate asOfDate();
+
+        /** Rebuilds the published file from the Parquet files under the warehouse directory. */
+        void rebuild();
+    }
+
     private final WarehouseLayout layout;
+    private final PublishedFile published;
     /** Personal columns as the files name them: the contract's, and {@code <column>_hash} of hashed ones. */
     private final List<String> personalColumns;
     /** Sources whose refused rows may carry a customer's personal data, keyed by customer_id. */
     private final List<String> personalSources;
 
-    public CustomerErasure(WarehouseLayout layout, List<SourceContract> sources) {
+    public CustomerErasure(WarehouseLayout layout, List<SourceContract> sources, PublishedFile published) {
         this.layout = layout;
+        this.published = published;
         Set<String> columns = new LinkedHashSet<>();
         List<String> personal = new ArrayList<>();
         for (SourceContract source : sources) {
@@ -150,7 +162,7 @@ public final class CustomerErasure {
             deleteScratchDatabases();
             boolean republished = false;
             if (Files.exists(layout.duckDbFile())) {
-                new WarehousePublisher(layout).republish();
+                published.rebuild();
                 republished = true;
             }
             log.info("forget {}: {} rows in {} files emptied of personal data{}", customerId, rows, rewritten,
@@ -227,7 +239,7 @@ public final class CustomerErasure {
      * run's next attempt re-reads the extract and makes them anew, so they can go.
      */
     private void deleteScratchDatabases() {
-        Path landing = layout.root().resolve("landing");
+        Path landing = layout.landingRoot();
         List<Path> scratch = new ArrayList<>();
         if (Files.isDirectory(landing)) {
             try (Stream<Path> paths = Files.walk(landing)) {
@@ -236,9 +248,8 @@ public final class CustomerErasure {
                 throw new UncheckedIOException("cannot list " + landing, e);
             }
         }
-        Path building = layout.duckDbFile().resolveSibling(layout.duckDbFile().getFileName() + ".building");
-        scratch.add(building);
-        scratch.add(building.resolveSibling(building.getFileName() + ".wal"));
+        scratch.add(layout.duckDbFileBuilding());
+        scratch.add(layout.duckDbFileBuildingWal());
         for (Path p : scratch) {
             try {
                 Files.deleteIfExists(p);
@@ -249,7 +260,7 @@ public final class CustomerErasure {
     }
 
     private LocalDate publishedAsOf() {
-        return Files.exists(layout.duckDbFile()) ? WarehousePublisher.publishedInfo(layout).asOfDate() : null;
+        return Files.exists(layout.duckDbFile()) ? published.asOfDate() : null;
     }
 
     private List<ParquetFile> parquetFiles(Statement s) throws SQLException {

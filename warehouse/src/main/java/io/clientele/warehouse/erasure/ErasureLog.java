@@ -4,7 +4,7 @@ import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.SqlDialect;
 import io.clientele.warehouse.engine.SqlTemplate;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ import java.util.UUID;
  */
 public final class ErasureLog {
 
-    public static final String TABLE = "erasure_log";
+    public static final String TABLE = WarehouseLayout.ERASURE_LOG;
 
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
             .withZone(ZoneOffset.UTC);
@@ -43,7 +43,7 @@ public final class ErasureLog {
     }
 
     public static Path directory(WarehouseLayout layout) {
-        return layout.lakeTable(TABLE);
+        return layout.erasureLog();
     }
 
     public static boolean exists(WarehouseLayout layout) {

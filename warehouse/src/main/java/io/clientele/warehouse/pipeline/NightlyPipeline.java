@@ -8,8 +8,11 @@ import io.clientele.warehouse.engine.EngineConfig;
 import io.clientele.warehouse.engine.EngineKind;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
+import io.clientele.warehouse.layout.LakeBaseline;
+import io.clientele.warehouse.layout.RunSettings;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.marts.MetricMarts;
-import io.clientele.warehouse.model.StarSchemaBuilder;
+import io.clientele.warehouse.star.StarSchemaBuilder;
 import io.clientele.warehouse.predict.ChurnFit;
 import io.clientele.warehouse.predict.ChurnPropensityModel;
 import io.clientele.warehouse.predict.ChurnSettings;
@@ -29,7 +32,7 @@ import java.util.Optional;
 
 /**
  * The warehouse side of one night, after extraction has validated the extract into
- * landing Parquet: stage → model → predict → predictChurn → marts → publish → check. Each stage is a separate call so the
+ * landing Parquet: stage → model (the star schema) → predict → predictChurn → marts → publish → check. Each stage is a separate call so the
  * caller (the Spring Batch job, or spark-submit) can run, record and restart them one by
  * one; the hand-off between them is Parquet under the run's work directory.
  */
@@ -103,7 +106,7 @@ public final class NightlyPipeline {
     public Map<String, Long> predictChurn() {
         ChurnFit fit;
         try (Engine engine = engines.open()) {
-            fit = new ChurnPropensityModel(engines.spark()).fit(engine, layout.work(run.runDate()).resolve("lake"),
+            fit = new ChurnPropensityModel(engines.spark()).fit(engine, layout.workLake(run.runDate()),
                     run.runDate(), ChurnSettings.of(churnModel, run.inactivityDays(), models.churnTrainingRows()),
                     layout.workPredict(run.runDate()));
         }
@@ -156,7 +159,7 @@ public final class NightlyPipeline {
         if (engines.kind() != EngineKind.DUCKDB) {
             return null;
         }
-        Path copy = layout.scratch().resolve("marts-input").resolve(table);
+        Path copy = layout.martsInputCopy(table);
         try (Engine engine = engines.open()) {
             engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
             engine.materialize(table + "_single_file", "SELECT * FROM " + table, ParquetTarget.at(copy));
@@ -186,7 +189,7 @@ public final class NightlyPipeline {
 
     /** The churn model's scores, or none (every churn_probability null) when it did not run. */
     private void registerChurnScores(Engine engine) {
-        Path scores = layout.workPredict(run.runDate()).resolve("churn_scores");
+        Path scores = layout.workChurnScores(run.runDate());
         if (ParquetDirectory.hasParquetFiles(scores)) {
             engine.registerParquet("churn_scores", scores);
         } else {

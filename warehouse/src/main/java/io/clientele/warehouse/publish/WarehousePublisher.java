@@ -1,11 +1,10 @@
 package io.clientele.warehouse.publish;
 
-import io.clientele.warehouse.checks.DataQualityChecks;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.SqlTemplate;
 import io.clientele.warehouse.engine.SqlDialect;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,8 +59,8 @@ public final class WarehousePublisher {
     public PublishedWarehouse publish(LocalDate runDate, String engine) {
         long started = System.nanoTime();
         moveState(runDate);
-        List<String> lakeTables = moveTables(layout.work(runDate).resolve("lake"), layout.lake());
-        List<String> marts = moveTables(layout.work(runDate).resolve("marts"), layout.marts());
+        List<String> lakeTables = moveTables(layout.workLake(runDate), layout.lake());
+        List<String> marts = moveTables(layout.workMarts(runDate), layout.marts());
         for (String table : PREDICTIONS) {
             if (ParquetDirectory.hasParquetFiles(layout.workPredictTable(runDate, table))) {
                 move(layout.workPredictTable(runDate, table), layout.predictTable(table));
@@ -111,7 +110,7 @@ public final class WarehousePublisher {
     }
 
     private void moveState(LocalDate runDate) {
-        Path workState = layout.work(runDate).resolve("state");
+        Path workState = layout.workState(runDate);
         for (String name : listTables(workState)) {
             Path target = layout.stateSnapshot(name, runDate);
             move(workState.resolve(name), target);
@@ -160,7 +159,7 @@ public final class WarehousePublisher {
 
     private void buildDuckDbFile(LocalDate runDate, String engine, List<String> lakeTables, List<String> marts) {
         Path target = layout.duckDbFile();
-        Path building = target.resolveSibling(target.getFileName() + ".building");
+        Path building = layout.duckDbFileBuilding();
         // The lake views read a snapshot of lake/ made of hard links, not lake/ itself: the next
         // night replaces lake/'s files, and a reader still holding this file must go on reading these.
         String publishId = PUBLISH_ID.format(Instant.now());
@@ -168,7 +167,7 @@ public final class WarehousePublisher {
         try {
             Files.createDirectories(target.getParent());
             Files.deleteIfExists(building);
-            Files.deleteIfExists(building.resolveSibling(building.getFileName() + ".wal"));
+            Files.deleteIfExists(layout.duckDbFileBuildingWal());
             for (String table : lakeTables) {
                 linkTree(layout.lakeTable(table), snapshot.resolve(table));
             }
@@ -203,14 +202,14 @@ public final class WarehousePublisher {
                     + engine + "' AS engine");
             // The check step runs after the swap and must not write into the published file, so the
             // report is a view over its Parquet: a reader sees tonight's report as soon as it is written.
-            Path schemaReport = DataQualityChecks.schemaReport(layout);
+            Path schemaReport = layout.dataQualitySchemaReport();
             if (!Files.exists(schemaReport)) {
                 Files.createDirectories(schemaReport.getParent());
-                s.execute("COPY (" + DataQualityChecks.emptyReportSql() + ") TO "
+                s.execute("COPY (" + DataQualityReportTable.emptySql() + ") TO "
                         + ParquetDirectory.literal(schemaReport) + " (FORMAT parquet)");
             }
             s.execute("CREATE VIEW dq_report AS SELECT * FROM read_parquet("
-                    + ParquetDirectory.literal(DataQualityChecks.reportGlob(layout)) + ", hive_partitioning = false)");
+                    + ParquetDirectory.literal(layout.dataQualityReportGlob()) + ", hive_partitioning = false)");
             s.execute("CHECKPOINT");
         } catch (SQLException e) {
             ParquetDirectory.deleteRecursively(snapshot.getParent());

@@ -5,9 +5,8 @@ import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.SqlTemplate;
-import io.clientele.warehouse.erasure.ErasureLog;
-import io.clientele.warehouse.pipeline.RunSettings;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.layout.RunSettings;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,9 +41,9 @@ public final class EtlRejectsStager {
             engine.createView("previous_rejects", EMPTY);
         }
         List<String> registered = new ArrayList<>();
-        boolean erasures = ErasureLog.exists(layout);
+        boolean erasures = ParquetDirectory.hasParquetFiles(layout.erasureLog());
         if (erasures) {
-            engine.registerParquet("erasure_log", ErasureLog.directory(layout));
+            engine.registerParquet("erasure_log", layout.erasureLog());
             registered.add("erasure_log");
         }
         StringBuilder tonight = new StringBuilder();

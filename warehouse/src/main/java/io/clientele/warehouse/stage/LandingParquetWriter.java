@@ -3,7 +3,7 @@ package io.clientele.warehouse.stage;
 import io.clientele.schemas.SourceContract;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,9 +5,8 @@ import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.SqlTemplate;
-import io.clientele.warehouse.erasure.ErasureLog;
-import io.clientele.warehouse.pipeline.RunSettings;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.layout.RunSettings;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -74,12 +73,12 @@ public final class SourceStager {
      * ({@code clientele forget}) keep their rows, without their personal data.
      */
     private void registerLanding(SourceContract contract, Path rows) {
-        if (!ErasureLog.exists(layout) || !hasErasableColumns(contract)) {
+        if (!ParquetDirectory.hasParquetFiles(layout.erasureLog()) || !hasErasableColumns(contract)) {
             registerOrEmpty("landing", rows, landingSchema(contract));
             return;
         }
         registerOrEmpty("landing_as_extracted", rows, landingSchema(contract));
-        engine.registerParquet("erasure_log", ErasureLog.directory(layout));
+        engine.registerParquet("erasure_log", layout.erasureLog());
         Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
         parameters.put("columns", contract.columns().stream()
                 .map(c -> c.personal() ? "CASE WHEN e.erased_customer_id IS NOT NULL THEN CAST(NULL AS STRING) ELSE l."

@@ -4,7 +4,7 @@ import io.clientele.schemas.ColumnContract;
 import io.clientele.schemas.SourceContract;
 import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.ParquetDirectory;
-import io.clientele.warehouse.pipeline.WarehouseLayout;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
