@@ -20,13 +20,10 @@ import java.util.function.Function;
  * <tr><td>add_months(d, n)</td><td>date d plus n calendar months (clamped to month end)</td></tr>
  * <tr><td>seconds_between(a, b)</td><td>exact seconds from timestamp a to b, as a double</td></tr>
  * <tr><td>epoch_micros(t)</td><td>microseconds from 1970-01-01 00:00 to timestamp t, as a BIGINT</td></tr>
- * <tr><td>parse_ts(s)</td><td>ISO-8601 text (optional offset; none = UTC) to a UTC timestamp without zone, null if unparsable</td></tr>
- * <tr><td>matches(s, regex)</td><td>true when the regular expression matches within s (anchor it with ^…$)</td></tr>
  * <tr><td>sha256(s)</td><td>hex SHA-256 of a string</td></tr>
  * <tr><td>stable_key(s)</td><td>a positive BIGINT from the first 60 bits of sha256(s): a surrogate key that a new row elsewhere never shifts</td></tr>
  * <tr><td>month_text(d)</td><td>'YYYY-MM' of a date</td></tr>
  * <tr><td>date_series(a, b)</td><td>a subquery with one column date_day, one row per day from a to b</td></tr>
- * <tr><td>month_series(a, b)</td><td>a subquery with one column month_start, one row per month start from a to b</td></tr>
  * </table>
  */
 public abstract class SqlDialect {
@@ -43,13 +40,10 @@ public abstract class SqlDialect {
                 Map.entry("add_months", a -> addMonths(arg(a, 0, 2), a.get(1))),
                 Map.entry("seconds_between", a -> secondsBetween(arg(a, 0, 2), a.get(1))),
                 Map.entry("epoch_micros", a -> epochMicros(arg(a, 0, 1))),
-                Map.entry("parse_ts", a -> parseTimestamp(arg(a, 0, 1))),
-                Map.entry("matches", a -> matches(arg(a, 0, 2), a.get(1))),
                 Map.entry("sha256", a -> sha256(arg(a, 0, 1))),
                 Map.entry("stable_key", a -> hexToBigint("substr(" + sha256(arg(a, 0, 1)) + ", 1, 15)")),
                 Map.entry("month_text", a -> monthText(arg(a, 0, 1))),
-                Map.entry("date_series", a -> dateSeries(arg(a, 0, 2), a.get(1))),
-                Map.entry("month_series", a -> monthSeries(arg(a, 0, 2), a.get(1))));
+                Map.entry("date_series", a -> dateSeries(arg(a, 0, 2), a.get(1))));
     }
 
     /** Expands one macro call, or returns null if {@code name} is not a macro. */
@@ -81,10 +75,6 @@ public abstract class SqlDialect {
 
     protected abstract String epochMicros(String timestamp);
 
-    protected abstract String parseTimestamp(String text);
-
-    protected abstract String matches(String text, String regex);
-
     protected abstract String sha256(String text);
 
     /** Hexadecimal text (at most 15 digits) to a BIGINT. */
@@ -93,8 +83,6 @@ public abstract class SqlDialect {
     protected abstract String monthText(String date);
 
     protected abstract String dateSeries(String from, String to);
-
-    protected abstract String monthSeries(String from, String to);
 
     /** DuckDB's spelling. */
     public static final class DuckDb extends SqlDialect {
@@ -139,17 +127,6 @@ public abstract class SqlDialect {
         }
 
         @Override
-        protected String parseTimestamp(String text) {
-            // The session time zone is UTC, so text without an offset is read as UTC.
-            return "CAST(TRY_CAST(" + text + " AS TIMESTAMPTZ) AS TIMESTAMP)";
-        }
-
-        @Override
-        protected String matches(String text, String regex) {
-            return "regexp_matches(" + text + ", " + regex + ")";
-        }
-
-        @Override
         protected String sha256(String text) {
             return "sha256(" + text + ")";
         }
@@ -168,12 +145,6 @@ public abstract class SqlDialect {
         protected String dateSeries(String from, String to) {
             return "(SELECT CAST(generate_series AS DATE) AS date_day FROM generate_series(CAST(" + from
                     + " AS TIMESTAMP), CAST(" + to + " AS TIMESTAMP), INTERVAL 1 DAY))";
-        }
-
-        @Override
-        protected String monthSeries(String from, String to) {
-            return "(SELECT CAST(generate_series AS DATE) AS month_start FROM generate_series(CAST(" + from
-                    + " AS TIMESTAMP), CAST(" + to + " AS TIMESTAMP), INTERVAL 1 MONTH))";
         }
     }
 
@@ -221,17 +192,6 @@ public abstract class SqlDialect {
         }
 
         @Override
-        protected String parseTimestamp(String text) {
-            // Parse as an instant (offset honoured, none = session zone UTC), keep the UTC wall clock.
-            return "CAST(try_cast(" + text + " AS TIMESTAMP_LTZ) AS TIMESTAMP_NTZ)";
-        }
-
-        @Override
-        protected String matches(String text, String regex) {
-            return "(" + text + " RLIKE " + regex + ")";
-        }
-
-        @Override
         protected String sha256(String text) {
             return "sha2(" + text + ", 256)";
         }
@@ -250,12 +210,6 @@ public abstract class SqlDialect {
         protected String dateSeries(String from, String to) {
             return "(SELECT explode(sequence(CAST(" + from + " AS DATE), CAST(" + to
                     + " AS DATE), INTERVAL 1 DAY)) AS date_day)";
-        }
-
-        @Override
-        protected String monthSeries(String from, String to) {
-            return "(SELECT explode(sequence(CAST(" + from + " AS DATE), CAST(" + to
-                    + " AS DATE), INTERVAL 1 MONTH)) AS month_start)";
         }
     }
 }

@@ -42,10 +42,6 @@ public final class SqlTemplate {
         }
     }
 
-    public static SqlTemplate of(String name, String text) {
-        return new SqlTemplate(name, text);
-    }
-
     public String name() {
         return name;
     }
