@@ -94,7 +94,8 @@ public final class ParquetDirectory {
                     .filter(p -> !p.getFileName().toString().startsWith(".")
                             && !p.getFileName().toString().startsWith("_"))
                     .sorted().toList();
-            return "(" + parquet.stream().map(p -> "SELECT * FROM read_parquet(" + literal(p) + ")")
+            // hive_partitioning = false: DuckDB would take month=... from one file's path, as a column.
+            return "(" + parquet.stream().map(p -> "SELECT * FROM read_parquet(" + literal(p) + ", hive_partitioning = false)")
                     .collect(java.util.stream.Collectors.joining(" UNION ALL BY NAME ")) + ")";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);

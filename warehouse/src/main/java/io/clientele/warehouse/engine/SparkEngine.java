@@ -70,7 +70,7 @@ public final class SparkEngine implements Engine {
     public void createView(String name, String sql) {
         try {
             register(name, spark.sql(sql));
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException is checked to Java: not a RuntimeException
             throw new EngineException("Spark: " + e.getMessage() + "\n-- in --\n" + sql, e);
         }
     }
@@ -80,7 +80,7 @@ public final class SparkEngine implements Engine {
         Dataset<Row> result;
         try {
             result = spark.sql(sql);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new EngineException("Spark: " + e.getMessage() + "\n-- in --\n" + sql, e);
         }
         ParquetTarget where = target != null ? target : ParquetTarget.at(scratch.resolve(name));
@@ -102,7 +102,7 @@ public final class SparkEngine implements Engine {
                             .coalesce(1).write().mode(SaveMode.Overwrite).parquet(fresh.toString());
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             ParquetDirectory.deleteRecursively(fresh);
             throw new EngineException("Spark: " + e.getMessage() + "\n-- in --\n" + sql, e);
         }
@@ -135,7 +135,7 @@ public final class SparkEngine implements Engine {
         Dataset<Row> df;
         try {
             df = spark.sql(sql);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new EngineException("Spark: " + e.getMessage() + "\n-- in --\n" + sql, e);
         }
         List<String> columns = List.of(df.columns());
