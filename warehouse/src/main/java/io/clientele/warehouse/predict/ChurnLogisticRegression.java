@@ -1,0 +1,166 @@
+package io.clientele.warehouse.predict;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.functions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The churn model's training, Spark MLlib: a ridge-penalised logistic regression of the label on
+ * the feature windows, fitted on the training window and judged on the holdout (AUC, and recency
+ * alone's AUC), then refitted on the holdout window, whose model scores the current window.
+ */
+final class ChurnLogisticRegression {
+
+    /** A light ridge penalty keeps the fit finite when a feature separates the classes. */
+    static final double REG_PARAM = 0.01;
+    /** Seed of the training samples: the same night gives the same sample, hence the same coefficients. */
+    static final long SAMPLE_SEED = 20_261_031L;
+
+    static final String LABEL = "churned";
+    private static final String FEATURES = "features";
+
+    private final ChurnSettings settings;
+
+    ChurnLogisticRegression(ChurnSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Trains on {@code windows}, read by {@code session}; laps {@code timings} after each part. */
+    ChurnTraining train(SparkSession session, ChurnFeatureWindows windows, FitTimings timings) {
+        // Each window is computed once and kept: its label counts, the fit and the
+        // evaluations all read the cached rows (LogisticRegression then caches nothing more).
+        Dataset<Row> train = encode(read(session, windows.train()), windows).cache();
+        Dataset<Row> holdout = encode(read(session, windows.holdout()), windows).cache();
+        try {
+            LabelCounts trainCounts = LabelCounts.of(train);
+            LabelCounts holdoutCounts = LabelCounts.of(holdout);
+            timings.lap("label counts");
+            String thin = trainCounts.tooThin("training", windows.trainDate(), settings);
+            if (thin == null) {
+                thin = holdoutCounts.tooThin("holdout", windows.holdoutDate(), settings);
+            }
+            if (thin != null) {
+                return new ChurnTraining.TooThin(thin, trainCounts.customers());
+            }
+
+            // Each fit sees at most trainingRows customers of its window; AUCs are judged on the whole holdout.
+            Dataset<Row> trainSample = sample(train, trainCounts, settings.trainingRows());
+            LogisticRegressionModel backtest = logit().fit(trainSample);
+            timings.lap("backtest fit");
+            double auc = areaUnderRoc(backtest.transform(holdout), "rawPrediction");
+            double baseline = areaUnderRoc(holdout, "recency_days");
+            timings.lap("holdout AUCs");
+
+            Dataset<Row> holdoutSample = sample(holdout, holdoutCounts, settings.trainingRows());
+            LogisticRegressionModel model = logit().fit(holdoutSample);
+            double logLikelihood = logLikelihood(model.transform(holdoutSample));
+            timings.lap("refit");
+            Dataset<Row> current = encode(read(session, windows.current()), windows);
+            return new ChurnTraining.Trained(trainCounts, holdoutCounts, auc, baseline, model, logLikelihood,
+                    model.transform(current));
+        } finally {
+            train.unpersist();
+            holdout.unpersist();
+        }
+    }
+
+    /**
+     * At most about {@code cap} customers of a window, the same share of churned and of retained ones
+     * (a Bernoulli sample per label, in customer order, seeded); the window itself when it is smaller.
+     */
+    static Dataset<Row> sample(Dataset<Row> window, LabelCounts counts, int cap) {
+        if (cap <= 0 || counts.customers() <= cap) {
+            return window;
+        }
+        double share = (double) cap / counts.customers();
+        return window.stat().sampleBy(LABEL, Map.of(0.0, share, 1.0, share), SAMPLE_SEED);
+    }
+
+    /**
+     * A feature window as Spark reads it: one partition in customer order, so that the fit sums
+     * in the same order whichever engine computed the window, and the coefficients (and scores)
+     * are the same to the last digit.
+     */
+    private static Dataset<Row> read(SparkSession session, Path window) {
+        return session.read().parquet(window.toAbsolutePath().toString()).repartition(1)
+                .sortWithinPartitions("customer_id");
+    }
+
+    /** The channel indicators and the feature vector, in the order of the coefficients. */
+    private static Dataset<Row> encode(Dataset<Row> features, ChurnFeatureWindows windows) {
+        Dataset<Row> out = features;
+        for (String channel : windows.channels()) {
+            out = out.withColumn(ChurnFeatures.channelColumn(channel),
+                    when(col("acquisition_channel").equalTo(lit(channel)), lit(1.0)).otherwise(lit(0.0)));
+        }
+        List<String> featureNames = windows.featureNames();
+        return new VectorAssembler().setInputCols(featureNames.toArray(String[]::new)).setOutputCol(FEATURES)
+                .transform(out);
+    }
+
+    private static LogisticRegression logit() {
+        return new LogisticRegression().setLabelCol(LABEL).setFeaturesCol(FEATURES)
+                .setRegParam(REG_PARAM).setElasticNetParam(0.0).setMaxIter(100);
+    }
+
+    private static double areaUnderRoc(Dataset<Row> scored, String scoreColumn) {
+        // numBins 0: the exact area, not one over a curve down-sampled to 1000 points
+        return new BinaryClassificationEvaluator().setLabelCol(LABEL).setRawPredictionCol(scoreColumn)
+                .setMetricName("areaUnderROC").setNumBins(0).evaluate(scored);
+    }
+
+    /** P(churned) of a scored row: the second component of the probability vector. */
+    static Column churnProbability() {
+        return functions.vector_to_array(col("probability"), "float64").getItem(1);
+    }
+
+    /** Σ y·log p + (1 − y)·log(1 − p) over the rows the model was fitted on. */
+    private static double logLikelihood(Dataset<Row> scored) {
+        Column p = greatest(least(churnProbability(), lit(1 - 1e-15)), lit(1e-15));
+        Row r = scored.select(sum(col(LABEL).multiply(log(p))
+                .plus(lit(1.0).minus(col(LABEL)).multiply(log(lit(1.0).minus(p))))).as("ll")).first();
+        return r.getDouble(0);
+    }
+
+    /** How many customers a window has and how many of them were lost. */
+    record LabelCounts(long customers, long churned) {
+
+        static LabelCounts of(Dataset<Row> window) {
+            Row r = window.agg(count(lit(1)), sum(col(LABEL))).first();
+            return new LabelCounts(r.getLong(0), r.isNullAt(1) ? 0 : Math.round(r.getDouble(1)));
+        }
+
+        /** Why the window cannot be fitted on or judged by, or null when it can. */
+        String tooThin(String window, LocalDate featureDate, ChurnSettings settings) {
+            if (customers < settings.minCustomers()) {
+                return "the " + window + " window (active on " + featureDate + ") has " + customers
+                        + " customers, fewer than " + settings.minCustomers();
+            }
+            if (churned < settings.minPerClass() || customers - churned < settings.minPerClass()) {
+                return "the " + window + " window (active on " + featureDate + ") has " + churned + " churned and "
+                        + (customers - churned) + " retained customers, fewer than " + settings.minPerClass()
+                        + " of a kind";
+            }
+            return null;
+        }
+    }
+}
