@@ -49,7 +49,11 @@ counted AS (
            SUM(CASE WHEN c.is_closed THEN 1 ELSE 0 END)                         AS resolved,
            SUM(CASE WHEN c.is_closed AND c.within_deadline IS NOT NULL THEN 1 ELSE 0 END) AS timed,
            SUM(CASE WHEN c.is_closed AND c.within_deadline THEN 1 ELSE 0 END)   AS within_deadline,
-           AVG(CASE WHEN c.is_closed THEN c.resolution_days END)                AS avg_resolution_days,
+           -- summed as whole microseconds: a sum of doubles depends on the order a parallel
+           -- aggregate meets them, and the mart must come out the same on every run
+           SUM(CASE WHEN c.is_closed THEN CAST(ROUND(c.resolution_days * 86400000000.0) AS BIGINT) END)
+                                                                                AS resolution_micros,
+           COUNT(CASE WHEN c.is_closed THEN c.resolution_days END)              AS resolution_count,
            SUM(CASE WHEN c.is_closed THEN COALESCE(c.compensation_amount, 0) ELSE 0 END) AS compensation_total,
            SUM(CASE WHEN t.customer_id IS NOT NULL THEN 1 ELSE 0 END)           AS top20_customer_complaints,
            COUNT(DISTINCT CASE WHEN c.is_repeat THEN c.customer_id END)         AS repeat_complainants
@@ -68,7 +72,8 @@ SELECT ${as_of_date}                                                            
             THEN CAST(justified AS DOUBLE) / (justified + unfounded) END        AS justified_ratio,
        CAST(resolved AS BIGINT)                                                 AS resolved,
        CASE WHEN timed > 0 THEN CAST(within_deadline AS DOUBLE) / timed END    AS resolved_within_deadline_ratio,
-       CAST(avg_resolution_days AS DOUBLE)                                      AS avg_resolution_days,
+       CASE WHEN resolution_count > 0
+            THEN CAST(resolution_micros AS DOUBLE) / resolution_count / 86400000000.0 END AS avg_resolution_days,
        CAST(compensation_total AS DECIMAL(18,2))                                AS compensation_total,
        CAST(top20_customer_complaints AS BIGINT)                                AS top20_customer_complaints,
        CAST(repeat_complainants AS BIGINT)                                      AS repeat_complainants
