@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The warehouse's packages in layers, every dependency pointing down: the engines, then the
- * layout of the warehouse directory, then the steps of a night in the order the data flows
+ * table catalog (the manifests beside the SQL), then the layout of the warehouse directory, then the steps of a night in the order the data flows
  * through them (and the erasure, which works on what they published), then the pipeline, which
  * alone knows every step. Each package says the same in its package-info.
  */
