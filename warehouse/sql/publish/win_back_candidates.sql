@@ -1,3 +1,4 @@
+-- win_back_candidates — grain: one churned customer who bought (lifecycle_stage churned, orders > 0), as of D.
 -- win_back_candidates — an analyst view (DuckDB only, over the published tables): one row per
 -- churned customer as of D (mart_customer_value.lifecycle_stage = 'churned', orders > 0),
 -- ranked by historical_clv (rank 1 = most valuable; equal values share a rank, RANK()),

@@ -1,3 +1,4 @@
+-- dim_customer — grain: one version of a customer known by D (slowly changing, type 2), or one inferred member for a customer a fact names before their customers row arrives.
 -- dim_customer: SCD type 2, one row per version of a customer known by the run date.
 -- A version opens when an attribute changes (row_hash); the first opens at created_at.
 -- A customer is known by D when its latest row was created on or before the end of D

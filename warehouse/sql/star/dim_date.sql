@@ -1,3 +1,4 @@
+-- dim_date — grain: one calendar day, from the first event in the data through D.
 -- dim_date: the conformed calendar, one row per day from the first event in the data
 -- through the run date. ${first_date} is the earliest event date (computed by the pipeline).
 SELECT CAST(year(date_day) * 10000 + month(date_day) * 100 + day(date_day) AS INT) AS date_key,

@@ -1,3 +1,4 @@
+-- dim_product — grain: one product (its latest version), or one inferred member for a product an order line or contract names before it is in the products extract.
 -- dim_product: one row per product (latest version). Products named by an order line
 -- but not (yet) in the products extract are inferred members.
 WITH referenced AS (

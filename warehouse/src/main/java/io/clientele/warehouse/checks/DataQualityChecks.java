@@ -1,11 +1,14 @@
 package io.clientele.warehouse.checks;
 
+import io.clientele.warehouse.catalog.Catalog;
+import io.clientele.warehouse.catalog.SqlFiles;
 import io.clientele.warehouse.engine.DuckDbEngine;
 import io.clientele.warehouse.engine.DuckDbSettings;
 import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
+import io.clientele.warehouse.engine.SqlDialect;
 import io.clientele.warehouse.engine.SqlTemplate;
 import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.publish.DataQualityReportTable;
@@ -17,6 +20,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,20 +31,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data-quality checks of a published night, one SQL file each under
- * {@code warehouse/sql/checks/} returning one row (column {@code violation}) per violation:
- * key uniqueness, fact → dimension integrity, mart invariants, and row-count drift against
- * the previous night whose checks passed. They read the published lake and marts Parquet
+ * The data-quality checks of a published night, each a query returning one row (column
+ * {@code violation}) per violation: key uniqueness and fact → dimension integrity, generated
+ * from the tables' manifests ({@link ManifestChecks}); the mart invariants, one SQL file each
+ * under {@code warehouse/sql/checks/}; and row-count drift against the previous night whose
+ * checks passed. They read the published lake and marts Parquet
  * (never the DuckDB file, which readers may hold open) with DuckDB, whichever engine built
  * the night: they are small aggregate queries. The report goes to {@code dq/<date>/report/}
  * as Parquet, which the published file shows as the view {@code dq_report}.
  */
 public final class DataQualityChecks {
 
-    /** The checks, in the order they run and are reported; each is warehouse/sql/checks/&lt;name&gt;.sql. */
-    public static final List<String> CHECKS = List.of(
-            "unique_dimension_keys", "unique_fact_keys", "unique_mart_grains", "fact_dimension_integrity",
-            "churn_identities", "cohort_month_zero");
     public static final String DRIFT = "row_count_drift";
     /** Violations quoted in a check's detail; the count says how many there are in all. */
     static final int EXAMPLES = 5;
@@ -99,8 +100,8 @@ public final class DataQualityChecks {
             tables.addAll(register(engine, layout.lake()));
             tables.addAll(register(engine, layout.marts()));
             List<CheckResult> results = new ArrayList<>();
-            for (String check : CHECKS) {
-                results.add(run(engine, check, Map.of()));
+            for (Map.Entry<String, String> check : checks().entrySet()) {
+                results.add(run(engine, check.getKey(), check.getValue()));
             }
             engine.materialize("row_counts", rowCounts(engine, tables),
                     ParquetTarget.at(layout.dataQualityRowCounts(runDate)));
@@ -114,8 +115,29 @@ public final class DataQualityChecks {
         }
     }
 
+    /**
+     * The checks before the drift check, in the order they run and are reported: those the
+     * manifests imply (keys, grains, foreign keys: {@link ManifestChecks}), then the custom
+     * invariants, one file each in warehouse/sql/checks/ (by name; the drift check's aside).
+     */
+    public static Map<String, String> checks() {
+        Map<String, String> checks = new LinkedHashMap<>(ManifestChecks.of(Catalog.load()));
+        for (String file : SqlFiles.list(".sql")) {
+            if (file.startsWith("checks/") && file.indexOf('/', "checks/".length()) < 0) {
+                String name = file.substring("checks/".length(), file.length() - ".sql".length());
+                if (!name.equals(DRIFT)) {
+                    checks.put(name, SqlTemplate.load(file).render(new SqlDialect.DuckDb(), Map.of()));
+                }
+            }
+        }
+        return checks;
+    }
+
     private CheckResult run(Engine engine, String check, Map<String, String> parameters) {
-        String sql = SqlTemplate.load("checks/" + check + ".sql").render(engine.dialect(), parameters);
+        return run(engine, check, SqlTemplate.load("checks/" + check + ".sql").render(engine.dialect(), parameters));
+    }
+
+    private CheckResult run(Engine engine, String check, String sql) {
         try {
             long violations = ((Number) engine.query("SELECT count(*) FROM (" + sql + ") v").scalar()).longValue();
             if (violations == 0) {

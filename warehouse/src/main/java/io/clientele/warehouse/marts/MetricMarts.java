@@ -1,5 +1,6 @@
 package io.clientele.warehouse.marts;
 
+import io.clientele.warehouse.catalog.Catalog;
 import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.SqlTemplate;
@@ -16,17 +17,21 @@ public final class MetricMarts {
 
     private static final Logger log = LoggerFactory.getLogger(MetricMarts.class);
 
-    /** In build order. */
-    public static final List<String> TABLES = List.of(
-            "mart_customer_value",
-            "mart_cohort_retention",
-            "mart_churn_monthly",
-            "mart_complaints_monthly",
-            "mart_satisfaction_monthly",
-            "mart_acquisition_monthly",
-            "mart_book_of_business",
-            "mart_complaint_causes",
-            "mart_contract_retention");
+    /**
+     * The marts in build order: the manifests of {@code warehouse/sql/marts/}, each after the marts
+     * its depends_on names. A new mart is its SQL file and its manifest; nothing here changes.
+     */
+    public static List<String> tables() {
+        return Catalog.load().names("marts");
+    }
+
+    /** The tables of a lower layer ({@code predict}, ...) that some mart reads, in that layer's build order. */
+    public static List<String> inputs(String layer) {
+        Catalog catalog = Catalog.load();
+        java.util.Set<String> read = new java.util.HashSet<>();
+        catalog.layer("marts").forEach(m -> read.addAll(m.dependsOn()));
+        return catalog.names(layer).stream().filter(read::contains).toList();
+    }
 
     /** Computes one mart into its Parquet target; returns its row count. */
     public long build(Engine engine, String table, Map<String, String> params, ParquetTarget target) {

@@ -38,10 +38,10 @@ import java.util.Optional;
  */
 public final class NightlyPipeline {
 
-    /** The predict stage's tables that the marts read. */
+    /** The table the marts read as one file on DuckDB (see singleFileCopy). */
     private static final String SINGLE_FILE_FOR_MARTS = "fact_customer_month";
-    private static final List<String> PREDICTIONS = List.of("customer_predictions", "contract_lifetimes",
-            "contract_periods");
+    /** The churn model's scores: an empty table stands in when the model did not run. */
+    private static final String CHURN_SCORES = "churn_scores";
 
     private final WarehouseLayout layout;
     private final RunSettings run;
@@ -123,7 +123,7 @@ public final class NightlyPipeline {
     public Map<String, Long> predict() {
         // model_fit/ is shared with the churn model: each writes (and replaces) only its own files
         try (Engine engine = engines.open()) {
-            for (String table : StarSchemaBuilder.TABLES) {
+            for (String table : StarSchemaBuilder.tables()) {
                 engine.registerParquet(table, layout.workLakeTable(run.runDate(), table));
             }
             return new PredictiveModels(layout, run, models).build(engine);
@@ -136,7 +136,7 @@ public final class NightlyPipeline {
         MetricMarts marts = new MetricMarts();
         Path singleFile = singleFileCopy(SINGLE_FILE_FOR_MARTS);
         try {
-            for (String mart : MetricMarts.TABLES) {
+            for (String mart : MetricMarts.tables()) {
                 rows.put(mart, mart(marts, mart, singleFile));
             }
         } finally {
@@ -169,13 +169,17 @@ public final class NightlyPipeline {
 
     private long mart(MetricMarts marts, String mart, Path singleFile) {
         try (Engine engine = engines.open()) {
-            for (String table : StarSchemaBuilder.TABLES) {
+            for (String table : StarSchemaBuilder.tables()) {
                 engine.registerParquet(table, singleFile != null && table.equals(SINGLE_FILE_FOR_MARTS) ? singleFile
                         : layout.workLakeTable(run.runDate(), table));
             }
-            registerChurnScores(engine);
-            for (String table : PREDICTIONS) {
-                engine.registerParquet(table, layout.workPredictTable(run.runDate(), table));
+            // the predict stage's tables the marts' manifests name in depends_on
+            for (String table : MetricMarts.inputs("predict")) {
+                if (table.equals(CHURN_SCORES)) {
+                    registerChurnScores(engine);
+                } else {
+                    engine.registerParquet(table, layout.workPredictTable(run.runDate(), table));
+                }
             }
             return marts.build(engine, mart, run.sqlParameters(),
                     ParquetTarget.at(layout.workMartTable(run.runDate(), mart)));

@@ -1,5 +1,8 @@
 package io.clientele.warehouse.publish;
 
+import io.clientele.warehouse.catalog.Catalog;
+import io.clientele.warehouse.catalog.SqlFiles;
+import io.clientele.warehouse.catalog.TableManifest;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.SqlTemplate;
@@ -28,25 +31,18 @@ import org.slf4j.LoggerFactory;
  * The last step of a night: moves the run's state, lake and marts into place and builds
  * the DuckDB file analysts open — a view per lake table, a table per mart, the analyst
  * views of {@code warehouse/sql/publish/} — beside the old one, then renames it over the
- * old one in one step, so a reader sees either last night's warehouse or tonight's.
+ * old one in one step, so a reader sees either last night's warehouse or tonight's. Every
+ * table, view and column of the file carries its manifest's description as a comment
+ * ({@link TableComments}).
  */
 public final class WarehousePublisher {
 
     /** How many nightly state snapshots are kept for reruns and backfills. */
     public static final int STATE_SNAPSHOTS_KEPT = 7;
-    /** Analyst views over the tables, published in this order. */
-    public static final List<String> VIEWS = List.of("win_back_candidates");
-
     /** Lake snapshots kept for the DuckDB files readers may hold: tonight's and last night's. */
     public static final int PUBLISHED_SNAPSHOTS_KEPT = 2;
     private static final java.time.format.DateTimeFormatter PUBLISH_ID =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(java.time.ZoneOffset.UTC);
-
-    /**
-     * Outputs of the predict stage that are published: {@code model_fit} (a table over every
-     * model family's file) and {@code customer_summary} (a view: the history the BG/NBD sees).
-     */
-    public static final List<String> PREDICTIONS = List.of("model_fit", "customer_summary");
 
     private static final Logger log = LoggerFactory.getLogger(WarehousePublisher.class);
 
@@ -61,7 +57,7 @@ public final class WarehousePublisher {
         moveState(runDate);
         List<String> lakeTables = moveTables(layout.workLake(runDate), layout.lake());
         List<String> marts = moveTables(layout.workMarts(runDate), layout.marts());
-        for (String table : PREDICTIONS) {
+        for (String table : publishedPredictions()) {
             if (ParquetDirectory.hasParquetFiles(layout.workPredictTable(runDate, table))) {
                 move(layout.workPredictTable(runDate, table), layout.predictTable(table));
             }
@@ -183,17 +179,21 @@ public final class WarehousePublisher {
             for (String mart : marts) {
                 s.execute("CREATE TABLE " + mart + " AS SELECT * FROM " + parquetScan(layout.martTable(mart)));
             }
-            if (ParquetDirectory.hasParquetFiles(layout.predictTable("customer_summary"))) {
-                s.execute("CREATE VIEW customer_summary AS SELECT * FROM "
-                        + parquetScan(layout.predictTable("customer_summary")));
+            for (String table : publishedPredictions()) {
+                if (!ParquetDirectory.hasParquetFiles(layout.predictTable(table))) {
+                    continue;
+                }
+                TableManifest manifest = Catalog.load().table(table);
+                if (manifest.publishedAs() == TableManifest.Published.VIEW) {
+                    s.execute("CREATE VIEW " + table + " AS SELECT * FROM " + parquetScan(layout.predictTable(table)));
+                } else {
+                    // e.g. model_fit: one file per model family (clv, sbg, churn_logit, ...), whichever are there
+                    s.execute("CREATE TABLE " + table + " AS SELECT * FROM read_parquet("
+                            + ParquetDirectory.literal(layout.predictTable(table).resolve("*.parquet"))
+                            + ", union_by_name = true)" + orderedByKey(manifest));
+                }
             }
-            if (ParquetDirectory.hasParquetFiles(layout.predictTable("model_fit"))) {
-                // one file per model family (clv, sbg, churn_logit, ...): whichever are there
-                s.execute("CREATE TABLE model_fit AS SELECT * FROM read_parquet("
-                        + ParquetDirectory.literal(layout.predictTable("model_fit").resolve("*.parquet"))
-                        + ", union_by_name = true) ORDER BY model, cohort NULLS FIRST, parameter");
-            }
-            for (String view : VIEWS) {
+            for (String view : analystViews()) {
                 String sql = SqlTemplate.load("publish/" + view + ".sql").render(new SqlDialect.DuckDb(), Map.of());
                 s.execute("CREATE VIEW " + view + " AS " + sql);
             }
@@ -210,6 +210,7 @@ public final class WarehousePublisher {
             }
             s.execute("CREATE VIEW dq_report AS SELECT * FROM read_parquet("
                     + ParquetDirectory.literal(layout.dataQualityReportGlob()) + ", hive_partitioning = false)");
+            TableComments.write(c, Catalog.load());
             s.execute("CHECKPOINT");
         } catch (SQLException e) {
             ParquetDirectory.deleteRecursively(snapshot.getParent());
@@ -238,6 +239,24 @@ public final class WarehousePublisher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The predict stage's published outputs (manifests of warehouse/sql/predict/ not "not published"). */
+    public static List<String> publishedPredictions() {
+        return Catalog.load().layer("predict").stream().filter(TableManifest::isPublished).map(TableManifest::name)
+                .toList();
+    }
+
+    /** The analyst views: the manifests of warehouse/sql/publish/ that have a SQL file, in dependency order. */
+    public static List<String> analystViews() {
+        return Catalog.load().layer("publish").stream()
+                .filter(m -> m.publishedAs() == TableManifest.Published.VIEW && SqlFiles.exists(m.sqlPath()))
+                .map(TableManifest::name).toList();
+    }
+
+    private static String orderedByKey(TableManifest manifest) {
+        return manifest.key().isEmpty() ? "" : manifest.key().stream().map(k -> "\"" + k + "\" NULLS FIRST")
+                .collect(java.util.stream.Collectors.joining(", ", " ORDER BY ", ""));
     }
 
     /** The same files under another directory: hard links (no copy), or copies where links are refused. */
