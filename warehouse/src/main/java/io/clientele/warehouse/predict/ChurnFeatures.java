@@ -34,15 +34,15 @@ final class ChurnFeatures {
         this.settings = settings;
     }
 
-    /** The tables of {@link ChurnPropensityModel#LAKE_TABLES} with no Parquet under {@code workLakeDir}. */
+    /** The tables of {@link ChurnPropensityModel#lakeTables()} with no Parquet under {@code workLakeDir}. */
     static List<String> missingTables(Path workLakeDir) {
-        return ChurnPropensityModel.LAKE_TABLES.stream()
+        return ChurnPropensityModel.lakeTables().stream()
                 .filter(t -> !ParquetDirectory.hasParquetFiles(workLakeDir.resolve(t))).toList();
     }
 
     /** Registers the tables the features read (one Parquet directory each under {@code workLakeDir}). */
     void register(Path workLakeDir) {
-        for (String table : ChurnPropensityModel.LAKE_TABLES) {
+        for (String table : ChurnPropensityModel.lakeTables()) {
             engine.registerParquet(table, workLakeDir.resolve(table));
         }
     }

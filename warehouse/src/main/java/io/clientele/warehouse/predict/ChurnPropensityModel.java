@@ -1,5 +1,6 @@
 package io.clientele.warehouse.predict;
 
+import io.clientele.warehouse.catalog.Catalog;
 import io.clientele.warehouse.engine.Engine;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.SparkSessionProvider;
@@ -37,9 +38,6 @@ import org.apache.spark.sql.SparkSession;
 public final class ChurnPropensityModel {
 
     public static final String MODEL = "churn_logit";
-    /** The star schema tables the features read. */
-    public static final List<String> LAKE_TABLES =
-            List.of("dim_customer", "fact_order", "fact_contract", "fact_complaint", "fact_survey_response");
     /** The numeric features of churn_features.sql, in the order of the coefficients. */
     public static final List<String> NUMERIC_FEATURES = List.of("recency_days", "lapses_in_horizon", "frequency",
             "monetary", "tenure_days", "complaints_90d", "open_complaints_90d", "last_csat", "no_csat", "last_nps",
@@ -48,6 +46,11 @@ public final class ChurnPropensityModel {
     static final int SHUFFLE_PARTITIONS = 2;
 
     private final SparkSettings spark;
+
+    /** The star-schema tables the features read: churn_features' declared dependencies. */
+    public static List<String> lakeTables() {
+        return Catalog.load().table("churn_features").dependsOn();
+    }
 
     public ChurnPropensityModel(SparkSettings spark) {
         this.spark = spark;
