@@ -10,6 +10,7 @@ final class Catalog {
     static final double[] B2B_ACQUISITION = Rand.cumulative(22, 20, 4, 18, 8, 28);
     /** Euros spent per new customer and a fixed monthly base per 1,000 demo customers; paid channels cost most. */
     static final double[] COST_PER_ACQUISITION = {4, 48, 34, 12, 6, 30};
+
     static final double[] MONTHLY_BASE_PER_1000 = {260, 700, 480, 40, 120, 220};
 
     static final String[] COUNTRIES = {"Germany", "Austria", "Switzerland", "Netherlands", "France", "Belgium"};
@@ -36,6 +37,7 @@ final class Catalog {
         {"Ömer", "oemer"}, {"Aylin", "aylin"}, {"Marco", "marco"}, {"Giulia", "giulia"}, {"Nina", "nina"},
         {"Tobias", "tobias"}, {"Laura", "laura"}, {"Maximilian", "maximilian"}, {"Sarah", "sarah"}, {"David", "david"},
     };
+
     static final String[][] LAST_NAMES = {
         {"Müller", "mueller"}, {"Schmidt", "schmidt"}, {"Schneider", "schneider"}, {"Fischer", "fischer"},
         {"Weber", "weber"}, {"Meyer", "meyer"}, {"Wagner", "wagner"}, {"Becker", "becker"},
@@ -86,7 +88,8 @@ final class Catalog {
     static final String[] INTERACTION_CHANNELS = {"phone", "email", "chat"};
     static final double[] INBOUND_CHANNEL = Rand.cumulative(40, 42, 18);
     static final double[] OUTBOUND_CHANNEL = Rand.cumulative(55, 45, 0);
-    static final String[] INBOUND_TOPICS = {"order_status", "delivery", "billing", "product_info", "returns", "account"};
+    static final String[] INBOUND_TOPICS = {"order_status", "delivery", "billing", "product_info", "returns", "account"
+    };
     static final String[] OUTBOUND_TOPICS = {"onboarding", "renewal", "upsell", "feedback_call", "payment_reminder"};
     static final String[] PROSPECT_TOPICS = {"product_info", "onboarding", "upsell"};
     static final int AGENTS = 40;
@@ -96,10 +99,12 @@ final class Catalog {
 
     /** More orders before Christmas, fewer in summer. */
     static final double[] SEASONALITY = {0.90, 0.85, 0.95, 0.95, 0.95, 0.80, 0.72, 0.75, 0.95, 1.05, 1.50, 1.65};
+
     static final double MAX_SEASONALITY = 1.65;
     /** Cumulative weights of the hour of day an order is placed. */
     static final double[] B2C_HOURS = Rand.cumulative(
             1, 0.5, 0.3, 0.2, 0.2, 0.4, 1, 2, 3, 4, 4.5, 5, 5.5, 5, 4.5, 4.5, 5, 5.5, 6.5, 8, 8.5, 7, 4.5, 2.5);
+
     static final double[] B2B_HOURS = Rand.cumulative(
             0.1, 0.1, 0.1, 0.1, 0.1, 0.2, 1, 4, 9, 10, 10, 9, 6, 8, 9, 9, 7, 4, 1.5, 0.8, 0.5, 0.3, 0.2, 0.1);
 
@@ -112,7 +117,8 @@ final class Catalog {
     private static final double[] CATEGORY_BASE_PRICE = {140, 45, 38, 55, 26, 17, 42, 21, 28, 49};
     private static final double[] CATEGORY_POPULARITY = {14, 16, 8, 11, 9, 10, 15, 10, 7};
     static final double[] SHOPPING_CATEGORY = Rand.cumulative(CATEGORY_POPULARITY);
-    private static final String[] ADJECTIVES = {"Classic", "Pro", "Eco", "Compact", "Deluxe", "Smart", "Basic", "Nordic"};
+    private static final String[] ADJECTIVES = {"Classic", "Pro", "Eco", "Compact", "Deluxe", "Smart", "Basic", "Nordic"
+    };
     private static final String[][] NOUNS = {
         {"Headphones", "Speaker", "Charger", "Tablet Stand", "Webcam", "Smartwatch"},
         {"Kettle", "Pan Set", "Knife Block", "Coffee Grinder", "Blender", "Storage Jars"},
@@ -157,8 +163,8 @@ final class Catalog {
             for (int rank = 0; rank < PRODUCTS_PER_CATEGORY; rank++) {
                 int p = cat * PRODUCTS_PER_CATEGORY + rank;
                 c.productId[p] = "P" + Csv.padded(p + 1, 4);
-                c.productName[p] = ADJECTIVES[order[rank] % ADJECTIVES.length] + " "
-                        + NOUNS[cat][order[rank] / ADJECTIVES.length];
+                c.productName[p] =
+                        ADJECTIVES[order[rank] % ADJECTIVES.length] + " " + NOUNS[cat][order[rank] / ADJECTIVES.length];
                 double euros = Math.max(2.5, Rand.logNormal(r, CATEGORY_BASE_PRICE[cat], 0.55));
                 // Shop prices end in .99 or .49.
                 long whole = Math.max(2, Math.round(euros));

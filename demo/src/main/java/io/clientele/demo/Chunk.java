@@ -17,7 +17,14 @@ final class Chunk {
     static final int SURVEYS = 7;
     static final int MARKETING_SPEND = 8;
     static final String[] SOURCES = {
-        "customers", "products", "contracts", "interactions", "orders", "order_lines", "complaints", "surveys",
+        "customers",
+        "products",
+        "contracts",
+        "interactions",
+        "orders",
+        "order_lines",
+        "complaints",
+        "surveys",
         "marketing_spend",
     };
 
@@ -27,6 +34,7 @@ final class Chunk {
     final long[] rows = new long[SOURCES.length];
     /** Order rows that an upsert repeats; the extract carries them after all other order rows. */
     final StringBuilder orderUpdates = new StringBuilder();
+
     long orderUpdateRows;
     /** New customers per history month and acquisition channel, for the marketing spend. */
     final int[][] newCustomers;

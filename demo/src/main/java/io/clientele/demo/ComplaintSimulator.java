@@ -16,12 +16,24 @@ import java.util.SplittableRandom;
 final class ComplaintSimulator {
 
     /** The columns each row is written in: the order of schemas/sources/complaints.json. */
-    static final List<String> COLUMNS = List.of("complaint_id", "customer_id", "order_id", "received_at", "channel",
-            "category", "severity", "status", "justified", "resolved_at", "compensation_amount", "root_cause",
+    static final List<String> COLUMNS = List.of(
+            "complaint_id",
+            "customer_id",
+            "order_id",
+            "received_at",
+            "channel",
+            "category",
+            "severity",
+            "status",
+            "justified",
+            "resolved_at",
+            "compensation_amount",
+            "root_cause",
             "updated_at");
 
     /** Chance that a complaint ends the running contracts: badly handled, or otherwise. */
     private static final double CANCEL_AFTER_BAD_COMPLAINT = 0.65;
+
     private static final double CANCEL_AFTER_COMPLAINT = 0.15;
 
     private final History h;
@@ -30,8 +42,8 @@ final class ComplaintSimulator {
     private final InteractionSimulator interactions;
     private final SurveySimulator surveys;
 
-    ComplaintSimulator(History h, Output o, CustomerState c, InteractionSimulator interactions,
-                       SurveySimulator surveys) {
+    ComplaintSimulator(
+            History h, Output o, CustomerState c, InteractionSimulator interactions, SurveySimulator surveys) {
         this.h = h;
         this.o = o;
         this.c = c;
@@ -41,7 +53,9 @@ final class ComplaintSimulator {
 
     /** Complaints about the contracts up to {@code t}, while one runs and the customer has not cancelled. */
     void contractComplaintsUntil(long t) {
-        while (c.contractCount > 0 && c.nextContractComplaint <= t && c.nextContractComplaint < c.quit
+        while (c.contractCount > 0
+                && c.nextContractComplaint <= t
+                && c.nextContractComplaint < c.quit
                 && c.complaintSeq < CustomerState.MAX_COMPLAINTS) {
             long at = c.nextContractComplaint;
             c.nextContractComplaint += (long) (Rand.exponential(c.r, c.contractComplaintMeanDays) * DAY);
@@ -80,10 +94,13 @@ final class ComplaintSimulator {
         }
         int seq = ++c.complaintSeq;
         int channel = Rand.pick(c.r, Catalog.COMPLAINT_CHANNEL);
-        double[] categories = orderSeqOrZero == 0 ? Catalog.UNLINKED_COMPLAINT_CATEGORY
-                : orderStatus == OrderSimulator.CANCELLED ? Catalog.CANCELLED_COMPLAINT_CATEGORY
-                : orderStatus == OrderSimulator.RETURNED ? Catalog.RETURNED_COMPLAINT_CATEGORY
-                : Catalog.COMPLETED_COMPLAINT_CATEGORY;
+        double[] categories = orderSeqOrZero == 0
+                ? Catalog.UNLINKED_COMPLAINT_CATEGORY
+                : orderStatus == OrderSimulator.CANCELLED
+                        ? Catalog.CANCELLED_COMPLAINT_CATEGORY
+                        : orderStatus == OrderSimulator.RETURNED
+                                ? Catalog.RETURNED_COMPLAINT_CATEGORY
+                                : Catalog.COMPLETED_COMPLAINT_CATEGORY;
         int category = Rand.pick(c.r, categories);
         int severity = Rand.pick(c.r, Catalog.SEVERITY_WEIGHTS);
         boolean neverClosed = c.r.nextDouble() < 0.035;
@@ -119,8 +136,15 @@ final class ComplaintSimulator {
             // Closed on the next day: the delta carries the case again, closed.
             StringBuilder closed = o.nextDay.out[Chunk.COMPLAINTS];
             complaintHead(closed, seq, orderSeqOrZero, received, channel, category, severity);
-            closedComplaint(closed, c.next, rejected, justified, resolved, justified && c.next.nextDouble() < 0.45,
-                    orderValue, cause);
+            closedComplaint(
+                    closed,
+                    c.next,
+                    rejected,
+                    justified,
+                    resolved,
+                    justified && c.next.nextDouble() < 0.45,
+                    orderValue,
+                    cause);
             o.nextDay.endRow(Chunk.COMPLAINTS);
         }
         boolean handledBadly = open || late || rejected;
@@ -153,23 +177,38 @@ final class ComplaintSimulator {
     }
 
     /** complaint_id, customer_id, order_id, received_at, channel, category, severity (and the comma after it). */
-    private void complaintHead(StringBuilder sb, int seq, int orderSeqOrZero, long received, int channel,
-                               int category, int severity) {
+    private void complaintHead(
+            StringBuilder sb, int seq, int orderSeqOrZero, long received, int channel, int category, int severity) {
         sb.append("CP").append(c.digits);
         Csv.padded(sb, seq, 2).append(',').append(c.id).append(',');
         if (orderSeqOrZero > 0) {
             c.orderId(sb, orderSeqOrZero);
         }
         sb.append(',');
-        h.timestamp(sb, received).append(',').append(Catalog.CONTACT_CHANNELS[channel]).append(',')
-                .append(Catalog.COMPLAINT_CATEGORIES[category]).append(',').append(Catalog.SEVERITIES[severity])
+        h.timestamp(sb, received)
+                .append(',')
+                .append(Catalog.CONTACT_CHANNELS[channel])
+                .append(',')
+                .append(Catalog.COMPLAINT_CATEGORIES[category])
+                .append(',')
+                .append(Catalog.SEVERITIES[severity])
                 .append(',');
     }
 
     /** status, justified, resolved_at, compensation_amount, root_cause, updated_at of a closed case. */
-    private void closedComplaint(StringBuilder sb, SplittableRandom rand, boolean rejected, boolean justified,
-                                 long resolved, boolean compensated, long orderValue, String cause) {
-        sb.append(rejected ? "rejected" : "resolved").append(',').append(justified).append(',');
+    private void closedComplaint(
+            StringBuilder sb,
+            SplittableRandom rand,
+            boolean rejected,
+            boolean justified,
+            long resolved,
+            boolean compensated,
+            long orderValue,
+            String cause) {
+        sb.append(rejected ? "rejected" : "resolved")
+                .append(',')
+                .append(justified)
+                .append(',');
         h.timestamp(sb, resolved).append(',');
         if (compensated) {
             long cents = orderValue > 0

@@ -13,14 +13,24 @@ import java.util.List;
 final class ContractSimulator {
 
     /** The columns each row is written in: the order of schemas/sources/contracts.json. */
-    static final List<String> COLUMNS = List.of("contract_id", "customer_id", "product_id", "start_date", "end_date",
-            "cancelled_at", "cancel_reason", "monthly_fee", "updated_at");
+    static final List<String> COLUMNS = List.of(
+            "contract_id",
+            "customer_id",
+            "product_id",
+            "start_date",
+            "end_date",
+            "cancelled_at",
+            "cancel_reason",
+            "monthly_fee",
+            "updated_at");
 
     /** Share of B2B customers with service contracts, and of B2C customers with a subscription. */
     private static final double B2B_CONTRACT_SHARE = 0.85;
+
     private static final double B2C_SUBSCRIPTION_SHARE = 0.10;
     /** Complaints per year about a running contract (billing, service), apart from order complaints. */
     private static final double B2B_CONTRACT_COMPLAINTS_PER_YEAR = 0.22;
+
     private static final double B2C_CONTRACT_COMPLAINTS_PER_YEAR = 0.08;
 
     private final History h;
@@ -52,8 +62,7 @@ final class ContractSimulator {
             if (start > o.horizon) {
                 break;
             }
-            int product = Catalog.SERVICES * Catalog.PRODUCTS_PER_CATEGORY
-                    + c.r.nextInt(Catalog.PRODUCTS_PER_CATEGORY);
+            int product = Catalog.SERVICES * Catalog.PRODUCTS_PER_CATEGORY + c.r.nextInt(Catalog.PRODUCTS_PER_CATEGORY);
             int seats = c.b2b ? 1 + (int) Rand.exponential(c.r, 3) : 1;
             c.contractStart[k] = start;
             c.contractProduct[k] = product;
@@ -71,10 +80,10 @@ final class ContractSimulator {
             c.contractCount++;
         }
         if (c.contractCount > 0) {
-            c.contractComplaintMeanDays = 365.25
-                    / (c.b2b ? B2B_CONTRACT_COMPLAINTS_PER_YEAR : B2C_CONTRACT_COMPLAINTS_PER_YEAR);
-            c.nextContractComplaint = c.contractStart[0]
-                    + (long) (Rand.exponential(c.r, c.contractComplaintMeanDays) * DAY);
+            c.contractComplaintMeanDays =
+                    365.25 / (c.b2b ? B2B_CONTRACT_COMPLAINTS_PER_YEAR : B2C_CONTRACT_COMPLAINTS_PER_YEAR);
+            c.nextContractComplaint =
+                    c.contractStart[0] + (long) (Rand.exponential(c.r, c.contractComplaintMeanDays) * DAY);
         }
     }
 
@@ -95,7 +104,8 @@ final class ContractSimulator {
             if (c.churnAt >= 0 && c.r.nextDouble() < 0.45) {
                 // A customer who stops buying also ends the subscription.
                 cancelled = Math.max(start + DAY, c.churnAt + 14 * DAY + (long) (Rand.exponential(c.r, 40) * DAY));
-                reason = c.leftAfterComplaint ? "service_issues"
+                reason = c.leftAfterComplaint
+                        ? "service_issues"
                         : Catalog.CANCEL_REASONS[Rand.pick(c.r, Catalog.CANCEL_REASON_WEIGHTS)];
             } else if (c.r.nextDouble() < 0.06) {
                 cancelled = start + 30 * DAY + (long) (c.r.nextDouble() * Math.max(DAY, o.horizon - start));
@@ -122,7 +132,10 @@ final class ContractSimulator {
             if (c.quit <= o.horizon && c.quit <= c.contractRunsUntil[k]) {
                 c.contractCancelled[k] = c.quit;
                 c.contractReason[k] = c.quitBad ? "complaint" : "service_issues";
-            } else if (c.quit > o.horizon && c.quit <= h.nextEnd && c.contractEnd[k] < 0 && c.contractCancelled[k] < 0
+            } else if (c.quit > o.horizon
+                    && c.quit <= h.nextEnd
+                    && c.contractEnd[k] < 0
+                    && c.contractCancelled[k] < 0
                     && (c.cancelledNextDay[k] < 0 || c.quit < c.cancelledNextDay[k])) {
                 c.cancelledNextDay[k] = c.quit;
                 c.reasonNextDay[k] = c.quitBad ? "complaint" : "service_issues";
@@ -140,7 +153,12 @@ final class ContractSimulator {
             o.out.endRow(Chunk.CONTRACTS);
             if (o.nextDay != null && c.cancelledNextDay[k] >= 0) {
                 // Cancelled on the next day: the delta carries the contract again (its end lies 30 days on).
-                contractRow(o.nextDay.out[Chunk.CONTRACTS], k, -1, c.cancelledNextDay[k], c.reasonNextDay[k],
+                contractRow(
+                        o.nextDay.out[Chunk.CONTRACTS],
+                        k,
+                        -1,
+                        c.cancelledNextDay[k],
+                        c.reasonNextDay[k],
                         c.cancelledNextDay[k]);
                 o.nextDay.endRow(Chunk.CONTRACTS);
             }
@@ -150,8 +168,14 @@ final class ContractSimulator {
     /** One contract row: {@link #COLUMNS}. */
     private void contractRow(StringBuilder sb, int k, long endDate, long cancelled, String reason, long updated) {
         // contract_id, customer_id, product_id, start_date
-        sb.append('K').append(c.digits).append(k + 1).append(',').append(c.id).append(',')
-                .append(catalog.productId[c.contractProduct[k]]).append(',');
+        sb.append('K')
+                .append(c.digits)
+                .append(k + 1)
+                .append(',')
+                .append(c.id)
+                .append(',')
+                .append(catalog.productId[c.contractProduct[k]])
+                .append(',');
         h.date(sb, c.contractStart[k]).append(',');
         // end_date
         if (endDate >= 0) {

@@ -6,8 +6,7 @@ package io.clientele.demo;
  */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** Free text, quoted (RFC 4180) only when it must be; null becomes the empty field. */
     static StringBuilder text(StringBuilder sb, String value) {

@@ -10,8 +10,18 @@ import java.util.Locale;
 final class CustomerRowSimulator {
 
     /** The columns each row is written in: the order of schemas/sources/customers.json. */
-    static final List<String> COLUMNS = List.of("customer_id", "name", "email", "phone", "country", "city",
-            "customer_type", "acquisition_channel", "account_owner", "created_at", "updated_at");
+    static final List<String> COLUMNS = List.of(
+            "customer_id",
+            "name",
+            "email",
+            "phone",
+            "country",
+            "city",
+            "customer_type",
+            "acquisition_channel",
+            "account_owner",
+            "created_at",
+            "updated_at");
 
     /** Chance that a customer gets a new version (a new account owner) on the next day: about 2 % a life. */
     private static final double NEXT_DAY_CUSTOMER_CHANGE = 1e-4;
@@ -57,8 +67,8 @@ final class CustomerRowSimulator {
             email = (c.r.nextBoolean() ? "info@" : "orders@") + slug + "." + Catalog.EMAIL_DOMAINS[c.r.nextInt(3)];
         } else {
             name = first[0] + " " + last[0];
-            email = first[1] + "." + last[1] + (c.r.nextBoolean() ? Integer.toString(1 + c.r.nextInt(99)) : "")
-                    + "@" + Rand.any(c.r, Catalog.EMAIL_DOMAINS);
+            email = first[1] + "." + last[1] + (c.r.nextBoolean() ? Integer.toString(1 + c.r.nextInt(99)) : "") + "@"
+                    + Rand.any(c.r, Catalog.EMAIL_DOMAINS);
         }
         int channel = Rand.pick(c.r, c.b2b ? Catalog.B2B_ACQUISITION : Catalog.B2C_ACQUISITION);
         o.out.newCustomers[h.monthIndex(c.created)][channel]++;
@@ -73,7 +83,10 @@ final class CustomerRowSimulator {
         sb.append(',');
         // phone
         if (c.r.nextDouble() >= 0.1) {
-            sb.append(Catalog.DIAL_CODES[country]).append(' ').append(100 + c.r.nextInt(900)).append(' ');
+            sb.append(Catalog.DIAL_CODES[country])
+                    .append(' ')
+                    .append(100 + c.r.nextInt(900))
+                    .append(' ');
             Csv.padded(sb, c.r.nextInt(10_000_000), 7);
         }
         // country, city
@@ -82,8 +95,11 @@ final class CustomerRowSimulator {
             sb.append(Rand.any(c.r, Catalog.CITIES[country]));
         }
         // customer_type, acquisition_channel
-        sb.append(',').append(c.b2b ? "B2B" : "B2C").append(',')
-                .append(Catalog.ACQUISITION_CHANNELS[channel]).append(',');
+        sb.append(',')
+                .append(c.b2b ? "B2B" : "B2C")
+                .append(',')
+                .append(Catalog.ACQUISITION_CHANNELS[channel])
+                .append(',');
         if (o.nextDay != null) {
             c.customerHead = sb.substring(rowStart);
         }
@@ -107,7 +123,9 @@ final class CustomerRowSimulator {
     void nextDay(long day) {
         if (c.r.nextDouble() < NEXT_DAY_CUSTOMER_CHANGE) {
             StringBuilder sb = o.customers;
-            sb.append(c.customerHead).append(Rand.any(c.r, Catalog.ACCOUNT_OWNERS)).append(',');
+            sb.append(c.customerHead)
+                    .append(Rand.any(c.r, Catalog.ACCOUNT_OWNERS))
+                    .append(',');
             h.timestamp(sb, c.created).append(',');
             h.timestamp(sb, day + 8 * HOUR + c.r.nextInt((int) (9 * HOUR)));
             o.out.endRow(Chunk.CUSTOMERS);
@@ -115,6 +133,9 @@ final class CustomerRowSimulator {
     }
 
     private static String ascii(String word) {
-        return word.toLowerCase(Locale.ROOT).replace("ü", "ue").replace("ö", "oe").replace("ä", "ae");
+        return word.toLowerCase(Locale.ROOT)
+                .replace("ü", "ue")
+                .replace("ö", "oe")
+                .replace("ä", "ae");
     }
 }

@@ -27,6 +27,7 @@ final class CustomerSimulator {
     private static final double PROSPECT_SHARE = 0.03;
     /** Customers per day grow by this factor from the first to the last day of the history. */
     static final double GROWTH = 2.5;
+
     private static final double LOG_GROWTH = StrictMath.log(GROWTH);
     /** Salt of the next day's random streams (any constant; it only has to differ from the history's). */
     private static final long NEXT_DAY_SALT = 0x6E65787464617921L;

@@ -62,6 +62,7 @@ final class CustomerState {
     final long[] contractStart = new long[MAX_CONTRACTS];
     /** Until when each contract runs unless a complaint ends it sooner. */
     final long[] contractRunsUntil = new long[MAX_CONTRACTS];
+
     final int[] contractProduct = new int[MAX_CONTRACTS];
     final long[] contractFee = new long[MAX_CONTRACTS];
     final long[] contractCancelled = new long[MAX_CONTRACTS];
@@ -69,11 +70,13 @@ final class CustomerState {
     final long[] contractEnd = new long[MAX_CONTRACTS];
     /** A cancellation that falls on the day after the run date (-1: none), for the next-day delta. */
     final long[] cancelledNextDay = new long[MAX_CONTRACTS];
+
     final String[] reasonNextDay = new String[MAX_CONTRACTS];
     double contractComplaintMeanDays;
     long nextContractComplaint;
     /** When the customer cancels the running contracts after a complaint (MAX_VALUE: never). */
     long quit;
+
     boolean quitBad;
 
     /** Starts customer number {@code index} (ids count from 1). */

@@ -18,16 +18,32 @@ public record DemoExtract(
 
     /** All data rows in the nine files. */
     public long totalRows() {
-        return customers + products + contracts + interactions + orders + orderLines + complaints + surveys
+        return customers
+                + products
+                + contracts
+                + interactions
+                + orders
+                + orderLines
+                + complaints
+                + surveys
                 + marketingSpend;
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%,d customers, %,d products, %,d contracts, %,d interactions, %,d orders, %,d order lines, "
                         + "%,d complaints, %,d surveys, %,d marketing spend rows in %s",
-                customers, products, contracts, interactions, orders, orderLines, complaints, surveys,
-                marketingSpend, inbox);
+                customers,
+                products,
+                contracts,
+                interactions,
+                orders,
+                orderLines,
+                complaints,
+                surveys,
+                marketingSpend,
+                inbox);
     }
 }

@@ -42,9 +42,15 @@ public class DemoExtractGenerator {
      * The columns the simulators write each source's rows in, by {@link Chunk} position: the
      * files' headers come from the contracts, so the two must agree (checked before writing).
      */
-    static final List<List<String>> WRITTEN_COLUMNS = List.of(CustomerRowSimulator.COLUMNS, PRODUCT_COLUMNS,
-            ContractSimulator.COLUMNS, InteractionSimulator.COLUMNS, OrderSimulator.ORDER_COLUMNS,
-            OrderSimulator.LINE_COLUMNS, ComplaintSimulator.COLUMNS, SurveySimulator.COLUMNS,
+    static final List<List<String>> WRITTEN_COLUMNS = List.of(
+            CustomerRowSimulator.COLUMNS,
+            PRODUCT_COLUMNS,
+            ContractSimulator.COLUMNS,
+            InteractionSimulator.COLUMNS,
+            OrderSimulator.ORDER_COLUMNS,
+            OrderSimulator.LINE_COLUMNS,
+            ComplaintSimulator.COLUMNS,
+            SurveySimulator.COLUMNS,
             MARKETING_SPEND_COLUMNS);
 
     private final int threads;
@@ -66,8 +72,7 @@ public class DemoExtractGenerator {
     }
 
     /** The extract, and what the next night's extract of an upsert source would carry. */
-    public record WithNextDay(DemoExtract history, DemoExtract nextDay) {
-    }
+    public record WithNextDay(DemoExtract history, DemoExtract nextDay) {}
 
     /**
      * Writes the extract to {@code inbox} (byte-identical to {@link #generate(Path, DemoOptions)})
@@ -80,8 +85,13 @@ public class DemoExtractGenerator {
     public WithNextDay generate(Path inbox, DemoOptions options, Path nextDayInbox) throws IOException {
         Objects.requireNonNull(inbox, "inbox");
         Objects.requireNonNull(options, "options");
-        if (nextDayInbox != null && nextDayInbox.toAbsolutePath().normalize().equals(inbox.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("the next day's delta needs a folder of its own, not the inbox " + inbox);
+        if (nextDayInbox != null
+                && nextDayInbox
+                        .toAbsolutePath()
+                        .normalize()
+                        .equals(inbox.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(
+                    "the next day's delta needs a folder of its own, not the inbox " + inbox);
         }
         prepare(inbox);
         if (nextDayInbox != null) {
@@ -98,7 +108,8 @@ public class DemoExtractGenerator {
 
         long[] nextDayRows = new long[Chunk.SOURCES.length];
         StringBuilder nextDayOrderUpdates = new StringBuilder();
-        try (Files9 files = new Files9(inbox); Files9 nextDayFiles = withNextDay ? new Files9(nextDayInbox) : null) {
+        try (Files9 files = new Files9(inbox);
+                Files9 nextDayFiles = withNextDay ? new Files9(nextDayInbox) : null) {
             if (nextDayFiles != null) {
                 for (int s = 0; s < Chunk.SOURCES.length; s++) {
                     nextDayFiles.writer(s).write(headers.get(s));
@@ -112,11 +123,13 @@ public class DemoExtractGenerator {
             rows[Chunk.PRODUCTS] = writeProducts(files.writer(Chunk.PRODUCTS), history, catalog);
 
             int chunks = (options.customers() + CHUNK_CUSTOMERS - 1) / CHUNK_CUSTOMERS;
-            ExecutorService pool = threads > 1 && chunks > 1 ? Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "demo-extract");
-                t.setDaemon(true);
-                return t;
-            }) : null;
+            ExecutorService pool = threads > 1 && chunks > 1
+                    ? Executors.newFixedThreadPool(threads, r -> {
+                        Thread t = new Thread(r, "demo-extract");
+                        t.setDaemon(true);
+                        return t;
+                    })
+                    : null;
             try {
                 Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
                 int next = 0;
@@ -125,7 +138,8 @@ public class DemoExtractGenerator {
                         int from = next++ * CHUNK_CUSTOMERS;
                         inFlight.add(pool.submit(() -> simulate(options, history, catalog, from, withNextDay)));
                     }
-                    Chunk chunk = pool != null ? await(inFlight.poll())
+                    Chunk chunk = pool != null
+                            ? await(inFlight.poll())
                             : simulate(options, history, catalog, written * CHUNK_CUSTOMERS, withNextDay);
                     append(files, chunk, rows, orderUpdates);
                     if (chunk.nextDay != null) {
@@ -143,8 +157,8 @@ public class DemoExtractGenerator {
                 }
             }
             files.writer(Chunk.ORDERS).append(orderUpdates);
-            rows[Chunk.MARKETING_SPEND] = writeMarketingSpend(files.writer(Chunk.MARKETING_SPEND), history,
-                    newCustomers, options);
+            rows[Chunk.MARKETING_SPEND] =
+                    writeMarketingSpend(files.writer(Chunk.MARKETING_SPEND), history, newCustomers, options);
             if (nextDayFiles != null) {
                 int first = options.customers();
                 int signUps = Math.min(DemoOptions.MAX_CUSTOMERS - first, nextDaySignUps(options.customers(), history));
@@ -194,8 +208,7 @@ public class DemoExtractGenerator {
     }
 
     /** Appends a chunk's rows to an extract's files (the history's or the next day's) and counts them. */
-    private static void append(Files9 files, Chunk chunk, long[] rows, StringBuilder orderUpdates)
-            throws IOException {
+    private static void append(Files9 files, Chunk chunk, long[] rows, StringBuilder orderUpdates) throws IOException {
         for (int s = 0; s < Chunk.SOURCES.length; s++) {
             if (chunk.out[s] != null) {
                 files.writer(s).append(chunk.out[s]);
@@ -207,9 +220,17 @@ public class DemoExtractGenerator {
     }
 
     private static DemoExtract extract(Path inbox, long[] rows) {
-        return new DemoExtract(inbox, rows[Chunk.CUSTOMERS], rows[Chunk.PRODUCTS], rows[Chunk.CONTRACTS],
-                rows[Chunk.INTERACTIONS], rows[Chunk.ORDERS], rows[Chunk.ORDER_LINES], rows[Chunk.COMPLAINTS],
-                rows[Chunk.SURVEYS], rows[Chunk.MARKETING_SPEND]);
+        return new DemoExtract(
+                inbox,
+                rows[Chunk.CUSTOMERS],
+                rows[Chunk.PRODUCTS],
+                rows[Chunk.CONTRACTS],
+                rows[Chunk.INTERACTIONS],
+                rows[Chunk.ORDERS],
+                rows[Chunk.ORDER_LINES],
+                rows[Chunk.COMPLAINTS],
+                rows[Chunk.SURVEYS],
+                rows[Chunk.MARKETING_SPEND]);
     }
 
     /** Creates the inbox, removing the CSV files of an earlier extract but nothing else. */
@@ -222,8 +243,8 @@ public class DemoExtractGenerator {
         }
     }
 
-    private static Chunk simulate(DemoOptions options, History history, Catalog catalog, int from,
-                                  boolean withNextDay) {
+    private static Chunk simulate(
+            DemoOptions options, History history, Catalog catalog, int from, boolean withNextDay) {
         int to = Math.min(options.customers(), from + CHUNK_CUSTOMERS);
         Chunk chunk = new Chunk(from, to, history.months);
         // A day holds about a thousandth of the history's rows; a hundredth leaves room.
@@ -256,8 +277,10 @@ public class DemoExtractGenerator {
         StringBuilder sb = new StringBuilder(64 * catalog.products());
         for (int p = 0; p < catalog.products(); p++) {
             sb.append(catalog.productId[p]).append(',');
-            Csv.text(sb, catalog.productName[p]).append(',')
-                    .append(Catalog.CATEGORIES[p / Catalog.PRODUCTS_PER_CATEGORY]).append(',');
+            Csv.text(sb, catalog.productName[p])
+                    .append(',')
+                    .append(Catalog.CATEGORIES[p / Catalog.PRODUCTS_PER_CATEGORY])
+                    .append(',');
             Csv.cents(sb, catalog.listCents[p]).append(',');
             history.timestamp(sb, catalog.productUpdatedAt[p]).append('\n');
         }
@@ -281,7 +304,10 @@ public class DemoExtractGenerator {
                 double euros = Catalog.MONTHLY_BASE_PER_1000[c] * scale * Math.min(1.0, monthShare)
                         + newCustomers[m][c] * Catalog.COST_PER_ACQUISITION[c];
                 long cents = Math.round(euros * Rand.logNormal(r, 1.0, 0.15) * 100);
-                sb.append(history.monthText[m]).append(',').append(Catalog.ACQUISITION_CHANNELS[c]).append(',');
+                sb.append(history.monthText[m])
+                        .append(',')
+                        .append(Catalog.ACQUISITION_CHANNELS[c])
+                        .append(',');
                 Csv.cents(sb, cents).append('\n');
                 rows++;
             }
@@ -297,8 +323,10 @@ public class DemoExtractGenerator {
         Files9(Path inbox) throws IOException {
             try {
                 for (int s = 0; s < writers.length; s++) {
-                    writers[s] = new BufferedWriter(new OutputStreamWriter(
-                            Files.newOutputStream(inbox.resolve(Chunk.SOURCES[s] + ".csv")), StandardCharsets.UTF_8),
+                    writers[s] = new BufferedWriter(
+                            new OutputStreamWriter(
+                                    Files.newOutputStream(inbox.resolve(Chunk.SOURCES[s] + ".csv")),
+                                    StandardCharsets.UTF_8),
                             WRITE_BUFFER);
                 }
             } catch (IOException | RuntimeException e) {

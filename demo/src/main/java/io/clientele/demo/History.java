@@ -23,10 +23,12 @@ final class History {
     final long end;
     /** The last second of the day after the run date: the next night's delta (the axis covers it too). */
     final long nextEnd;
+
     final int months;
     final String[] monthText;
     /** Days of each month that lie inside the history (the first and last month may be partial). */
     final int[] monthDays;
+
     private final String[] dayText;
     private final byte[] monthOfYear;
     private final short[] monthIndex;

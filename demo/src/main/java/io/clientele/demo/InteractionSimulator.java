@@ -57,7 +57,8 @@ final class InteractionSimulator {
     private void contact(long t, boolean prospect) {
         boolean outbound = c.r.nextDouble() < (prospect ? 0.7 : c.b2b ? 0.55 : 0.25);
         int channel = Rand.pick(c.r, outbound ? Catalog.OUTBOUND_CHANNEL : Catalog.INBOUND_CHANNEL);
-        String topic = prospect ? Rand.any(c.r, Catalog.PROSPECT_TOPICS)
+        String topic = prospect
+                ? Rand.any(c.r, Catalog.PROSPECT_TOPICS)
                 : Rand.any(c.r, outbound ? Catalog.OUTBOUND_TOPICS : Catalog.INBOUND_TOPICS);
         interaction(t, channel, outbound, topic);
     }
@@ -72,8 +73,14 @@ final class InteractionSimulator {
         sb.append('I').append(c.digits);
         Csv.padded(sb, ++c.interactionSeq, 3).append(',').append(c.id).append(',');
         // occurred_at, channel, direction, topic
-        h.timestamp(sb, t).append(',').append(Catalog.INTERACTION_CHANNELS[channel]).append(',')
-                .append(outbound ? "outbound" : "inbound").append(',').append(topic).append(',');
+        h.timestamp(sb, t)
+                .append(',')
+                .append(Catalog.INTERACTION_CHANNELS[channel])
+                .append(',')
+                .append(outbound ? "outbound" : "inbound")
+                .append(',')
+                .append(topic)
+                .append(',');
         // agent_id: chat bots answer some chats without an agent.
         if (channel != 2 || c.r.nextDouble() < 0.7) {
             sb.append('A');

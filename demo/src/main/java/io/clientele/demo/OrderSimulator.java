@@ -18,6 +18,7 @@ final class OrderSimulator {
     /** The columns each row is written in: the order of schemas/sources/orders.json and order_lines.json. */
     static final List<String> ORDER_COLUMNS =
             List.of("order_id", "customer_id", "order_ts", "channel", "status", "updated_at");
+
     static final List<String> LINE_COLUMNS =
             List.of("order_id", "line_no", "product_id", "quantity", "unit_price", "discount_amount");
 
@@ -29,6 +30,7 @@ final class OrderSimulator {
     private static final int MAX_LINES = 5;
     /** Mean orders per day before seasonality. */
     private static final double MEAN_ORDER_RATE = 1.0 / 28;
+
     private static final double[] LINE_COUNT = Rand.cumulative(40, 26, 17, 10, 7);
     private static final double CANCEL_SHARE = 0.04;
     private static final double RETURN_SHARE = 0.031;
@@ -49,8 +51,13 @@ final class OrderSimulator {
     private final int[] lineQuantity = new int[MAX_LINES];
     private final long[] linePrice = new long[MAX_LINES];
 
-    OrderSimulator(History h, Catalog catalog, Output o, CustomerState c, ComplaintSimulator complaints,
-                   SurveySimulator surveys) {
+    OrderSimulator(
+            History h,
+            Catalog catalog,
+            Output o,
+            CustomerState c,
+            ComplaintSimulator complaints,
+            SurveySimulator surveys) {
         this.h = h;
         this.catalog = catalog;
         this.o = o;
@@ -68,9 +75,10 @@ final class OrderSimulator {
         c.favourite2 = Rand.pick(c.r, Catalog.SHOPPING_CATEGORY);
 
         // Most first orders come with the sign-up itself.
-        long t = c.created + (c.r.nextDouble() < 0.55
-                ? 5 * MINUTE + c.r.nextInt((int) (2 * HOUR))
-                : (long) (Rand.exponential(c.r, 8) * DAY));
+        long t = c.created
+                + (c.r.nextDouble() < 0.55
+                        ? 5 * MINUTE + c.r.nextInt((int) (2 * HOUR))
+                        : (long) (Rand.exponential(c.r, 8) * DAY));
         while (t <= o.horizon && c.orderSeq < CustomerState.MAX_ORDERS) {
             complaints.contractComplaintsUntil(t);
             if (c.quit <= t) {
@@ -97,7 +105,8 @@ final class OrderSimulator {
     /** An order on the day after the run date, at the customer's current rate, if still buying. */
     void nextDay(long day, boolean prospect) {
         boolean buying = !prospect && c.firstOrder >= 0 && c.churnAt < 0 && c.quit > h.end;
-        if (buying && !complaints.leavesAfterComplaint(day)
+        if (buying
+                && !complaints.leavesAfterComplaint(day)
                 && c.r.nextDouble() < -Math.expm1(-c.orderRate * Catalog.SEASONALITY[h.monthOfYear(day)])) {
             order(day + c.timeOfDay(c.b2b ? Catalog.B2B_HOURS : Catalog.B2C_HOURS));
         }
@@ -238,8 +247,12 @@ final class OrderSimulator {
     private void orderRow(StringBuilder sb, int seq, long t, int channel, int status, long updated) {
         // order_id, customer_id, order_ts, channel, status, updated_at
         c.orderId(sb, seq).append(',').append(c.id).append(',');
-        h.timestamp(sb, t).append(',').append(Catalog.ORDER_CHANNELS[channel]).append(',')
-                .append(ORDER_STATUS[status]).append(',');
+        h.timestamp(sb, t)
+                .append(',')
+                .append(Catalog.ORDER_CHANNELS[channel])
+                .append(',')
+                .append(ORDER_STATUS[status])
+                .append(',');
         h.timestamp(sb, updated);
     }
 
@@ -247,8 +260,14 @@ final class OrderSimulator {
     private void orderLine(int seq, int lineNo, int product, int quantity, long unit, long discount) {
         StringBuilder sb = o.lines;
         // order_id, line_no, product_id, quantity, unit_price, discount_amount
-        c.orderId(sb, seq).append(',').append(lineNo).append(',').append(catalog.productId[product]).append(',')
-                .append(quantity).append(',');
+        c.orderId(sb, seq)
+                .append(',')
+                .append(lineNo)
+                .append(',')
+                .append(catalog.productId[product])
+                .append(',')
+                .append(quantity)
+                .append(',');
         Csv.cents(sb, unit).append(',');
         if (discount >= 0) {
             Csv.cents(sb, discount);

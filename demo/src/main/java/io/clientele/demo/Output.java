@@ -9,6 +9,7 @@ final class Output {
     private final History h;
     /** Where the history's rows go, and (null if none is wanted) the next day's delta rows. */
     final Chunk history;
+
     final Chunk nextDay;
     // The chunk rows go to now (history, or nextDay while the next day is simulated) and its buffers.
     Chunk out;

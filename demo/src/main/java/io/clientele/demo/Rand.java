@@ -8,8 +8,7 @@ import java.util.SplittableRandom;
  */
 final class Rand {
 
-    private Rand() {
-    }
+    private Rand() {}
 
     /** A well-mixed seed for stream {@code index} of {@code seed}, so neighbouring customers share nothing. */
     static long mix(long seed, long index) {

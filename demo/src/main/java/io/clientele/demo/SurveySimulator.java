@@ -46,8 +46,7 @@ final class SurveySimulator {
 
     /** An NPS answer on the day after the run date, at the rate of {@link #nps()}. */
     void nextDay(long day) {
-        if (c.firstOrder >= 0 && (c.churnAt < 0 || c.churnAt + 365 * DAY > h.end)
-                && c.r.nextDouble() < 0.3 / 365.25) {
+        if (c.firstOrder >= 0 && (c.churnAt < 0 || c.churnAt + 365 * DAY > h.end) && c.r.nextDouble() < 0.3 / 365.25) {
             long t = day + c.timeOfDay(Catalog.B2C_HOURS);
             double score = 7.6 + 2 * c.satisfaction + 1.6 * Rand.normal(c.r);
             for (int k = 0; k < c.effects; k++) {
@@ -70,7 +69,13 @@ final class SurveySimulator {
         sb.append('R').append(c.digits);
         Csv.padded(sb, ++c.surveySeq, 3).append(',').append(c.id).append(',');
         // responded_at, kind, score, touchpoint
-        h.timestamp(sb, t).append(',').append(kind).append(',').append(score).append(',').append(touchpoint)
+        h.timestamp(sb, t)
+                .append(',')
+                .append(kind)
+                .append(',')
+                .append(score)
+                .append(',')
+                .append(touchpoint)
                 .append(',');
         // related_id
         if (related == 'O') {

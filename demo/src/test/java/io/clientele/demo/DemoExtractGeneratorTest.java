@@ -46,6 +46,7 @@ class DemoExtractGeneratorTest {
 
     @TempDir
     static Path tmp;
+
     private static Path inbox;
     private static DemoExtract extract;
     private static Map<String, Table> tables;
@@ -69,7 +70,9 @@ class DemoExtractGeneratorTest {
     void writesExactlyTheNineSourceFilesAndKeepsOtherFiles() throws IOException {
         Set<String> csv = new HashSet<>();
         try (Stream<Path> files = Files.list(inbox)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv")).forEach(csv::add);
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".csv"))
+                    .forEach(csv::add);
         }
         Set<String> expected = new HashSet<>();
         SourceContracts.all().forEach(s -> expected.add(s.source() + ".csv"));
@@ -133,12 +136,24 @@ class DemoExtractGeneratorTest {
             }
         }
         assertFalse(Files.exists(delta.resolve("products.csv")), "no product changes that day");
-        assertEquals(written.nextDay().orders(), Table.read(delta.resolve("orders.csv")).rows.size());
+        assertEquals(
+                written.nextDay().orders(),
+                Table.read(delta.resolve("orders.csv")).rows.size());
 
         // every row is new or changed on the next day, per contract; changed rows differ from the history's
-        Map<String, String> dayColumn = Map.of("customers", "updated_at", "orders", "updated_at",
-                "complaints", "updated_at", "contracts", "updated_at", "interactions", "occurred_at",
-                "surveys", "responded_at");
+        Map<String, String> dayColumn = Map.of(
+                "customers",
+                "updated_at",
+                "orders",
+                "updated_at",
+                "complaints",
+                "updated_at",
+                "contracts",
+                "updated_at",
+                "interactions",
+                "occurred_at",
+                "surveys",
+                "responded_at");
         int changed = 0;
         for (Map.Entry<String, String> e : dayColumn.entrySet()) {
             if (!Files.exists(delta.resolve(e.getKey() + ".csv"))) {
@@ -171,12 +186,15 @@ class DemoExtractGeneratorTest {
                 newOrders.add(order.get("order_id"));
             }
         }
-        assertEquals(newOrders, new HashSet<>(Table.read(delta.resolve("order_lines.csv")).values("order_id")));
+        assertEquals(
+                newOrders,
+                new HashSet<>(Table.read(delta.resolve("order_lines.csv")).values("order_id")));
         // a day's share of the history: about a thousandth (the business grows, so a little more at the end)
         double share = (double) newOrders.size() / extract.orders();
         assertTrue(share > 1.0 / 5000 && share < 1.0 / 200, "share of orders " + share);
         // sign-ups: new ids after the history's customers, created that day
-        for (Map<String, String> customer : Table.read(delta.resolve("customers.csv")).records()) {
+        for (Map<String, String> customer :
+                Table.read(delta.resolve("customers.csv")).records()) {
             int number = Integer.parseInt(customer.get("customer_id").substring(1));
             assertEquals(number > CUSTOMERS, customer.get("created_at").startsWith(nextDay), customer.toString());
         }
@@ -211,8 +229,8 @@ class DemoExtractGeneratorTest {
     }
 
     /** @param runDate the last day a date or timestamp may fall on */
-    private static void checkValue(SourceContract source, ColumnContract column, String value, List<String> row,
-                                   LocalDate runDate) {
+    private static void checkValue(
+            SourceContract source, ColumnContract column, String value, List<String> row, LocalDate runDate) {
         String where = source.source() + "." + column.name() + " = '" + value + "' in " + row;
         if (value.isEmpty()) {
             assertFalse(column.required(), "required but empty: " + where);
@@ -220,7 +238,7 @@ class DemoExtractGeneratorTest {
         }
         assertEquals(value.strip(), value, where);
         switch (column.type()) {
-            case "string" -> { }
+            case "string" -> {}
             case "integer" -> Long.parseLong(value);
             case "decimal" -> {
                 assertTrue(DECIMAL.matcher(value).matches(), where);
@@ -234,7 +252,8 @@ class DemoExtractGeneratorTest {
             }
             case "timestamp" -> {
                 assertTrue(TIMESTAMP.matcher(value).matches(), where);
-                assertFalse(LocalDateTime.parse(value).isAfter(runDate.atTime(23, 59, 59)), "after the run date: " + where);
+                assertFalse(
+                        LocalDateTime.parse(value).isAfter(runDate.atTime(23, 59, 59)), "after the run date: " + where);
             }
             case "boolean" -> assertTrue(value.equals("true") || value.equals("false"), where);
             case "month" -> {
@@ -363,7 +382,8 @@ class DemoExtractGeneratorTest {
         }
         double complainerShare = (double) complainersIdle / complainers.size();
         double otherShare = (double) othersIdle / (CUSTOMERS - complainers.size());
-        assertTrue(complainerShare > otherShare,
+        assertTrue(
+                complainerShare > otherShare,
                 "no purchase in 180 days: complainers " + complainerShare + ", others " + otherShare);
         double complainingCustomers = (double) complainers.size() / CUSTOMERS;
         assertTrue(complainingCustomers > 0.03 && complainingCustomers < 0.15, "complainers " + complainingCustomers);
@@ -373,11 +393,14 @@ class DemoExtractGeneratorTest {
     void complaintsMakeContractCustomersCancel() {
         Map<String, List<Map<String, String>>> contractsByCustomer = new HashMap<>();
         for (Map<String, String> k : tables.get("contracts").records()) {
-            contractsByCustomer.computeIfAbsent(k.get("customer_id"), c -> new ArrayList<>()).add(k);
+            contractsByCustomer
+                    .computeIfAbsent(k.get("customer_id"), c -> new ArrayList<>())
+                    .add(k);
         }
         Map<String, List<LocalDateTime>> complaintsByCustomer = new HashMap<>();
         for (Map<String, String> c : tables.get("complaints").records()) {
-            complaintsByCustomer.computeIfAbsent(c.get("customer_id"), x -> new ArrayList<>())
+            complaintsByCustomer
+                    .computeIfAbsent(c.get("customer_id"), x -> new ArrayList<>())
                     .add(ts(c.get("received_at")));
         }
         // Contracts running when a complaint came in: how many were cancelled within 90 days.
@@ -406,7 +429,8 @@ class DemoExtractGeneratorTest {
                         continue;
                     }
                     afterComplaint++;
-                    if (cancelled != null && !cancelled.isBefore(complaint)
+                    if (cancelled != null
+                            && !cancelled.isBefore(complaint)
                             && !cancelled.isAfter(complaint.plusDays(90))) {
                         cancelledAfterComplaint++;
                     }
@@ -416,7 +440,8 @@ class DemoExtractGeneratorTest {
         assertTrue(afterComplaint >= 30, "complaints while a contract runs " + afterComplaint);
         double afterComplaintShare = (double) cancelledAfterComplaint / afterComplaint;
         double quietShare = quietCancelled / quietQuarters;
-        assertTrue(afterComplaintShare > 3 * quietShare,
+        assertTrue(
+                afterComplaintShare > 3 * quietShare,
                 "cancelled within 90 days: after a complaint " + afterComplaintShare + ", without " + quietShare);
         assertTrue(tables.get("contracts").values("cancel_reason").contains("complaint"));
         // Most B2B customers have contracts, and some B2C customers subscriptions.
@@ -425,7 +450,9 @@ class DemoExtractGeneratorTest {
             type.put(c.get("customer_id"), c.get("customer_type"));
         }
         long b2b = type.values().stream().filter("B2B"::equals).count();
-        long b2bWithContract = contractsByCustomer.keySet().stream().filter(c -> type.get(c).equals("B2B")).count();
+        long b2bWithContract = contractsByCustomer.keySet().stream()
+                .filter(c -> type.get(c).equals("B2B"))
+                .count();
         long b2cWithContract = contractsByCustomer.size() - b2bWithContract;
         assertTrue(b2bWithContract > 0.6 * b2b, b2bWithContract + " of " + b2b + " B2B customers with contracts");
         assertTrue(b2cWithContract > 0.03 * (CUSTOMERS - b2b), b2cWithContract + " B2C customers with contracts");
@@ -446,7 +473,8 @@ class DemoExtractGeneratorTest {
             }
         }
         // Not all complaints follow a fresh order: some come months after the last one.
-        assertTrue(late > 0.15 * complaints.size() && late < 0.6 * complaints.size(),
+        assertTrue(
+                late > 0.15 * complaints.size() && late < 0.6 * complaints.size(),
                 late + " of " + complaints.size() + " complaints 60 days or more after the last order");
     }
 
@@ -456,7 +484,8 @@ class DemoExtractGeneratorTest {
         for (Map<String, String> o : finalOrders().values()) {
             perMonth.merge(YearMonth.from(ts(o.get("order_ts"))), 1, Integer::sum);
         }
-        LocalDate first = RUN_DATE.minusYears(DemoExtractGenerator.HISTORY_YEARS).plusDays(1);
+        LocalDate first =
+                RUN_DATE.minusYears(DemoExtractGenerator.HISTORY_YEARS).plusDays(1);
         int fullYears = 0;
         for (int year = first.getYear(); year <= RUN_DATE.getYear(); year++) {
             if (first.isAfter(LocalDate.of(year, 1, 1)) || RUN_DATE.isBefore(LocalDate.of(year, 12, 31))) {
@@ -483,7 +512,8 @@ class DemoExtractGeneratorTest {
         double returned = byStatus.getOrDefault("returned", 0) / (double) orders.size();
         assertTrue(cancelled > 0.01 && cancelled < 0.10, "cancelled " + cancelled);
         assertTrue(returned > 0.01 && returned < 0.10, "returned " + returned);
-        assertTrue(tables.get("order_lines").values("quantity").stream().anyMatch(q -> q.startsWith("-")),
+        assertTrue(
+                tables.get("order_lines").values("quantity").stream().anyMatch(q -> q.startsWith("-")),
                 "no return lines");
         // Upserts: a few orders appear again later with a later stamp and another status.
         int repeated = tables.get("orders").rows.size() - orders.size();
@@ -501,18 +531,26 @@ class DemoExtractGeneratorTest {
     @Test
     void customerBaseLooksPlausible() {
         List<Map<String, String>> customers = tables.get("customers").records();
-        long b2b = customers.stream().filter(c -> c.get("customer_type").equals("B2B")).count();
+        long b2b = customers.stream()
+                .filter(c -> c.get("customer_type").equals("B2B"))
+                .count();
         assertTrue(b2b > 0.08 * CUSTOMERS && b2b < 0.25 * CUSTOMERS, "B2B " + b2b);
         Set<String> buyers = new HashSet<>(tables.get("orders").values("customer_id"));
         long neverBought = customers.size() - buyers.size();
         assertTrue(neverBought > 0, "no prospects");
-        long changed = customers.stream().filter(c -> !c.get("updated_at").equals(c.get("created_at"))).count();
+        long changed = customers.stream()
+                .filter(c -> !c.get("updated_at").equals(c.get("created_at")))
+                .count();
         assertTrue(changed > 0 && changed < 0.06 * CUSTOMERS, "changed customers " + changed);
         // Sign-ups grow: the last year brings more customers than the first.
         LocalDateTime oneYearIn = RUN_DATE.minusYears(2).atTime(23, 59, 59);
         LocalDateTime lastYear = RUN_DATE.minusYears(1).atTime(23, 59, 59);
-        long firstYear = customers.stream().filter(c -> !ts(c.get("created_at")).isAfter(oneYearIn)).count();
-        long latestYear = customers.stream().filter(c -> ts(c.get("created_at")).isAfter(lastYear)).count();
+        long firstYear = customers.stream()
+                .filter(c -> !ts(c.get("created_at")).isAfter(oneYearIn))
+                .count();
+        long latestYear = customers.stream()
+                .filter(c -> ts(c.get("created_at")).isAfter(lastYear))
+                .count();
         assertTrue(latestYear > firstYear, firstYear + " then " + latestYear);
         // CSAT after complaints is lower than after orders.
         double afterOrders = meanScore("CSAT", "order");
@@ -524,7 +562,9 @@ class DemoExtractGeneratorTest {
     private static double meanScore(String kind, String touchpoint) {
         return tables.get("surveys").records().stream()
                 .filter(s -> s.get("kind").equals(kind) && s.get("touchpoint").equals(touchpoint))
-                .mapToInt(s -> Integer.parseInt(s.get("score"))).average().orElseThrow();
+                .mapToInt(s -> Integer.parseInt(s.get("score")))
+                .average()
+                .orElseThrow();
     }
 
     // ------------------------------------------------------------ helpers
@@ -533,8 +573,8 @@ class DemoExtractGeneratorTest {
     private static Map<String, Map<String, String>> finalOrders() {
         Map<String, Map<String, String>> latest = new HashMap<>();
         for (Map<String, String> o : tables.get("orders").records()) {
-            latest.merge(o.get("order_id"), o,
-                    (a, b) -> ts(b.get("updated_at")).isBefore(ts(a.get("updated_at"))) ? a : b);
+            latest.merge(
+                    o.get("order_id"), o, (a, b) -> ts(b.get("updated_at")).isBefore(ts(a.get("updated_at"))) ? a : b);
         }
         return latest;
     }

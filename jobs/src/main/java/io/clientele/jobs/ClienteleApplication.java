@@ -6,5 +6,4 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** The Spring Boot application behind the {@code clientele} launcher (see {@code cli.ClienteleCli}). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-public class ClienteleApplication {
-}
+public class ClienteleApplication {}

@@ -19,25 +19,40 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule dependencies_point_down = layeredArchitecture().consideringOnlyDependenciesInLayers()
+    static final ArchRule dependencies_point_down = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
             .ensureAllClassesAreContainedInArchitecture()
-            .layer("batch").definedBy("io.clientele.jobs.batch..")
-            .layer("config").definedBy("io.clientele.jobs.config..")
-            .layer("extract").definedBy("io.clientele.jobs.extract..")
-            .layer("nightly").definedBy("io.clientele.jobs.nightly..")
-            .layer("dashboard").definedBy("io.clientele.jobs.dashboard..")
-            .layer("application").definedBy("io.clientele.jobs")
-            .layer("cli").definedBy("io.clientele.jobs.cli..")
-            .whereLayer("batch").mayOnlyBeAccessedByLayers("extract", "nightly", "cli")
-            .whereLayer("config").mayOnlyBeAccessedByLayers("extract", "nightly", "cli")
-            .whereLayer("extract").mayOnlyBeAccessedByLayers("nightly", "cli")
-            .whereLayer("nightly").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("dashboard").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("application").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .layer("batch")
+            .definedBy("io.clientele.jobs.batch..")
+            .layer("config")
+            .definedBy("io.clientele.jobs.config..")
+            .layer("extract")
+            .definedBy("io.clientele.jobs.extract..")
+            .layer("nightly")
+            .definedBy("io.clientele.jobs.nightly..")
+            .layer("dashboard")
+            .definedBy("io.clientele.jobs.dashboard..")
+            .layer("application")
+            .definedBy("io.clientele.jobs")
+            .layer("cli")
+            .definedBy("io.clientele.jobs.cli..")
+            .whereLayer("batch")
+            .mayOnlyBeAccessedByLayers("extract", "nightly", "cli")
+            .whereLayer("config")
+            .mayOnlyBeAccessedByLayers("extract", "nightly", "cli")
+            .whereLayer("extract")
+            .mayOnlyBeAccessedByLayers("nightly", "cli")
+            .whereLayer("nightly")
+            .mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("dashboard")
+            .mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("application")
+            .mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("cli")
+            .mayNotBeAccessedByAnyLayer()
             .because("dependencies point down: cli → nightly → extract → config, batch");
 
     @ArchTest
-    static final ArchRule no_cycles_between_packages = slices().matching("io.clientele.jobs.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule no_cycles_between_packages =
+            slices().matching("io.clientele.jobs.(*)..").should().beFreeOfCycles();
 }

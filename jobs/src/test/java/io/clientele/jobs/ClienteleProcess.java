@@ -29,25 +29,32 @@ public final class ClienteleProcess {
     }
 
     /** As {@link #start(Path, String, String...)}, with these environment variables added. */
-    public static ClienteleProcess start(Path logs, String name, java.util.Map<String, String> environment,
-                                         String... args) throws IOException {
+    public static ClienteleProcess start(
+            Path logs, String name, java.util.Map<String, String> environment, String... args) throws IOException {
         return start(logs, name, "512m", environment, args);
     }
 
     /** As {@link #start(Path, String, java.util.Map, String...)}, with this maximum heap (e.g. "64m"). */
-    public static ClienteleProcess start(Path logs, String name, String maxHeap, java.util.Map<String, String> environment,
-                                         String... args) throws IOException {
+    public static ClienteleProcess start(
+            Path logs, String name, String maxHeap, java.util.Map<String, String> environment, String... args)
+            throws IOException {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
-                "-cp", System.getProperty("java.class.path"), "io.clientele.jobs.cli.ClienteleCli"));
+                "-Xmx" + maxHeap,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Duser.timezone=UTC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.clientele.jobs.cli.ClienteleCli"));
         command.addAll(List.of(args));
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new ClienteleProcess(process, out, err);
     }
 

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class PublicDatasets {
 
-    private PublicDatasets() {
-    }
+    private PublicDatasets() {}
 
     public static Path sharedDir() {
         String configured = System.getProperty("clientele.shared.dir");
@@ -46,7 +45,7 @@ public final class PublicDatasets {
         Files.createDirectories(inbox);
         List<String> lines = Files.readAllLines(cdnowSample(), StandardCharsets.US_ASCII);
         try (BufferedWriter orders = Files.newBufferedWriter(inbox.resolve("orders.csv"));
-             BufferedWriter orderLines = Files.newBufferedWriter(inbox.resolve("order_lines.csv"))) {
+                BufferedWriter orderLines = Files.newBufferedWriter(inbox.resolve("order_lines.csv"))) {
             orders.write("order_id,customer_id,order_ts,channel,status,updated_at\n");
             orderLines.write("order_id,line_no,product_id,quantity,unit_price,discount_amount\n");
             int n = 0;
@@ -73,8 +72,15 @@ public final class PublicDatasets {
     public static PublishedWarehouse cdnowWarehouse(Path dir, String asOf) throws IOException {
         Assumptions.assumeTrue(Files.exists(cdnowSample()), "CDNOW sample not found beside the checkout");
         Path inbox = cdnowExtract(dir.resolve("inbox"));
-        assertThat(ClienteleCli.execute("run", "--date", asOf, "--inbox", inbox.toString(),
-                "--warehouse", dir.resolve("warehouse").toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        asOf,
+                        "--inbox",
+                        inbox.toString(),
+                        "--warehouse",
+                        dir.resolve("warehouse").toString()))
+                .isZero();
         return new PublishedWarehouse(dir.resolve("warehouse"));
     }
 
@@ -90,7 +96,8 @@ public final class PublicDatasets {
                 + cdnowSample() + "', columns={'line': 'VARCHAR'}, delim='\\t', header=false,"
                 + " quote='', escape=''))"
                 + " WHERE CAST(f[5] AS DECIMAL(18,2)) > 0";
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE p AS " + purchases);
             try (ResultSet rs = s.executeQuery(sql)) {
                 int n = rs.getMetaData().getColumnCount();
@@ -99,8 +106,12 @@ public final class PublicDatasets {
                     List<String> row = new ArrayList<>();
                     for (int i = 1; i <= n; i++) {
                         Object v = rs.getObject(i);
-                        row.add(v == null ? "NULL" : v instanceof java.math.BigDecimal d
-                                ? d.stripTrailingZeros().toPlainString() : v.toString());
+                        row.add(
+                                v == null
+                                        ? "NULL"
+                                        : v instanceof java.math.BigDecimal d
+                                                ? d.stripTrailingZeros().toPlainString()
+                                                : v.toString());
                     }
                     rows.add(row);
                 }

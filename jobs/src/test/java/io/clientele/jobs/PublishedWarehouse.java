@@ -25,7 +25,8 @@ public final class PublishedWarehouse {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             List<List<String>> rows = new ArrayList<>();
             while (rs.next()) {
@@ -73,7 +74,10 @@ public final class PublishedWarehouse {
         }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            return BigDecimal.valueOf(d).setScale(9, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+            return BigDecimal.valueOf(d)
+                    .setScale(9, java.math.RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return v.toString();
     }

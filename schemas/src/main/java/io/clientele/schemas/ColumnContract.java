@@ -45,6 +45,5 @@ public record ColumnContract(
 
     /** Range of this column keyed by the value of another column. */
     @JsonIgnoreProperties({"$comment"})
-    public record RangeBy(String column, Map<String, List<Double>> ranges) {
-    }
+    public record RangeBy(String column, Map<String, List<Double>> ranges) {}
 }

@@ -38,6 +38,9 @@ public record SourceContract(
     }
 
     public List<String> requiredColumnNames() {
-        return columns.stream().filter(ColumnContract::required).map(ColumnContract::name).toList();
+        return columns.stream()
+                .filter(ColumnContract::required)
+                .map(ColumnContract::name)
+                .toList();
     }
 }

@@ -25,13 +25,11 @@ public final class SourceContracts {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static volatile List<SourceContract> all;
 
-    private SourceContracts() {
-    }
+    private SourceContracts() {}
 
     /** The list of sources, {@code index.json}. */
     @JsonIgnoreProperties({"$comment"})
-    record Index(List<String> sources) {
-    }
+    record Index(List<String> sources) {}
 
     public static List<SourceContract> all() {
         if (all == null) {
@@ -49,7 +47,9 @@ public final class SourceContracts {
     }
 
     public static SourceContract get(String source) {
-        return all().stream().filter(s -> s.source().equals(source)).findFirst()
+        return all().stream()
+                .filter(s -> s.source().equals(source))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no source contract named " + source));
     }
 
@@ -70,16 +70,29 @@ public final class SourceContracts {
             return JSON.readValue(in, type);
         } catch (UnrecognizedPropertyException e) {
             String where = where(e.getPath().subList(0, e.getPath().size() - 1));
-            throw new IllegalStateException("schemas/sources/" + file + ": unknown key \"" + e.getPropertyName() + "\""
-                    + (where.isEmpty() ? "" : " in " + where)
-                    + " (known keys: " + String.join(", ", new TreeSet<>(e.getKnownPropertyIds().stream()
-                            .map(String::valueOf).toList())) + ")", e);
+            throw new IllegalStateException(
+                    "schemas/sources/" + file + ": unknown key \"" + e.getPropertyName() + "\""
+                            + (where.isEmpty() ? "" : " in " + where)
+                            + " (known keys: "
+                            + String.join(
+                                    ", ",
+                                    new TreeSet<>(e.getKnownPropertyIds().stream()
+                                            .map(String::valueOf)
+                                            .toList()))
+                            + ")",
+                    e);
         } catch (JsonMappingException e) {
-            throw new IllegalStateException("schemas/sources/" + file + ": " + e.getOriginalMessage()
-                    + (e.getPath().isEmpty() ? "" : " at " + where(e.getPath())), e);
+            throw new IllegalStateException(
+                    "schemas/sources/" + file + ": " + e.getOriginalMessage()
+                            + (e.getPath().isEmpty() ? "" : " at " + where(e.getPath())),
+                    e);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("schemas/sources/" + file + ": " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+            throw new IllegalStateException(
+                    "schemas/sources/" + file + ": " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ")"),
+                    e);
         }
     }
 

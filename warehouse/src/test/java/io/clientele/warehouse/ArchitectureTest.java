@@ -23,22 +23,37 @@ class ArchitectureTest {
 
     /** Bottom to top: a package may use the packages before it, never one after it. */
     static final List<String> LAYERS = List.of(
-            "engine", "catalog", "layout", "stage", "star", "predict", "marts", "publish", "checks", "erasure", "pipeline");
+            "engine",
+            "catalog",
+            "layout",
+            "stage",
+            "star",
+            "predict",
+            "marts",
+            "publish",
+            "checks",
+            "erasure",
+            "pipeline");
 
     @ArchTest
     static final ArchRule dependencies_point_down = layers();
 
     @ArchTest
-    static final ArchRule no_cycles_between_packages = slices().matching("io.clientele.warehouse.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule no_cycles_between_packages =
+            slices().matching("io.clientele.warehouse.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule no_spring_in_the_warehouse = noClasses().that().resideInAPackage("io.clientele.warehouse..")
-            .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+    static final ArchRule no_spring_in_the_warehouse = noClasses()
+            .that()
+            .resideInAPackage("io.clientele.warehouse..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.springframework..")
             .because("the warehouse runs without Spring (spark-submit, tests, the jobs module's steps alike)");
 
     private static ArchRule layers() {
-        LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers()
+        LayeredArchitecture architecture = layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
                 .ensureAllClassesAreContainedInArchitecture();
         for (String layer : LAYERS) {
             architecture = architecture.layer(layer).definedBy("io.clientele.warehouse." + layer + "..");

@@ -54,7 +54,9 @@ public enum NightStep {
 
     /** The steps after the extract, in order: each runs one stage of the warehouse pipeline. */
     public static List<NightStep> warehouseSteps() {
-        return Arrays.stream(values()).filter(s -> s.ordinal() > EXTRACT_LAND.ordinal()).toList();
+        return Arrays.stream(values())
+                .filter(s -> s.ordinal() > EXTRACT_LAND.ordinal())
+                .toList();
     }
 
     /** Every step of a night by name, in order, with one extract step per source (in the sources' order). */

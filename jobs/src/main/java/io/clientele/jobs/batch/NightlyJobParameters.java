@@ -16,6 +16,7 @@ public final class NightlyJobParameters {
     public static final String ENGINE = "engine";
     /** The warehouse directory (also where the job repository lives). */
     public static final String WAREHOUSE = "warehouse";
+
     public static final String JDBC_URL = "jdbcUrl";
     public static final String JDBC_USER = "jdbcUser";
     /**
@@ -24,6 +25,5 @@ public final class NightlyJobParameters {
      */
     public static final String OWNER = "owner";
 
-    private NightlyJobParameters() {
-    }
+    private NightlyJobParameters() {}
 }

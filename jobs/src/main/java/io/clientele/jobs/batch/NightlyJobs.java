@@ -11,8 +11,7 @@ public final class NightlyJobs {
     /** The one-step jobs are named this prefix + the step's name. */
     public static final String STEP_JOB_PREFIX = JOB_NAME + ".";
 
-    private NightlyJobs() {
-    }
+    private NightlyJobs() {}
 
     /** Whether a job of the JobRepository is the whole night or one of its steps. */
     public static boolean isNightlyJob(String jobName) {

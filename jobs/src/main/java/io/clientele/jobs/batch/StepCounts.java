@@ -11,11 +11,12 @@ public final class StepCounts {
     /** Per source, the rows of the stage step that lost their upsert to a later version. */
     public static final String SUPERSEDED_KEY = "clientele.superseded";
 
-    private StepCounts() {
-    }
+    private StepCounts() {}
 
     public static String format(Map<String, Long> rows) {
-        return rows.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return rows.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     public static Map<String, Long> parse(String text) {

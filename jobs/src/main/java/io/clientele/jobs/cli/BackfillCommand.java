@@ -15,11 +15,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "backfill", mixinStandardHelpOptions = true,
-        description = {"Runs the nightly job for each date from D1 to D2 in order, skipping dates already "
-                + "completed unless --force. Stops at the first failed date.",
-                "Each date sees only events stamped on or before its end, so one later extract can rebuild past "
-                        + "nights; or give one extract per night with {date} in --inbox."})
+@Command(
+        name = "backfill",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the nightly job for each date from D1 to D2 in order, skipping dates already "
+                    + "completed unless --force. Stops at the first failed date.",
+            "Each date sees only events stamped on or before its end, so one later extract can rebuild past "
+                    + "nights; or give one extract per night with {date} in --inbox."
+        })
 public final class BackfillCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "D1", description = "First date, YYYY-MM-DD.")
@@ -28,11 +32,17 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "D2", description = "Last date, YYYY-MM-DD (inclusive).")
     LocalDate to;
 
-    @Option(names = "--inbox", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--inbox",
+            required = true,
+            paramLabel = "DIR",
             description = "The CSV extract; {date} in it is replaced by each date (e.g. /data/extracts/{date}).")
     String inbox;
 
-    @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "duckdb|spark",
+    @Option(
+            names = "--engine",
+            defaultValue = "duckdb",
+            paramLabel = "duckdb|spark",
             description = "The engine of the transformations (default: ${DEFAULT-VALUE}).")
     String engine;
 
@@ -48,9 +58,11 @@ public final class BackfillCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         }
         io.clientele.warehouse.engine.EngineKind.parse(engine);
-        try (WarehouseLock lock = WarehouseLock.acquire(new WarehouseLayout(warehouse.directory()),
-                WarehouseLock.Mode.EXCLUSIVE, "backfill --from " + from + " --to " + to);
-             ConfigurableApplicationContext context = BatchApplication.start(warehouse.directory())) {
+        try (WarehouseLock lock = WarehouseLock.acquire(
+                        new WarehouseLayout(warehouse.directory()),
+                        WarehouseLock.Mode.EXCLUSIVE,
+                        "backfill --from " + from + " --to " + to);
+                ConfigurableApplicationContext context = BatchApplication.start(warehouse.directory())) {
             NightlyRunLauncher launcher = context.getBean(NightlyRunLauncher.class);
             for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
                 if (!force && launcher.isCompleted(date)) {

@@ -9,8 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the Spring Boot application for one warehouse directory. */
 final class BatchApplication {
 
-    private BatchApplication() {
-    }
+    private BatchApplication() {}
 
     static ConfigurableApplicationContext start(Path warehouse, String... properties) {
         // The job repository is opened with AUTO_SERVER=TRUE so that parallel step processes share it: the

@@ -7,12 +7,22 @@ import picocli.CommandLine.Command;
  * The {@code clientele} launcher. Commands that run the nightly job start the Spring Boot
  * application; {@code query} does not need it and answers at once.
  */
-@Command(name = "clientele", mixinStandardHelpOptions = true, version = "clientele 0.1.0",
+@Command(
+        name = "clientele",
+        mixinStandardHelpOptions = true,
+        version = "clientele 0.1.0",
         description = "Nightly customer-analytics warehouse: CSV or PostgreSQL extracts in, "
                 + "a DuckDB file of star schema and metric marts out.",
-        subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, QueryCommand.class, StatusCommand.class,
-                ForgetCommand.class, DashboardCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            BackfillCommand.class,
+            QueryCommand.class,
+            StatusCommand.class,
+            ForgetCommand.class,
+            DashboardCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ClienteleCli implements Runnable {
 
     @CommandLine.Spec
@@ -34,7 +44,8 @@ public final class ClienteleCli implements Runnable {
     /** The most telling message of a failure, on one line. */
     static String oneLine(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t instanceof org.springframework.beans.BeansException)) {
+        while (t.getCause() != null
+                && (t.getMessage() == null || t instanceof org.springframework.beans.BeansException)) {
             t = t.getCause();
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

@@ -11,10 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "dashboard", mixinStandardHelpOptions = true,
-        description = {"Writes a self-contained HTML dashboard of the metric marts (cohort retention, churn, "
-                + "customer value, complaints, satisfaction, book of business), read from the warehouse read-only.",
-                "The file needs no server and no network: open it in any browser."})
+@Command(
+        name = "dashboard",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes a self-contained HTML dashboard of the metric marts (cohort retention, churn, "
+                    + "customer value, complaints, satisfaction, book of business), read from the warehouse read-only.",
+            "The file needs no server and no network: open it in any browser."
+        })
 public final class DashboardCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "The HTML file to write.")

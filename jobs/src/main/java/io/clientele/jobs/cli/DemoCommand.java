@@ -11,42 +11,68 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Makes realistic demo operational data (every source of the contract, deterministic "
-                + "for a seed) and runs the nightly job on it, end to end, with no server needed.",
-                "The extract goes to a temporary folder (or --inbox DIR, outside the warehouse) and is read like any other."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Makes realistic demo operational data (every source of the contract, deterministic "
+                    + "for a seed) and runs the nightly job on it, end to end, with no server needed.",
+            "The extract goes to a temporary folder (or --inbox DIR, outside the warehouse) and is read like any other."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--customers", defaultValue = "2000", paramLabel = "N",
+    @Option(
+            names = "--customers",
+            defaultValue = "2000",
+            paramLabel = "N",
             description = "How many customers (default: ${DEFAULT-VALUE}; 1000000 is the benchmark scale).")
     int customers;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            paramLabel = "S",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--date", defaultValue = "2026-10-31", paramLabel = "D",
+    @Option(
+            names = "--date",
+            defaultValue = "2026-10-31",
+            paramLabel = "D",
             description = "The as-of date the history ends on (default: ${DEFAULT-VALUE}, fixed so a seed always "
                     + "gives the same warehouse).")
     LocalDate date;
 
-    @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "duckdb|spark",
+    @Option(
+            names = "--engine",
+            defaultValue = "duckdb",
+            paramLabel = "duckdb|spark",
             description = "The engine of the transformations (default: ${DEFAULT-VALUE}).")
     String engine;
 
-    @Option(names = "--inbox", paramLabel = "DIR",
+    @Option(
+            names = "--inbox",
+            paramLabel = "DIR",
             description = "Keep the generated CSV extract in DIR (default: a temporary folder, removed after the run; "
                     + "never inside the warehouse, which holds no clear-text email or phone).")
     Path keepInbox;
 
-    @Option(names = "--generate-only", description = "Only write the extract to --inbox DIR; run nothing (for benchmarks).")
+    @Option(
+            names = "--generate-only",
+            description = "Only write the extract to --inbox DIR; run nothing (for benchmarks).")
     boolean generateOnly;
 
-    @Option(names = "--delta-days", defaultValue = "0", paramLabel = "0|1",
+    @Option(
+            names = "--delta-days",
+            defaultValue = "0",
+            paramLabel = "0|1",
             description = "With 1, also write the next night's delta extract: only the rows new or changed on the day "
                     + "after --date (needs --generate-only; default: ${DEFAULT-VALUE}).")
     int deltaDays;
 
-    @Option(names = "--delta-inbox", paramLabel = "DIR",
+    @Option(
+            names = "--delta-inbox",
+            paramLabel = "DIR",
             description = "Where the next day's delta goes (default: <inbox>-delta/<date + 1>).")
     Path deltaInbox;
 
@@ -69,13 +95,18 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path inbox = keepInbox != null ? keepInbox.toAbsolutePath() : Files.createTempDirectory("clientele-demo-inbox");
         if (inbox.startsWith(warehouse.directory().toAbsolutePath())) {
-            throw new IllegalArgumentException("--inbox " + inbox + " is inside the warehouse directory, which must hold"
-                    + " no clear-text personal data; choose a folder outside it");
+            throw new IllegalArgumentException(
+                    "--inbox " + inbox + " is inside the warehouse directory, which must hold"
+                            + " no clear-text personal data; choose a folder outside it");
         }
         try {
             long started = System.nanoTime();
-            Path nextDay = deltaDays == 0 ? null : deltaInbox != null ? deltaInbox.toAbsolutePath()
-                    : inbox.resolveSibling(inbox.getFileName() + "-delta").resolve(date.plusDays(1).toString());
+            Path nextDay = deltaDays == 0
+                    ? null
+                    : deltaInbox != null
+                            ? deltaInbox.toAbsolutePath()
+                            : inbox.resolveSibling(inbox.getFileName() + "-delta")
+                                    .resolve(date.plusDays(1).toString());
             var extracts = new DemoExtractGenerator().generate(inbox, new DemoOptions(customers, seed, date), nextDay);
             System.out.printf("demo extract: %s (%.1fs)%n", extracts.history(), (System.nanoTime() - started) / 1e9);
             if (nextDay != null) {
@@ -86,8 +117,10 @@ public final class DemoCommand implements Callable<Integer> {
             }
             try (var lock = io.clientele.warehouse.layout.WarehouseLock.acquire(
                     new io.clientele.warehouse.layout.WarehouseLayout(warehouse.directory()),
-                    io.clientele.warehouse.layout.WarehouseLock.Mode.EXCLUSIVE, "demo --date " + date)) {
-                return RunCommand.runNightly(new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
+                    io.clientele.warehouse.layout.WarehouseLock.Mode.EXCLUSIVE,
+                    "demo --date " + date)) {
+                return RunCommand.runNightly(
+                        new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
             }
         } finally {
             if (keepInbox == null) {

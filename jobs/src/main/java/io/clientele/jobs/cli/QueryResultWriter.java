@@ -113,7 +113,8 @@ final class QueryResultWriter {
     }
 
     private void json(Writer w) throws SQLException, IOException {
-        JsonGenerator g = new JsonFactory().createGenerator(w)
+        JsonGenerator g = new JsonFactory()
+                .createGenerator(w)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .setCharacterEscapes(ESCAPES)
                 .setPrettyPrinter(LINES);
@@ -153,16 +154,51 @@ final class QueryResultWriter {
      * line indented by two spaces, separated by commas, then {@code ]}.
      */
     private static final PrettyPrinter LINES = new PrettyPrinter() {
-        @Override public void writeRootValueSeparator(JsonGenerator g) { }
-        @Override public void writeStartObject(JsonGenerator g) throws IOException { g.writeRaw('{'); }
-        @Override public void writeEndObject(JsonGenerator g, int entries) throws IOException { g.writeRaw('}'); }
-        @Override public void writeObjectEntrySeparator(JsonGenerator g) throws IOException { g.writeRaw(", "); }
-        @Override public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException { g.writeRaw(": "); }
-        @Override public void writeStartArray(JsonGenerator g) throws IOException { g.writeRaw('['); }
-        @Override public void writeEndArray(JsonGenerator g, int values) throws IOException { g.writeRaw(NL + "]"); }
-        @Override public void writeArrayValueSeparator(JsonGenerator g) throws IOException { g.writeRaw("," + NL + "  "); }
-        @Override public void beforeArrayValues(JsonGenerator g) throws IOException { g.writeRaw(NL + "  "); }
-        @Override public void beforeObjectEntries(JsonGenerator g) { }
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) {}
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            g.writeRaw(NL + "]");
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw("," + NL + "  ");
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            g.writeRaw(NL + "  ");
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) {}
     };
 
     /** Escapes as before: \" \\ \n \r \t, other control characters as lower-case \\u00xx. */
@@ -195,24 +231,26 @@ final class QueryResultWriter {
      * failed, e.g. a closed pipe, instead of reading the rest of a large result for nothing.
      */
     private static Writer writer(PrintStream out) {
-        return new BufferedWriter(new Writer() {
-            @Override
-            public void write(char[] chars, int offset, int length) throws IOException {
-                out.append(CharBuffer.wrap(chars, offset, length));
-                if (out.checkError()) {
-                    throw new IOException("cannot write the result (output closed or full)");
-                }
-            }
+        return new BufferedWriter(
+                new Writer() {
+                    @Override
+                    public void write(char[] chars, int offset, int length) throws IOException {
+                        out.append(CharBuffer.wrap(chars, offset, length));
+                        if (out.checkError()) {
+                            throw new IOException("cannot write the result (output closed or full)");
+                        }
+                    }
 
-            @Override
-            public void flush() {
-                out.flush();
-            }
+                    @Override
+                    public void flush() {
+                        out.flush();
+                    }
 
-            @Override
-            public void close() {
-                out.flush();
-            }
-        }, 1 << 16);
+                    @Override
+                    public void close() {
+                        out.flush();
+                    }
+                },
+                1 << 16);
     }
 }

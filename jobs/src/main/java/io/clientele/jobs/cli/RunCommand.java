@@ -2,9 +2,9 @@ package io.clientele.jobs.cli;
 
 import io.clientele.jobs.batch.NightStep;
 import io.clientele.jobs.nightly.NightlyRunLauncher;
+import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
 import io.clientele.schemas.SourceContract;
 import io.clientele.schemas.SourceContracts;
-import io.clientele.jobs.nightly.NightlyRunLauncher.NightlyRun;
 import io.clientele.warehouse.layout.LakeBaseline;
 import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.layout.WarehouseLock;
@@ -18,14 +18,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the nightly job for logical date D: extract, stage, star schema, marts, publish, check.",
-                "The run sees only events stamped on or before the end of D. Re-running a date with the same "
-                        + "input leaves every table as one run left it; a failed date resumes where it failed.",
-                "--step runs one step of the night (for schedulers running each step as a task; the steps in "
-                        + "order below, extract-<source> in any order, in parallel too). A step "
-                        + "refuses to start until the steps before it completed for D; a completed step is not run "
-                        + "again unless --force."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the nightly job for logical date D: extract, stage, star schema, marts, publish, check.",
+            "The run sees only events stamped on or before the end of D. Re-running a date with the same "
+                    + "input leaves every table as one run left it; a failed date resumes where it failed.",
+            "--step runs one step of the night (for schedulers running each step as a task; the steps in "
+                    + "order below, extract-<source> in any order, in parallel too). A step "
+                    + "refuses to start until the steps before it completed for D; a completed step is not run "
+                    + "again unless --force."
+        })
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--date", required = true, paramLabel = "D", description = "The logical run date, YYYY-MM-DD.")
@@ -33,36 +37,54 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Like --help, it needs no --date: picocli does not ask for required options when a help option is given. */
     @SuppressWarnings("deprecation")
-    @Option(names = "--list-steps", help = true,
-            description = "Print the steps of a night in the order they run, one per line (an extract step per source), and exit.")
+    @Option(
+            names = "--list-steps",
+            help = true,
+            description =
+                    "Print the steps of a night in the order they run, one per line (an extract step per source), and exit.")
     boolean listSteps;
 
     @Option(names = "--inbox", paramLabel = "DIR", description = "The CSV extract: the source files directly in DIR.")
     Path inbox;
 
-    @Option(names = "--source", defaultValue = "csv", paramLabel = "csv|jdbc",
+    @Option(
+            names = "--source",
+            defaultValue = "csv",
+            paramLabel = "csv|jdbc",
             description = "Where the extract comes from (default: ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "duckdb|spark",
+    @Option(
+            names = "--engine",
+            defaultValue = "duckdb",
+            paramLabel = "duckdb|spark",
             description = "The engine of the transformations (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "The operational database (with --source jdbc).")
     String jdbcUrl;
 
-    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Its user; the password comes from CLIENTELE_SOURCE_PASSWORD.")
+    @Option(
+            names = "--jdbc-user",
+            paramLabel = "USER",
+            description = "Its user; the password comes from CLIENTELE_SOURCE_PASSWORD.")
     String jdbcUser;
 
-    @Option(names = "--step", paramLabel = "STEP", completionCandidates = NightStep.Names.class,
-            description = "Run only this step of the night for D, one of: ${COMPLETION-CANDIDATES} (e.g. extract-orders).")
+    @Option(
+            names = "--step",
+            paramLabel = "STEP",
+            completionCandidates = NightStep.Names.class,
+            description =
+                    "Run only this step of the night for D, one of: ${COMPLETION-CANDIDATES} (e.g. extract-orders).")
     String step;
 
     @Option(names = "--force", description = "With --step: run the step again even though it completed for D.")
     boolean force;
 
-    @Option(names = "--full", description = "Rebuild every lake table in full instead of only the partitions "
-            + "tonight's changes reach (also automatic on a first night or when the settings changed).")
+    @Option(
+            names = "--full",
+            description = "Rebuild every lake table in full instead of only the partitions "
+                    + "tonight's changes reach (also automatic on a first night or when the settings changed).")
     boolean full;
 
     @Mixin
@@ -71,7 +93,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (listSteps) {
-            NightStep.stepNames(SourceContracts.all().stream().map(SourceContract::source).toList())
+            NightStep.stepNames(SourceContracts.all().stream()
+                            .map(SourceContract::source)
+                            .toList())
                     .forEach(System.out::println);
             return 0;
         }
@@ -89,8 +113,8 @@ public final class RunCommand implements Callable<Integer> {
             }
         } else if ("jdbc".equals(source)) {
             if (inbox != null) {
-                throw new IllegalArgumentException("--inbox is for --source csv; --source jdbc reads the database"
-                        + " (--jdbc-url, --jdbc-user)");
+                throw new IllegalArgumentException(
+                        "--inbox is for --source csv; --source jdbc reads the database" + " (--jdbc-url, --jdbc-user)");
             }
         } else {
             throw new IllegalArgumentException("unknown --source '" + source + "' (expected csv or jdbc)");
@@ -110,7 +134,8 @@ public final class RunCommand implements Callable<Integer> {
     /** Runs one step of a night as its own job; a completed step is left as it is. The caller holds the lock. */
     static int runStep(NightlyRun run, String step, boolean force) throws Exception {
         try (ConfigurableApplicationContext context = BatchApplication.start(run.warehouse())) {
-            NightlyRunLauncher.StepRun done = context.getBean(NightlyRunLauncher.class).launchStep(run, step, force);
+            NightlyRunLauncher.StepRun done =
+                    context.getBean(NightlyRunLauncher.class).launchStep(run, step, force);
             if (done.alreadyCompleted()) {
                 System.out.println("run " + run.runDate() + " step " + step
                         + ": already completed, nothing to do (--force runs it again)");
@@ -132,7 +157,8 @@ public final class RunCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = BatchApplication.start(run.warehouse())) {
             JobExecution execution = context.getBean(NightlyRunLauncher.class).launch(run);
             RunReport.print(execution, System.out);
-            if (!execution.getStatus().isUnsuccessful() && execution.getExitStatus().getExitCode().equals("COMPLETED")) {
+            if (!execution.getStatus().isUnsuccessful()
+                    && execution.getExitStatus().getExitCode().equals("COMPLETED")) {
                 System.out.println("warehouse: " + new WarehouseLayout(run.warehouse()).duckDbFile());
                 return 0;
             }

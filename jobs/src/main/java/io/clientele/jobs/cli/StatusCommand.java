@@ -1,7 +1,7 @@
 package io.clientele.jobs.cli;
 
-import io.clientele.jobs.nightly.InterruptedRuns;
 import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.nightly.InterruptedRuns;
 import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.List;
@@ -13,16 +13,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows recent nightly runs: date, state, per-step counts, duration (newest first).",
-                "A run whose process ended without finishing it (killed, out of memory, a lost host) shows as "
-                        + "INTERRUPTED: run the same command again and it resumes where it broke.",
-                "Exit status 1 when the latest run failed or was interrupted (for schedulers), with its reason on stderr."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows recent nightly runs: date, state, per-step counts, duration (newest first).",
+            "A run whose process ended without finishing it (killed, out of memory, a lost host) shows as "
+                    + "INTERRUPTED: run the same command again and it resumes where it broke.",
+            "Exit status 1 when the latest run failed or was interrupted (for schedulers), with its reason on stderr."
+        })
 public final class StatusCommand implements Callable<Integer> {
 
     static final String INTERRUPTED = "INTERRUPTED";
 
-    @Option(names = "--last", defaultValue = "10", paramLabel = "N", description = "How many runs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--last",
+            defaultValue = "10",
+            paramLabel = "N",
+            description = "How many runs (default: ${DEFAULT-VALUE}).")
     int last;
 
     @Mixin
@@ -42,7 +50,8 @@ public final class StatusCommand implements Callable<Integer> {
                     .flatMap(name -> explorer.findJobInstancesByJobName(name, 0, Integer.MAX_VALUE).stream())
                     .flatMap(instance -> explorer.getJobExecutions(instance).stream())
                     .sorted(Comparator.comparing(JobExecution::getId).reversed())
-                    .limit(last).toList();
+                    .limit(last)
+                    .toList();
             if (executions.isEmpty()) {
                 System.out.println("no runs yet in " + warehouse.directory());
             }
@@ -65,13 +74,18 @@ public final class StatusCommand implements Callable<Integer> {
                 System.out.println();
             }
             if (latestInterrupted) {
-                System.err.println("clientele: the latest run (" + executions.get(0).getJobParameters()
-                        .getString(NightlyJobParameters.RUN_DATE) + ") was interrupted: run the same command again");
+                System.err.println("clientele: the latest run ("
+                        + executions.get(0).getJobParameters().getString(NightlyJobParameters.RUN_DATE)
+                        + ") was interrupted: run the same command again");
                 return 1;
             }
             if (!executions.isEmpty() && executions.get(0).getStatus().isUnsuccessful()) {
-                System.err.println("clientele: the latest run (" + executions.get(0).getJobParameters()
-                        .getString(io.clientele.jobs.batch.NightlyJobParameters.RUN_DATE) + ") "
+                System.err.println("clientele: the latest run ("
+                        + executions
+                                .get(0)
+                                .getJobParameters()
+                                .getString(io.clientele.jobs.batch.NightlyJobParameters.RUN_DATE)
+                        + ") "
                         + executions.get(0).getStatus() + ": " + RunReport.failure(executions.get(0)));
                 return 1;
             }

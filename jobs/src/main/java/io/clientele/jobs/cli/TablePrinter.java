@@ -39,8 +39,10 @@ final class TablePrinter {
                 b.append(" | ");
             }
             // Numbers right-aligned, text left-aligned, as a reader expects.
-            b.append(isNumber(cell) ? " ".repeat(width[i] - cell.length()) + cell
-                    : cell + " ".repeat(width[i] - cell.length()));
+            b.append(
+                    isNumber(cell)
+                            ? " ".repeat(width[i] - cell.length()) + cell
+                            : cell + " ".repeat(width[i] - cell.length()));
         }
         out.println(b.toString().stripTrailing());
     }

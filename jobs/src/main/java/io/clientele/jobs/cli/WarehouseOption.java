@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 /** {@code --warehouse DIR}, shared by every command (docs/contract.md §2: default warehouse/data). */
 public final class WarehouseOption {
 
-    @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "warehouse/data",
+    @Option(
+            names = "--warehouse",
+            paramLabel = "DIR",
+            defaultValue = "warehouse/data",
             description = "The warehouse directory (default: ${DEFAULT-VALUE} under the current directory).")
     Path warehouse;
 

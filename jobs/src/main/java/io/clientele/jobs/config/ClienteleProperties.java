@@ -45,23 +45,25 @@ public record ClienteleProperties(
      *                       opening line is refused as an unterminated quote
      * @param maxRecordBytes UTF-8 bytes a CSV record may hold; a longer one is refused
      */
-    public record Extract(@DefaultValue("50000") int chunkSize, @DefaultValue("true") boolean parallel,
-                          @DefaultValue("duckdb") String csvReader,
-                          @DefaultValue("1000") int maxRecordLines,
-                          @DefaultValue("16MB") DataSize maxRecordBytes) {
+    public record Extract(
+            @DefaultValue("50000") int chunkSize,
+            @DefaultValue("true") boolean parallel,
+            @DefaultValue("duckdb") String csvReader,
+            @DefaultValue("1000") int maxRecordLines,
+            @DefaultValue("16MB") DataSize maxRecordBytes) {
         public Extract {
             if (!"duckdb".equals(csvReader) && !"java".equals(csvReader)) {
-                throw new IllegalArgumentException("clientele.extract.csv-reader must be duckdb or java, got '"
-                        + csvReader + "'");
+                throw new IllegalArgumentException(
+                        "clientele.extract.csv-reader must be duckdb or java, got '" + csvReader + "'");
             }
             if (maxRecordLines < 1) {
-                throw new IllegalArgumentException("clientele.extract.max-record-lines must be at least 1, got "
-                        + maxRecordLines);
+                throw new IllegalArgumentException(
+                        "clientele.extract.max-record-lines must be at least 1, got " + maxRecordLines);
             }
             // below a kilobyte ordinary records would be refused; DuckDB's max_line_size is an int
             if (maxRecordBytes.toBytes() < 1024 || maxRecordBytes.toBytes() > (1L << 30)) {
-                throw new IllegalArgumentException("clientele.extract.max-record-bytes must be between 1KB and 1GB,"
-                        + " got " + maxRecordBytes);
+                throw new IllegalArgumentException(
+                        "clientele.extract.max-record-bytes must be between 1KB and 1GB," + " got " + maxRecordBytes);
             }
         }
 
@@ -76,32 +78,37 @@ public record ClienteleProperties(
      * @param schema   the schema holding the source tables (one table per source, named as the source)
      * @param pageSize rows per page of the paging readers
      */
-    public record Source(@DefaultValue("jdbc:postgresql://127.0.0.1:5432/clientele") String url,
-                         @DefaultValue("clientele") String user,
-                         @DefaultValue("public") String schema,
-                         @DefaultValue("10000") int pageSize) {
-    }
+    public record Source(
+            @DefaultValue("jdbc:postgresql://127.0.0.1:5432/clientele")
+            String url,
+
+            @DefaultValue("clientele") String user,
+            @DefaultValue("public") String schema,
+            @DefaultValue("10000") int pageSize) {}
 
     /** @param memoryLimit DuckDB spills past this rather than grow; @param threads worker threads (0 = cores) */
-    public record DuckDb(@DefaultValue("1.5GB") String memoryLimit, @DefaultValue("0") int threads) {
-    }
+    public record DuckDb(
+            @DefaultValue("1.5GB") String memoryLimit,
+            @DefaultValue("0") int threads) {}
 
     /**
      * @param master            Spark master URL
      * @param shufflePartitions 0 = twice the cores
      * @param adaptive          adaptive query execution
      */
-    public record Spark(@DefaultValue("local[*]") String master, @DefaultValue("0") int shufflePartitions,
-                        @DefaultValue("true") boolean adaptive) {
-    }
+    public record Spark(
+            @DefaultValue("local[*]") String master,
+            @DefaultValue("0") int shufflePartitions,
+            @DefaultValue("true") boolean adaptive) {}
 
     /**
      * @param maxRowCountChange a table whose row count moved by more than this share since the previous night
      *                          with passing checks fails the check step (0.5 = half)
      * @param minRows           tables below this many rows, then and now, are not judged for drift
      */
-    public record Checks(@DefaultValue("0.5") double maxRowCountChange, @DefaultValue("1000") long minRows) {
-    }
+    public record Checks(
+            @DefaultValue("0.5") double maxRowCountChange,
+            @DefaultValue("1000") long minRows) {}
 
     /**
      * @param timeUnit            week or day
@@ -109,8 +116,9 @@ public record ClienteleProperties(
      * @param churn               the churn propensity model: mllib (Spark MLlib logistic regression) or off
      * @param churnTrainingRows   most customers per churn model fit (a sample stratified by label); 0 = all
      */
-    public record Models(@DefaultValue("week") String timeUnit, @DefaultValue("0.01") double monthlyDiscountRate,
-                         @DefaultValue("mllib") String churn, @DefaultValue("200000") int churnTrainingRows) {
-    }
-
+    public record Models(
+            @DefaultValue("week") String timeUnit,
+            @DefaultValue("0.01") double monthlyDiscountRate,
+            @DefaultValue("mllib") String churn,
+            @DefaultValue("200000") int churnTrainingRows) {}
 }

@@ -18,8 +18,7 @@ public final class PiiSalt {
 
     public static final String ENVIRONMENT_VARIABLE = "CLIENTELE_PII_SALT";
 
-    private PiiSalt() {
-    }
+    private PiiSalt() {}
 
     public static String forWarehouse(Path metaDirectory) {
         String fromEnvironment = System.getenv(ENVIRONMENT_VARIABLE);

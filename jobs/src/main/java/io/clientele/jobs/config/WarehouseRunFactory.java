@@ -4,11 +4,11 @@ import io.clientele.warehouse.engine.DuckDbSettings;
 import io.clientele.warehouse.engine.EngineConfig;
 import io.clientele.warehouse.engine.EngineKind;
 import io.clientele.warehouse.engine.SparkSettings;
+import io.clientele.warehouse.layout.RunSettings;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.pipeline.NightlyPipeline;
 import io.clientele.warehouse.predict.ChurnSettings;
 import io.clientele.warehouse.predict.ModelSettings;
-import io.clientele.warehouse.layout.RunSettings;
-import io.clientele.warehouse.layout.WarehouseLayout;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;
 
@@ -33,22 +33,37 @@ public class WarehouseRunFactory {
 
     public NightlyPipeline pipeline(LocalDate runDate, String engine) {
         WarehouseLayout layout = layout();
-        RunSettings run = new RunSettings(runDate, properties.inactivityDays(), properties.complaintDeadlineDays(),
+        RunSettings run = new RunSettings(
+                runDate,
+                properties.inactivityDays(),
+                properties.complaintDeadlineDays(),
                 PiiSalt.forWarehouse(layout.meta()));
-        ModelSettings models = new ModelSettings(properties.models().timeUnit(), properties.models().monthlyDiscountRate(),
+        ModelSettings models = new ModelSettings(
+                properties.models().timeUnit(),
+                properties.models().monthlyDiscountRate(),
                 properties.models().churnTrainingRows());
-        return new NightlyPipeline(layout, run, engineConfig(engine == null ? properties.engine() : engine, layout),
-                models, ChurnSettings.Mode.parse(properties.models().churn()));
+        return new NightlyPipeline(
+                layout,
+                run,
+                engineConfig(engine == null ? properties.engine() : engine, layout),
+                models,
+                ChurnSettings.Mode.parse(properties.models().churn()));
     }
 
     private EngineConfig engineConfig(String engine, WarehouseLayout layout) {
         int cores = Runtime.getRuntime().availableProcessors();
         int threads = properties.duckdb().threads() > 0 ? properties.duckdb().threads() : cores;
-        int partitions = properties.spark().shufflePartitions() > 0 ? properties.spark().shufflePartitions()
+        int partitions = properties.spark().shufflePartitions() > 0
+                ? properties.spark().shufflePartitions()
                 : Math.max(2, 2 * cores);
-        return new EngineConfig(EngineKind.parse(engine),
-                new DuckDbSettings(properties.duckdb().memoryLimit(), threads, layout.engineScratch(EngineKind.DUCKDB.id())),
-                new SparkSettings(properties.spark().master(), partitions, properties.spark().adaptive(),
+        return new EngineConfig(
+                EngineKind.parse(engine),
+                new DuckDbSettings(
+                        properties.duckdb().memoryLimit(), threads, layout.engineScratch(EngineKind.DUCKDB.id())),
+                new SparkSettings(
+                        properties.spark().master(),
+                        partitions,
+                        properties.spark().adaptive(),
                         layout.engineScratch(EngineKind.SPARK.id())));
     }
 }

@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +28,28 @@ public final class DashboardData {
 
     /** The dashboard's queries, each {@code warehouse/sql/dashboard/<name>.sql}. */
     public static final List<String> QUERIES = List.of(
-            "kpis", "cohort_retention", "churn_monthly", "clv_distribution", "clv_pareto",
-            "complaints_by_channel", "complaints_monthly", "satisfaction_monthly", "book_of_business");
+            "kpis",
+            "cohort_retention",
+            "churn_monthly",
+            "clv_distribution",
+            "clv_pareto",
+            "complaints_by_channel",
+            "complaints_monthly",
+            "satisfaction_monthly",
+            "book_of_business");
 
     /** The published tables the queries read; a warehouse without one of them cannot be shown. */
     public static final List<String> TABLES = List.of(
-            "warehouse_info", "mart_customer_value", "mart_cohort_retention", "mart_churn_monthly",
-            "mart_complaints_monthly", "mart_satisfaction_monthly", "mart_book_of_business");
+            "warehouse_info",
+            "mart_customer_value",
+            "mart_cohort_retention",
+            "mart_churn_monthly",
+            "mart_complaints_monthly",
+            "mart_satisfaction_monthly",
+            "mart_book_of_business");
 
     /** One query's result. */
-    public record Result(List<String> columns, List<List<Object>> rows) {
-    }
+    public record Result(List<String> columns, List<List<Object>> rows) {}
 
     private final Map<String, Result> results;
 
@@ -55,13 +65,14 @@ public final class DashboardData {
     public static DashboardData read(Path warehouseDir) {
         Path file = new WarehouseLayout(warehouseDir).duckDbFile();
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no warehouse at " + file + " (run `clientele demo` or `clientele run` first)");
+            throw new IllegalArgumentException(
+                    "no warehouse at " + file + " (run `clientele demo` or `clientele run` first)");
         }
         try (Connection c = ReadOnlyWarehouseConnection.open(file);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (String table : TABLES) {
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '"
-                        + table + "'")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '" + table + "'")) {
                     rs.next();
                     if (rs.getLong(1) == 0) {
                         throw new IllegalArgumentException("warehouse " + file + " has no table " + table
@@ -84,8 +95,8 @@ public final class DashboardData {
                 try (ResultSet rs = s.executeQuery(sql)) {
                     results.put(name, result(rs));
                 } catch (SQLException e) {
-                    throw new IllegalStateException("warehouse/sql/dashboard/" + name + ".sql on " + file + ": "
-                            + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "warehouse/sql/dashboard/" + name + ".sql on " + file + ": " + e.getMessage(), e);
                 }
             }
             return new DashboardData(results);
@@ -100,8 +111,13 @@ public final class DashboardData {
     }
 
     static Object jsonValue(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Integer
-                || v instanceof Short || v instanceof BigDecimal) {
+        if (v == null
+                || v instanceof String
+                || v instanceof Boolean
+                || v instanceof Long
+                || v instanceof Integer
+                || v instanceof Short
+                || v instanceof BigDecimal) {
             return v;
         }
         if (v instanceof Double || v instanceof Float) {

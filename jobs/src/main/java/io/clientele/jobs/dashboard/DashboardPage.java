@@ -32,7 +32,9 @@ public final class DashboardPage {
         document.put("echartsVersion", echartsVersion);
         document.put("queries", data.results());
         Map<String, String> slots = Map.of(
-                "echarts", inlineScript(resource("META-INF/resources/_static/echarts/" + echartsVersion + "/dist/echarts.min.js")),
+                "echarts",
+                        inlineScript(resource(
+                                "META-INF/resources/_static/echarts/" + echartsVersion + "/dist/echarts.min.js")),
                 "dashboard-js", inlineScript(resource(SCRIPT)),
                 "data", json(document));
         // One pass over the template only: what a slot brings in is never scanned for slots.
@@ -57,8 +59,11 @@ public final class DashboardPage {
     static String json(Object value) {
         try {
             String text = new ObjectMapper().writeValueAsString(value);
-            return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                    .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+            return text.replace("<", "\\u003c")
+                    .replace(">", "\\u003e")
+                    .replace("&", "\\u0026")
+                    .replace("\u2028", "\\u2028")
+                    .replace("\u2029", "\\u2029");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the dashboard data as JSON: " + e.getMessage(), e);
         }

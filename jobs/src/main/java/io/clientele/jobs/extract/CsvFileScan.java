@@ -34,8 +34,7 @@ final class CsvFileScan {
      *              limits (where the Java reader refuses it)
      * @param longestRecord bytes of the longest record, its line breaks inside quotes included
      */
-    record Layout(long lines, long embeddedBreaks, boolean plain, long longestRecord) {
-    }
+    record Layout(long lines, long embeddedBreaks, boolean plain, long longestRecord) {}
 
     private static final int FIELD_START = 0;
     private static final int UNQUOTED = 1;
@@ -43,8 +42,7 @@ final class CsvFileScan {
     private static final int QUOTE_IN_QUOTED = 3;
     private static final int BLANKS = 4;
 
-    private CsvFileScan() {
-    }
+    private CsvFileScan() {}
 
     static Layout layout(Path file, CsvRecordReader.Limits limits) throws IOException {
         long lines = 0;
@@ -144,8 +142,10 @@ final class CsvFileScan {
         }
         if (state == QUOTED) {
             plain = false; // unterminated
-        } else if (!afterTerminator && (fields != headerFields && headerFields >= 0
-                || recordLines > limits.maxLines() || recordBytes > limits.maxBytes())) {
+        } else if (!afterTerminator
+                && (fields != headerFields && headerFields >= 0
+                        || recordLines > limits.maxLines()
+                        || recordBytes > limits.maxBytes())) {
             plain = false; // the last record, without a line break after it
         }
         longest = Math.max(longest, recordBytes);
@@ -163,8 +163,8 @@ final class CsvFileScan {
         if (wanted.isEmpty()) {
             return found;
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8),
-                1 << 16)) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8), 1 << 16)) {
             long line = 0;
             String text;
             long last = wanted.lastKey();

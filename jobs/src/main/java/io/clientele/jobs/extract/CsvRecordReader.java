@@ -37,16 +37,13 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
      * @param maxLines physical lines one record may span
      * @param maxBytes UTF-8 bytes one record may hold (its quoted line breaks counted as one byte each)
      */
-    record Limits(int maxLines, long maxBytes) {
-    }
+    record Limits(int maxLines, long maxBytes) {}
 
     /** A line as read: its number, its text (cut at maxBytes when longer), its UTF-8 bytes when known (else -1). */
-    private record Line(long number, String text, long bytes, boolean cut) {
-    }
+    private record Line(long number, String text, long bytes, boolean cut) {}
 
     /** A framed record, or why it could not be framed ({@code fields} null then). */
-    private record Framed(long line, String raw, String[] fields, String problem, int field) {
-    }
+    private record Framed(long line, String raw, String[] fields, String problem, int field) {}
 
     private static final int FIELD_START = 0;
     private static final int UNQUOTED = 1;
@@ -80,7 +77,8 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
             if (name.endsWith(".gz")) {
                 bytes = new GZIPInputStream(bytes, 1 << 16);
             }
-            var decoder = StandardCharsets.UTF_8.newDecoder()
+            var decoder = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             in = new InputStreamReader(bytes, decoder);
@@ -149,9 +147,13 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
         if (first.cut()) {
             QuoteScan scan = new QuoteScan();
             scan.feed(first.text());
-            return new Framed(first.number(), first.text().substring(0, Math.min(first.text().length(), KEPT_OF_LONG_RECORD)) + "…", null,
+            return new Framed(
+                    first.number(),
+                    first.text().substring(0, Math.min(first.text().length(), KEPT_OF_LONG_RECORD)) + "…",
+                    null,
                     "record longer than " + limits.maxBytes() + " bytes (clientele.extract.max-record-bytes); it"
-                            + " passes the limit in " + describe(scan.field), scan.field);
+                            + " passes the limit in " + describe(scan.field),
+                    scan.field);
         }
         if (first.text().indexOf('"') < 0) {
             return split(first.number(), first.text());
@@ -188,7 +190,8 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
             if (!scan.inQuotes()) {
                 Framed framed = split(next.number(), record.toString());
                 if (framed.fields() == null) {
-                    unclosed = "closes on line " + next.number() + " into a malformed record (" + framed.problem() + ")";
+                    unclosed =
+                            "closes on line " + next.number() + " into a malformed record (" + framed.problem() + ")";
                 } else if (columns != null && framed.fields().length != columns.length) {
                     unclosed = "closes on line " + next.number() + " into a record of " + framed.fields().length
                             + " fields, not " + columns.length;
@@ -202,9 +205,15 @@ final class CsvRecordReader implements ItemStreamReader<SourceRow> {
         for (int i = taken.size() - 1; i >= 0; i--) {
             keptBack.addFirst(taken.get(i));
         }
-        return new Framed(first.number(), first.text(), null, "unterminated quote: the quoted field opened on line "
-                + first.number() + " in " + describe(scan.opened) + " " + unclosed + "; only line " + first.number()
-                + " is refused", scan.opened);
+        return new Framed(
+                first.number(),
+                first.text(),
+                null,
+                "unterminated quote: the quoted field opened on line "
+                        + first.number() + " in " + describe(scan.opened) + " " + unclosed + "; only line "
+                        + first.number()
+                        + " is refused",
+                scan.opened);
     }
 
     private Framed split(long line, String record) {

@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class CsvRecordSplitter {
 
-    private CsvRecordSplitter() {
-    }
+    private CsvRecordSplitter() {}
 
     /** A record that is not RFC 4180; {@code field} is the 0-based field at fault. */
     static final class MalformedRecordException extends IllegalArgumentException {
@@ -58,8 +57,8 @@ final class CsvRecordSplitter {
                     }
                 }
                 if (i < n && record.charAt(i) != ',') {
-                    throw new MalformedRecordException(fields.size(),
-                            "text after the closing quote of field " + (fields.size() + 1));
+                    throw new MalformedRecordException(
+                            fields.size(), "text after the closing quote of field " + (fields.size() + 1));
                 }
                 fields.add(field.toString());
             } else {

@@ -53,8 +53,13 @@ final class DuckDbCsvLoad {
      *
      * @return false when the file is left to the Java reader (nothing is counted or landed then)
      */
-    boolean load(Path file, SourceHeader header, SourceRowValidator validator, LandingItemWriter writer,
-                 StepContribution contribution) throws IOException, SQLException {
+    boolean load(
+            Path file,
+            SourceHeader header,
+            SourceRowValidator validator,
+            LandingItemWriter writer,
+            StepContribution contribution)
+            throws IOException, SQLException {
         long started = System.nanoTime();
         String name = file.getFileName().toString();
         CsvFileScan.Layout layout;
@@ -65,18 +70,22 @@ final class DuckDbCsvLoad {
         }
         long scanned = System.nanoTime();
         if (!layout.plain()) {
-            return fallBack(name, "a quote DuckDB reads otherwise (after or before blanks, or text after a closing"
-                    + " quote), a carriage return in a quoted field, a record with another number of fields than the"
-                    + " header or one past the record limits");
+            return fallBack(
+                    name,
+                    "a quote DuckDB reads otherwise (after or before blanks, or text after a closing"
+                            + " quote), a carriage return in a quoted field, a record with another number of fields than the"
+                            + " header or one past the record limits");
         }
         Connection connection = writer.landing().connection();
         int width = header.size();
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + RAW);
             try (Statement read = connection.createStatement()) { // DuckDB closes a statement that failed
-                read.execute("CREATE TEMP TABLE " + RAW + " AS SELECT * FROM read_csv(" + SourceRowSql.literal(file.toString())
+                read.execute("CREATE TEMP TABLE " + RAW + " AS SELECT * FROM read_csv("
+                        + SourceRowSql.literal(file.toString())
                         + ", delim = ',', quote = '\"', escape = '\"', header = true, auto_detect = false,"
-                        + " strict_mode = true, max_line_size = " + maxLineSize(layout) + ", columns = {" + columnTypes(width)
+                        + " strict_mode = true, max_line_size = " + maxLineSize(layout) + ", columns = {"
+                        + columnTypes(width)
                         + "})");
             } catch (SQLException e) {
                 s.execute("DROP TABLE IF EXISTS " + RAW); // a failed CREATE TABLE AS leaves none, but be sure
@@ -109,13 +118,18 @@ final class DuckDbCsvLoad {
             String numbered = breaks == 0
                     ? "(SELECT rowid AS _k, 2 + rowid AS _line, 0 AS _breaks, * FROM " + RAW + ")"
                     // the Java reader numbers a record by its last line
-                    : "(SELECT rowid AS _k, 2 + rowid + sum(" + breaks(width) + ") OVER (ORDER BY rowid ROWS UNBOUNDED PRECEDING)"
-                    + " AS _line, " + breaks(width) + " AS _breaks, * FROM " + RAW + ")";
-            String checked = new SourceRowSql(contract, SourceRowSql.positions(contract, header),
-                    writer.piiSalt()).checkedQuery(numbered, erased);
+                    : "(SELECT rowid AS _k, 2 + rowid + sum(" + breaks(width)
+                            + ") OVER (ORDER BY rowid ROWS UNBOUNDED PRECEDING)" + " AS _line, " + breaks(width)
+                            + " AS _breaks, * FROM " + RAW + ")";
+            String checked = new SourceRowSql(contract, SourceRowSql.positions(contract, header), writer.piiSalt())
+                    .checkedQuery(numbered, erased);
             StringBuilder landed = new StringBuilder();
             for (int i = 0; i < contract.columns().size(); i++) {
-                landed.append('c').append(i).append(" AS \"").append(contract.columns().get(i).name()).append("\", ");
+                landed.append('c')
+                        .append(i)
+                        .append(" AS \"")
+                        .append(contract.columns().get(i).name())
+                        .append("\", ");
             }
             long checkedAt = System.nanoTime();
             // the rows SQL is not sure of, first: ok is evaluated once, and the landing copy leaves them out by key
@@ -123,8 +137,8 @@ final class DuckDbCsvLoad {
                     + " FROM (" + checked + ") WHERE NOT ok");
             List<SourceRow> rest = new ArrayList<>();
             List<Integer> spans = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT _line, _breaks, " + fieldList(width) + " FROM " + REST
-                    + " ORDER BY _line")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT _line, _breaks, " + fieldList(width) + " FROM " + REST + " ORDER BY _line")) {
                 while (rs.next()) {
                     String[] fields = new String[width];
                     for (int i = 0; i < width; i++) {
@@ -140,7 +154,8 @@ final class DuckDbCsvLoad {
             long bySql;
             try (ResultSet rs = s.executeQuery("COPY (SELECT " + landed + SourceRowSql.literal(name)
                     + " AS _file, CAST(x._line AS BIGINT) AS _line FROM (" + checked + ") x ANTI JOIN " + REST
-                    + " r ON x._k = r._k) TO " + SourceRowSql.literal(writer.landing().bulkRowsFile().toString())
+                    + " r ON x._k = r._k) TO "
+                    + SourceRowSql.literal(writer.landing().bulkRowsFile().toString())
                     + " (FORMAT parquet, RETURN_STATS)")) {
                 bySql = 0;
                 while (rs.next()) {
@@ -160,17 +175,32 @@ final class DuckDbCsvLoad {
             }
             contribution.incrementWriteCount(records - refused);
             long done = System.nanoTime();
-            log.info("extract {}: DuckDB read {} records of {}, {} of them checked by the Java validator ({} ms: scan {},"
-                    + " read {}, check {}, sort out {}, land {}, Java {})", contract.source(), records, name, rest.size(),
-                    ms(done - started), ms(scanned - started), ms(read - scanned), ms(checkedAt - read),
-                    ms(landedAt - checkedAt), ms(validated - landedAt), ms(done - validated));
+            log.info(
+                    "extract {}: DuckDB read {} records of {}, {} of them checked by the Java validator ({} ms: scan {},"
+                            + " read {}, check {}, sort out {}, land {}, Java {})",
+                    contract.source(),
+                    records,
+                    name,
+                    rest.size(),
+                    ms(done - started),
+                    ms(scanned - started),
+                    ms(read - scanned),
+                    ms(checkedAt - read),
+                    ms(landedAt - checkedAt),
+                    ms(validated - landedAt),
+                    ms(done - validated));
             return true;
         }
     }
 
     /** The rows SQL was not sure of, through the Java validator and writer; returns how many were refused. */
-    private long validate(Path file, List<SourceRow> rows, List<Integer> spans, SourceRowValidator validator,
-                          LandingItemWriter writer) throws IOException {
+    private long validate(
+            Path file,
+            List<SourceRow> rows,
+            List<Integer> spans,
+            SourceRowValidator validator,
+            LandingItemWriter writer)
+            throws IOException {
         List<LandingRow> valid = new ArrayList<>(WRITE_BATCH);
         List<SourceRow> refusedRows = new ArrayList<>();
         List<RejectedRowException> reasons = new ArrayList<>();
@@ -247,8 +277,12 @@ final class DuckDbCsvLoad {
     private static String breaks(int width) {
         StringBuilder sql = new StringBuilder("(");
         for (int i = 0; i < width; i++) {
-            sql.append(i == 0 ? "" : " + ").append("coalesce(strlen(f").append(i).append(") - strlen(replace(f")
-                    .append(i).append(", chr(10), '')), 0)");
+            sql.append(i == 0 ? "" : " + ")
+                    .append("coalesce(strlen(f")
+                    .append(i)
+                    .append(") - strlen(replace(f")
+                    .append(i)
+                    .append(", chr(10), '')), 0)");
         }
         return sql.append(')').toString();
     }

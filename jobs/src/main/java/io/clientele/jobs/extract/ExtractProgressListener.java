@@ -3,8 +3,8 @@ package io.clientele.jobs.extract;
 import io.clientele.jobs.batch.StepCounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ChunkListener;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.StepExecution;
@@ -50,7 +50,12 @@ public final class ExtractProgressListener implements ChunkListener, StepExecuti
         counts.put("landed", step.getWriteCount());
         counts.put("rejected", rejected);
         step.getExecutionContext().putString(StepCounts.CONTEXT_KEY, StepCounts.format(counts));
-        log.info("extract {}: read {}, landed {}, rejected {} ({} ms)", source, read, step.getWriteCount(), rejected,
+        log.info(
+                "extract {}: read {}, landed {}, rejected {} ({} ms)",
+                source,
+                read,
+                step.getWriteCount(),
+                rejected,
                 (System.nanoTime() - started) / 1_000_000);
         return null;
     }

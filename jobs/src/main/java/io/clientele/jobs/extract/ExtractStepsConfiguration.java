@@ -35,19 +35,23 @@ public class ExtractStepsConfiguration {
 
     /** One {@code extract-<source>} step per source of the contract, in contract order. */
     @Bean
-    public ExtractSteps extractSteps(JobRepository jobRepository, PlatformTransactionManager tx,
-                                     WarehouseRunFactory runs, ClienteleProperties properties,
-                                     JobExplorer jobExplorer, Environment environment) {
+    public ExtractSteps extractSteps(
+            JobRepository jobRepository,
+            PlatformTransactionManager tx,
+            WarehouseRunFactory runs,
+            ClienteleProperties properties,
+            JobExplorer jobExplorer,
+            Environment environment) {
         ClienteleProperties.Source source = properties.source();
-        SourceJdbcReader.Settings database = new SourceJdbcReader.Settings(source.url(), source.user(),
-                source.schema(), source.pageSize(), () -> sourcePassword(environment));
+        SourceJdbcReader.Settings database = new SourceJdbcReader.Settings(
+                source.url(), source.user(), source.schema(), source.pageSize(), () -> sourcePassword(environment));
         ClienteleProperties.Extract extract = properties.extract();
-        CsvRecordReader.Limits limits = new CsvRecordReader.Limits(extract.maxRecordLines(),
-                extract.maxRecordBytes().toBytes());
+        CsvRecordReader.Limits limits = new CsvRecordReader.Limits(
+                extract.maxRecordLines(), extract.maxRecordBytes().toBytes());
         List<Step> steps = new ArrayList<>();
         for (SourceContract contract : SourceContracts.all()) {
-            SourceRowReader reader = new SourceRowReader(new SourceCsvReader(contract, limits),
-                    new SourceJdbcReader(contract, database, jobExplorer));
+            SourceRowReader reader = new SourceRowReader(
+                    new SourceCsvReader(contract, limits), new SourceJdbcReader(contract, database, jobExplorer));
             steps.add(extractStep(contract, reader, jobRepository, tx, runs, extract, limits));
         }
         return new ExtractSteps(List.copyOf(steps));
@@ -63,7 +67,8 @@ public class ExtractStepsConfiguration {
         List<Step> largest = new ArrayList<>();
         List<Step> others = new ArrayList<>();
         for (Step step : extractSteps.steps()) {
-            boolean own = properties.extract().parallel() && step.getName().equals(NightStep.extractStep(LARGEST_SOURCE));
+            boolean own =
+                    properties.extract().parallel() && step.getName().equals(NightStep.extractStep(LARGEST_SOURCE));
             (own ? largest : others).add(step);
         }
         FlowBuilder<Flow> flow = new FlowBuilder<>("extractFlow");
@@ -72,7 +77,8 @@ public class ExtractStepsConfiguration {
         } else {
             SimpleAsyncTaskExecutor lanes = new SimpleAsyncTaskExecutor("extract-lane-");
             lanes.setConcurrencyLimit(2);
-            flow.start(new FlowBuilder<Flow>("extract-sources").split(lanes)
+            flow.start(new FlowBuilder<Flow>("extract-sources")
+                    .split(lanes)
                     .add(sequence("extract-lane-" + LARGEST_SOURCE, largest), sequence("extract-lane-others", others))
                     .build());
         }
@@ -80,8 +86,7 @@ public class ExtractStepsConfiguration {
     }
 
     /** The extract steps (a holder, so Spring does not gather every Step bean into it). */
-    public record ExtractSteps(List<Step> steps) {
-    }
+    public record ExtractSteps(List<Step> steps) {}
 
     private static Flow sequence(String name, List<Step> steps) {
         FlowBuilder<Flow> flow = new FlowBuilder<>(name);
@@ -93,8 +98,11 @@ public class ExtractStepsConfiguration {
     }
 
     @Bean
-    public Step extractLandStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs,
-                                ClienteleProperties properties) {
+    public Step extractLandStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager tx,
+            WarehouseRunFactory runs,
+            ClienteleProperties properties) {
         return new StepBuilder(NightStep.EXTRACT_LAND.stepName(), jobRepository)
                 .tasklet(new LandingTasklet(runs, properties.rejectThreshold()), tx)
                 .build();
@@ -110,21 +118,28 @@ public class ExtractStepsConfiguration {
         return password != null ? password : environment.getProperty("clientele.source.password");
     }
 
-    private static Step extractStep(SourceContract source, SourceRowReader reader, JobRepository jobRepository,
-                                    PlatformTransactionManager tx, WarehouseRunFactory runs,
-                                    ClienteleProperties.Extract settings, CsvRecordReader.Limits limits) {
+    private static Step extractStep(
+            SourceContract source,
+            SourceRowReader reader,
+            JobRepository jobRepository,
+            PlatformTransactionManager tx,
+            WarehouseRunFactory runs,
+            ClienteleProperties.Extract settings,
+            CsvRecordReader.Limits limits) {
         LandingItemWriter writer = new LandingItemWriter(source, runs, reader::fileName, reader::header);
         ExtractProgressListener progress = new ExtractProgressListener(source.source());
-        SourceExtractTasklet work = new SourceExtractTasklet(reader, new SourceRowValidator(source, reader::header),
-                writer, settings.chunkSize(), settings.duckDbCsvReader() ? new DuckDbCsvLoad(source, limits) : null);
+        SourceExtractTasklet work = new SourceExtractTasklet(
+                reader,
+                new SourceRowValidator(source, reader::header),
+                writer,
+                settings.chunkSize(),
+                settings.duckDbCsvReader() ? new DuckDbCsvLoad(source, limits) : null);
         return new StepBuilder(NightStep.extractStep(source.source()), jobRepository)
-                .tasklet(work, tx)
-                .stream(reader)
-                .stream(writer)
-                .listener((org.springframework.batch.core.StepExecutionListener) reader)
-                .listener((org.springframework.batch.core.StepExecutionListener) writer)
-                .listener((org.springframework.batch.core.StepExecutionListener) progress)
-                .listener((org.springframework.batch.core.ChunkListener) progress)
-                .build();
+                .tasklet(work, tx).stream(reader).stream(writer)
+                        .listener((org.springframework.batch.core.StepExecutionListener) reader)
+                        .listener((org.springframework.batch.core.StepExecutionListener) writer)
+                        .listener((org.springframework.batch.core.StepExecutionListener) progress)
+                        .listener((org.springframework.batch.core.ChunkListener) progress)
+                        .build();
     }
 }

@@ -1,7 +1,7 @@
 package io.clientele.jobs.extract;
 
-import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.schemas.SourceContract;
 import io.clientele.warehouse.erasure.ErasureLog;
 import io.clientele.warehouse.stage.LandingParquetWriter;
@@ -34,22 +34,26 @@ public final class LandingItemWriter
     private String piiSalt;
     /** Customers erased by `clientele forget`: their personal fields are dropped as they are read. */
     private java.util.Set<String> erased = new java.util.HashSet<>();
+
     private final int customerIdPosition;
 
     /**
      * @param fileName the name of the file being read, for rows refused before they could be parsed
      * @param header   the header of the file being read, to find the personal fields of a refused row
      */
-    public LandingItemWriter(SourceContract contract, WarehouseRunFactory runs,
-                             java.util.function.Supplier<String> fileName,
-                             java.util.function.Supplier<SourceHeader> header) {
+    public LandingItemWriter(
+            SourceContract contract,
+            WarehouseRunFactory runs,
+            java.util.function.Supplier<String> fileName,
+            java.util.function.Supplier<SourceHeader> header) {
         this.contract = contract;
         this.runs = runs;
         this.fileName = fileName;
         this.header = header;
         this.personal = PersonalDataHasher.hasHashedColumns(contract);
         this.customerIdPosition = contract.columns().stream().anyMatch(c -> c.personal())
-                ? contract.columnNames().indexOf("customer_id") : -1;
+                ? contract.columnNames().indexOf("customer_id")
+                : -1;
     }
 
     @Override
@@ -84,11 +88,16 @@ public final class LandingItemWriter
     @Override
     public void onSkipInProcess(SourceRow row, Throwable t) {
         if (t instanceof RejectedRowException rejected) {
-            landing.appendReject(runDate.toString(), row.file(), row.line(), rejected.recordKey(), rejected.column(),
-                    rejected.getMessage(), erased.contains(rejected.recordKey()) ? null : safe(row));
+            landing.appendReject(
+                    runDate.toString(),
+                    row.file(),
+                    row.line(),
+                    rejected.recordKey(),
+                    rejected.column(),
+                    rejected.getMessage(),
+                    erased.contains(rejected.recordKey()) ? null : safe(row));
         } else {
-            landing.appendReject(runDate.toString(), row.file(), row.line(), null, null, String.valueOf(t),
-                    safe(row));
+            landing.appendReject(runDate.toString(), row.file(), row.line(), null, null, String.valueOf(t), safe(row));
         }
     }
 
@@ -97,8 +106,14 @@ public final class LandingItemWriter
         if (t instanceof FlatFileParseException parse) {
             String reason = parse.getCause() != null ? parse.getCause().getMessage() : parse.getMessage();
             String column = parse instanceof CsvRecordException framing ? framing.column() : null;
-            landing.appendReject(runDate.toString(), fileName.get(), parse.getLineNumber(), null, column,
-                    "unparsable record: " + reason, safe(parse.getInput()));
+            landing.appendReject(
+                    runDate.toString(),
+                    fileName.get(),
+                    parse.getLineNumber(),
+                    null,
+                    column,
+                    "unparsable record: " + reason,
+                    safe(parse.getInput()));
         } else {
             landing.appendReject(runDate.toString(), fileName.get(), -1, null, null, "unreadable record: " + t, null);
         }

@@ -1,9 +1,9 @@
 package io.clientele.jobs.extract;
 
-import io.clientele.jobs.config.WarehouseRunFactory;
-import io.clientele.jobs.batch.NightlyJobParameters;
 import io.clientele.jobs.batch.NightStep;
+import io.clientele.jobs.batch.NightlyJobParameters;
 import io.clientele.jobs.batch.StepCounts;
+import io.clientele.jobs.config.WarehouseRunFactory;
 import io.clientele.schemas.SourceContract;
 import io.clientele.schemas.SourceContracts;
 import io.clientele.warehouse.stage.LandingParquetWriter;
@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -55,15 +55,22 @@ final class LandingTasklet implements Tasklet {
             long read = counts.rows() + counts.rejects();
             landed.put(source.source(), counts.rows());
             if (read > 0 && counts.rejects() > rejectThreshold * read) {
-                overThreshold.add(String.format(Locale.ROOT, "%s: %d of %d rows rejected (%.1f%%)", source.source(),
-                        counts.rejects(), read, 100.0 * counts.rejects() / read));
+                overThreshold.add(String.format(
+                        Locale.ROOT,
+                        "%s: %d of %d rows rejected (%.1f%%)",
+                        source.source(),
+                        counts.rejects(),
+                        read,
+                        100.0 * counts.rejects() / read));
             }
         }
-        contribution.incrementWriteCount(landed.values().stream().mapToLong(Long::longValue).sum());
+        contribution.incrementWriteCount(
+                landed.values().stream().mapToLong(Long::longValue).sum());
         self.getExecutionContext().putString(StepCounts.CONTEXT_KEY, StepCounts.format(landed));
         if (!overThreshold.isEmpty()) {
             throw new IllegalStateException(String.join("; ", overThreshold) + " — above the reject threshold of "
-                    + String.format(Locale.ROOT, "%.1f%%", 100 * rejectThreshold) + "; nothing published; the refused rows"
+                    + String.format(Locale.ROOT, "%.1f%%", 100 * rejectThreshold)
+                    + "; nothing published; the refused rows"
                     + " and their reasons are in " + runs.layout().landing(runDate) + "/<source>/rejects.parquet");
         }
         return RepeatStatus.FINISHED;
@@ -75,13 +82,15 @@ final class LandingTasklet implements Tasklet {
             if (step.getStepName().equals(NightStep.extractStep(source))) {
                 long read = ExtractProgressListener.read(step);
                 long rejected = step.getReadSkipCount() + step.getProcessSkipCount();
-                if (step.getWriteCount() != counts.rows() || rejected != counts.rejects()
+                if (step.getWriteCount() != counts.rows()
+                        || rejected != counts.rejects()
                         || read != counts.rows() + counts.rejects()) {
                     throw new IllegalStateException(source + ": counts do not reconcile: read " + read + ", written "
                             + step.getWriteCount() + ", skipped " + rejected + ", but the landing area holds "
                             + counts.rows() + " rows and " + counts.rejects() + " rejects");
                 }
-                log.info("extract {}: {} read = {} landed + {} rejected", source, read, counts.rows(), counts.rejects());
+                log.info(
+                        "extract {}: {} read = {} landed + {} rejected", source, read, counts.rows(), counts.rejects());
             }
         }
     }

@@ -47,8 +47,9 @@ public final class SourceCsvReader implements SourceRowReader.Delegate {
         Path csv = inbox.resolve(contract.source() + ".csv");
         Path gz = inbox.resolve(contract.source() + ".csv.gz");
         if (Files.exists(csv) && Files.exists(gz)) {
-            throw new ExtractFileException(csv.getFileName().toString(), "both " + csv.getFileName() + " and "
-                    + gz.getFileName() + " are in " + inbox + "; keep one");
+            throw new ExtractFileException(
+                    csv.getFileName().toString(),
+                    "both " + csv.getFileName() + " and " + gz.getFileName() + " are in " + inbox + "; keep one");
         }
         if (Files.exists(csv)) {
             return csv;
@@ -57,8 +58,10 @@ public final class SourceCsvReader implements SourceRowReader.Delegate {
             return gz;
         }
         if (contract.requiredFile()) {
-            throw new ExtractFileException(csv.getFileName().toString(), "missing from " + inbox
-                    + ": every extract must contain " + contract.source() + ".csv (or .csv.gz)");
+            throw new ExtractFileException(
+                    csv.getFileName().toString(),
+                    "missing from " + inbox + ": every extract must contain " + contract.source()
+                            + ".csv (or .csv.gz)");
         }
         return null;
     }
@@ -80,8 +83,8 @@ public final class SourceCsvReader implements SourceRowReader.Delegate {
             throw fileProblem(e);
         }
         if (names == null || (names.length == 1 && names[0].isBlank())) {
-            throw new ExtractFileException(name, names == null ? "the file is empty: no header row"
-                    : "line 1 is blank: no header row");
+            throw new ExtractFileException(
+                    name, names == null ? "the file is empty: no header row" : "line 1 is blank: no header row");
         }
         try {
             header = SourceHeader.check(name, names, contract);

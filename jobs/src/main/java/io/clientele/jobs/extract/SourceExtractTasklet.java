@@ -33,8 +33,12 @@ final class SourceExtractTasklet implements Tasklet {
     /** The step execution whose file DuckDB has been offered (once per execution). */
     private Long duckDbTriedFor;
 
-    SourceExtractTasklet(SourceRowReader reader, SourceRowValidator validator, LandingItemWriter writer,
-                         int rowsPerCall, DuckDbCsvLoad duckDb) {
+    SourceExtractTasklet(
+            SourceRowReader reader,
+            SourceRowValidator validator,
+            LandingItemWriter writer,
+            int rowsPerCall,
+            DuckDbCsvLoad duckDb) {
         if (rowsPerCall < 1) {
             throw new IllegalArgumentException("clientele.extract.chunk-size must be at least 1, got " + rowsPerCall);
         }

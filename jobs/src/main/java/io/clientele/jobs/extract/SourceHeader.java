@@ -38,10 +38,14 @@ public final class SourceHeader {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new ExtractFileException(file, "unknown column(s) " + unknown + " in the header; the "
-                    + contract.source() + " contract has " + contract.columnNames());
+            throw new ExtractFileException(
+                    file,
+                    "unknown column(s) " + unknown + " in the header; the " + contract.source() + " contract has "
+                            + contract.columnNames());
         }
-        List<String> missing = contract.requiredColumnNames().stream().filter(c -> !positions.containsKey(c)).toList();
+        List<String> missing = contract.requiredColumnNames().stream()
+                .filter(c -> !positions.containsKey(c))
+                .toList();
         if (!missing.isEmpty()) {
             throw new ExtractFileException(file, "missing required column(s) " + missing + " in the header");
         }

@@ -1,8 +1,8 @@
 package io.clientele.jobs.extract;
 
 import io.clientele.jobs.batch.NightStep;
-import io.clientele.jobs.batch.NightlyJobs;
 import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.batch.NightlyJobs;
 import io.clientele.schemas.ColumnContract;
 import io.clientele.schemas.SourceContract;
 import io.clientele.schemas.SourceContracts;
@@ -60,8 +60,7 @@ public final class SourceJdbcReader implements SourceRowReader.Delegate {
      *
      * @param password from {@code CLIENTELE_SOURCE_PASSWORD} (never a setting in a file)
      */
-    public record Settings(String url, String user, String schema, int pageSize, Supplier<String> password) {
-    }
+    public record Settings(String url, String user, String schema, int pageSize, Supplier<String> password) {}
 
     private final SourceContract contract;
     private final Settings settings;
@@ -105,7 +104,8 @@ public final class SourceJdbcReader implements SourceRowReader.Delegate {
         previousWatermark = null;
         since = null;
         if (stampedBy != null) {
-            since = previousWatermark(stepExecution.getJobExecution(), stampedBy.source()).orElse(null);
+            since = previousWatermark(stepExecution.getJobExecution(), stampedBy.source())
+                    .orElse(null);
             if (parent == null) {
                 previousWatermark = since;
             }
@@ -122,7 +122,8 @@ public final class SourceJdbcReader implements SourceRowReader.Delegate {
         try {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             Map<String, String> types = columnTypes(jdbc, contract.source());
-            List<String> present = contract.columnNames().stream().filter(types::containsKey).toList();
+            List<String> present =
+                    contract.columnNames().stream().filter(types::containsKey).toList();
             header = SourceHeader.check(fileName(), present.toArray(String[]::new), contract);
             delegate = pagingReader(types, present);
             delegate.afterPropertiesSet();
@@ -132,18 +133,28 @@ public final class SourceJdbcReader implements SourceRowReader.Delegate {
         } catch (Exception e) {
             throw new ExtractFileException(fileName(), "cannot be read from " + url + ": " + rootMessage(e), e);
         }
-        log.info("{}: reading {}.{} {}", contract.source(), settings.schema(), contract.source(),
-                since == null ? "in full" : "changed after " + since + (parent == null ? "" : " (by " + parent.source() + ")"));
+        log.info(
+                "{}: reading {}.{} {}",
+                contract.source(),
+                settings.schema(),
+                contract.source(),
+                since == null
+                        ? "in full"
+                        : "changed after " + since + (parent == null ? "" : " (by " + parent.source() + ")"));
     }
 
     private Map<String, String> columnTypes(JdbcTemplate jdbc, String table) {
         Map<String, String> types = new LinkedHashMap<>();
-        jdbc.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+        jdbc.query(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
                 rs -> {
                     types.put(rs.getString(1), rs.getString(2));
-                }, settings.schema(), table);
+                },
+                settings.schema(),
+                table);
         if (types.isEmpty()) {
-            throw new ExtractFileException("jdbc:" + table, "no table " + settings.schema() + "." + table + " in " + url);
+            throw new ExtractFileException(
+                    "jdbc:" + table, "no table " + settings.schema() + "." + table + " in " + url);
         }
         return types;
     }
@@ -231,13 +242,17 @@ public final class SourceJdbcReader implements SourceRowReader.Delegate {
         for (String column : new String[] {source.versionColumn(), source.eventColumn()}) {
             if (column != null && types.containsKey(column)) {
                 String type = types.get(column);
-                parts.add("date".equals(type) && !"month".equals(typeOf(source, column))
-                        ? "CAST(" + column + " AS timestamp)" : utc(column, type));
+                parts.add(
+                        "date".equals(type) && !"month".equals(typeOf(source, column))
+                                ? "CAST(" + column + " AS timestamp)"
+                                : utc(column, type));
             }
         }
         if (parts.isEmpty()) {
-            throw new ExtractFileException("jdbc:" + source.source(), "the table has neither "
-                    + source.versionColumn() + " nor " + source.eventColumn() + " to read its changes by");
+            throw new ExtractFileException(
+                    "jdbc:" + source.source(),
+                    "the table has neither " + source.versionColumn() + " nor " + source.eventColumn()
+                            + " to read its changes by");
         }
         return parts.size() == 1 ? parts.get(0) : "COALESCE(" + String.join(", ", parts) + ")";
     }
@@ -245,10 +260,13 @@ public final class SourceJdbcReader implements SourceRowReader.Delegate {
     /** The stamp after the watermark; a source stamped only by a date or month re-reads its latest period. */
     private static String after(SourceContract source, String stamp, Map<String, String> types) {
         String column = source.versionColumn() != null && types.containsKey(source.versionColumn())
-                ? source.versionColumn() : source.eventColumn();
+                ? source.versionColumn()
+                : source.eventColumn();
         String type = types.get(column);
-        boolean timestamp = type.startsWith("timestamp") || "date".equals(type) && !"month".equals(typeOf(source, column));
-        boolean coarse = source.versionColumn() == null && List.of("date", "month").contains(typeOf(source, column));
+        boolean timestamp =
+                type.startsWith("timestamp") || "date".equals(type) && !"month".equals(typeOf(source, column));
+        boolean coarse =
+                source.versionColumn() == null && List.of("date", "month").contains(typeOf(source, column));
         return stamp + (coarse ? " >= " : " > ") + (timestamp ? "CAST(:watermark AS timestamp)" : ":watermark");
     }
 
@@ -272,7 +290,8 @@ public final class SourceJdbcReader implements SourceRowReader.Delegate {
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         String watermark = maxStamp == null || previousWatermark != null && previousWatermark.compareTo(maxStamp) > 0
-                ? previousWatermark : maxStamp;
+                ? previousWatermark
+                : maxStamp;
         ExecutionContext context = stepExecution.getExecutionContext();
         if (watermark != null) {
             context.putString(WATERMARK_KEY, watermark);
@@ -320,18 +339,21 @@ public final class SourceJdbcReader implements SourceRowReader.Delegate {
         }
         java.util.Set<LocalDate> published = new java.util.HashSet<>();
         for (JobExecution execution : earlier) {
-            if (execution.getStepExecutions().stream().anyMatch(step -> step.getStepName().equals(NightStep.PUBLISH.stepName())
-                    && step.getStatus() == BatchStatus.COMPLETED)) {
+            if (execution.getStepExecutions().stream()
+                    .anyMatch(step -> step.getStepName().equals(NightStep.PUBLISH.stepName())
+                            && step.getStatus() == BatchStatus.COMPLETED)) {
                 published.add(dateOf(execution));
             }
         }
         return earlier.stream()
                 .filter(execution -> published.contains(dateOf(execution))
                         && "jdbc".equals(execution.getJobParameters().getString(NightlyJobParameters.SOURCE))
-                        && Objects.equals(now.getString(NightlyJobParameters.JDBC_URL),
+                        && Objects.equals(
+                                now.getString(NightlyJobParameters.JDBC_URL),
                                 execution.getJobParameters().getString(NightlyJobParameters.JDBC_URL)))
                 .flatMap(execution -> execution.getStepExecutions().stream())
-                .filter(step -> step.getStepName().equals(NightStep.extractStep(source)) && step.getStatus() == BatchStatus.COMPLETED)
+                .filter(step -> step.getStepName().equals(NightStep.extractStep(source))
+                        && step.getStatus() == BatchStatus.COMPLETED)
                 .max(Comparator.comparing((StepExecution step) -> dateOf(step.getJobExecution()))
                         .thenComparing(StepExecution::getId))
                 .map(step -> step.getExecutionContext().getString(WATERMARK_KEY, null));
@@ -349,8 +371,11 @@ public final class SourceJdbcReader implements SourceRowReader.Delegate {
     private static SourceContract parentOf(SourceContract child) {
         String first = child.naturalKey().get(0);
         return SourceContracts.all().stream()
-                .filter(s -> !s.source().equals(child.source()) && stamped(s) && s.naturalKey().equals(List.of(first)))
-                .findFirst().orElse(null);
+                .filter(s -> !s.source().equals(child.source())
+                        && stamped(s)
+                        && s.naturalKey().equals(List.of(first)))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String orDefault(String value, String fallback) {

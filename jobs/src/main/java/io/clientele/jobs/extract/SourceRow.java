@@ -8,5 +8,4 @@ package io.clientele.jobs.extract;
  * @param fields the fields in the file's column order
  * @param raw    the record as it was in the file
  */
-public record SourceRow(String file, long line, String[] fields, String raw) {
-}
+public record SourceRow(String file, long line, String[] fields, String raw) {}

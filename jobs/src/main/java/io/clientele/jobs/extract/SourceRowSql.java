@@ -69,11 +69,13 @@ final class SourceRowSql {
             ColumnContract column = columns.get(i);
             String v = positions[i] < 0 ? "CAST(NULL AS VARCHAR)" : "f" + positions[i];
             String missing = "(" + v + " IS NULL OR " + v + " = '')";
-            String defaultValue = column.defaultValue() == null ? "CAST(NULL AS VARCHAR)" : literal(column.defaultValue());
+            String defaultValue =
+                    column.defaultValue() == null ? "CAST(NULL AS VARCHAR)" : literal(column.defaultValue());
             boolean missingOk = !column.required() && (!column.hashed() || isAscii(column.defaultValue()));
             canonical.add("CASE WHEN " + missing + " THEN " + defaultValue + " ELSE " + canonicalOf(column, v)
                     + " END AS c" + i);
-            typeOk.add("CASE WHEN " + missing + " THEN " + missingOk + " ELSE " + present(column, v) + " END AS ok" + i);
+            typeOk.add(
+                    "CASE WHEN " + missing + " THEN " + missingOk + " ELSE " + present(column, v) + " END AS ok" + i);
         }
         StringBuilder ok = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
@@ -86,13 +88,19 @@ final class SourceRowSql {
         }
         int customerId = contract.columnNames().indexOf("customer_id");
         if (erasedTable != null && customerId >= 0) {
-            ok.append(" AND NOT coalesce(c").append(customerId).append(" IN (SELECT id FROM ").append(erasedTable)
+            ok.append(" AND NOT coalesce(c")
+                    .append(customerId)
+                    .append(" IN (SELECT id FROM ")
+                    .append(erasedTable)
                     .append("), false)");
         }
         List<String> hashedOut = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            hashedOut.add(columns.get(i).hashed() ? "CASE WHEN c" + i + " IS NULL THEN NULL ELSE sha256(" + literal(salt)
-                    + " || lower(c" + i + ")) END AS c" + i : "c" + i);
+            hashedOut.add(
+                    columns.get(i).hashed()
+                            ? "CASE WHEN c" + i + " IS NULL THEN NULL ELSE sha256(" + literal(salt) + " || lower(c" + i
+                                    + ")) END AS c" + i
+                            : "c" + i);
         }
         return "SELECT * EXCLUDE (" + String.join(", ", columnRefs("c")) + ", " + String.join(", ", columnRefs("ok"))
                 + "), " + String.join(", ", hashedOut) + ", coalesce(" + ok + ", false) AS ok FROM (SELECT *, "
@@ -113,14 +121,19 @@ final class SourceRowSql {
             case "string" -> stringOk(column, v);
             // a bounded number must fit DECIMAL(18,9), compared exactly and fast (DECIMAL(38,18) is a 128-bit
             // integer, ~50 times slower to parse); a longer one is left to Java
-            case "integer" -> "regexp_full_match(" + v + ", '-?[0-9]{1," + (bounded(column) ? 9 : 18) + "}')"
-                    + bounds(column, v);
-            case "decimal" -> (bounded(column) ? "regexp_full_match(" + v + ", '-?[0-9]{1,9}(\\.[0-9]{1,9})?')"
-                    : "regexp_full_match(" + v + ", '-?[0-9]{1,18}(\\.[0-9]{1,18})?')") + bounds(column, v);
-            case "date" -> "regexp_full_match(" + v + ", '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(" + v
-                    + " AS DATE) IS NOT NULL";
-            case "timestamp" -> "regexp_full_match(" + v + ", '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]')"
-                    + " AND TRY_CAST(left(" + v + ", 10) AS DATE) IS NOT NULL";
+            case "integer" ->
+                "regexp_full_match(" + v + ", '-?[0-9]{1," + (bounded(column) ? 9 : 18) + "}')" + bounds(column, v);
+            case "decimal" ->
+                (bounded(column)
+                                ? "regexp_full_match(" + v + ", '-?[0-9]{1,9}(\\.[0-9]{1,9})?')"
+                                : "regexp_full_match(" + v + ", '-?[0-9]{1,18}(\\.[0-9]{1,18})?')")
+                        + bounds(column, v);
+            case "date" ->
+                "regexp_full_match(" + v + ", '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(" + v
+                        + " AS DATE) IS NOT NULL";
+            case "timestamp" ->
+                "regexp_full_match(" + v + ", '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]')"
+                        + " AND TRY_CAST(left(" + v + ", 10) AS DATE) IS NOT NULL";
             case "boolean" -> v + " IN ('true', 'false')";
             case "month" -> "regexp_full_match(" + v + ", '[0-9]{4}-(0[1-9]|1[0-2])')";
             default -> "false";
@@ -132,16 +145,20 @@ final class SourceRowSql {
             // a spelling the validator returns as it is: the first of the enumeration equal to it ignoring case
             List<String> exact = new ArrayList<>();
             for (String allowed : column.enumeration()) {
-                if (column.enumeration().stream().filter(a -> a.equalsIgnoreCase(allowed)).findFirst().orElseThrow()
-                        .equals(allowed) && (!column.hashed() || isAscii(allowed))) {
+                if (column.enumeration().stream()
+                                .filter(a -> a.equalsIgnoreCase(allowed))
+                                .findFirst()
+                                .orElseThrow()
+                                .equals(allowed)
+                        && (!column.hashed() || isAscii(allowed))) {
                     exact.add(literal(allowed));
                 }
             }
             return exact.isEmpty() ? "false" : v + " IN (" + String.join(", ", exact) + ")";
         }
         // the EDGE class covers a NUL at either end; one inside is refused by the validator
-        String unstripped = "NOT regexp_matches(" + v + ", '^" + EDGE + "|" + EDGE + "$') AND NOT contains(" + v
-                + ", chr(0))";
+        String unstripped =
+                "NOT regexp_matches(" + v + ", '^" + EDGE + "|" + EDGE + "$') AND NOT contains(" + v + ", chr(0))";
         // lower() and Java's toLowerCase(Locale.ROOT) agree on ASCII; bytes = characters only for ASCII
         boolean ascii = column.foldsToLowerCase() || column.hashed();
         return unstripped + (ascii ? " AND strlen(" + v + ") = length(" + v + ")" : "");
@@ -164,8 +181,8 @@ final class SourceRowSql {
      * (Casting to DECIMAL(38,18) and back is ~50 times slower and prints every decimal of the type.)
      */
     static String plainDecimal(String v) {
-        String noTrailingZeros = "CASE WHEN contains(" + v + ", '.') THEN regexp_replace(" + v + ", '\\.?0+$', '') ELSE "
-                + v + " END";
+        String noTrailingZeros =
+                "CASE WHEN contains(" + v + ", '.') THEN regexp_replace(" + v + ", '\\.?0+$', '') ELSE " + v + " END";
         String noLeadingZeros = "regexp_replace(" + noTrailingZeros + ", '^(-?)0+([0-9])', '\\1\\2')";
         return "CASE WHEN regexp_full_match(" + v + ", '-?[1-9][0-9]*(\\.[0-9]*[1-9])?|-?0\\.[0-9]*[1-9]|0') THEN " + v
                 + " ELSE regexp_replace(" + noLeadingZeros + ", '^-0$', '0') END";
@@ -202,8 +219,10 @@ final class SourceRowSql {
             String low = decimalLiteral(range.getValue().get(0));
             String high = decimalLiteral(range.getValue().get(1));
             sql.append(" WHEN ").append(literal(range.getKey())).append(" THEN ");
-            sql.append(low == null || high == null ? "false" : "TRY_CAST(c" + index + " AS " + DECIMAL + ") BETWEEN "
-                    + low + " AND " + high);
+            sql.append(
+                    low == null || high == null
+                            ? "false"
+                            : "TRY_CAST(c" + index + " AS " + DECIMAL + ") BETWEEN " + low + " AND " + high);
         }
         return sql.append(" ELSE true END)").toString();
     }

@@ -70,8 +70,8 @@ public final class SourceRowValidator implements ItemProcessor<SourceRow, Landin
             if (fields.length == 1 && fields[0].isBlank()) {
                 throw new RejectedRowException(null, "blank line (expected " + fileHeader.size() + " fields)", null);
             }
-            throw new RejectedRowException(null, "expected " + fileHeader.size() + " fields, found " + fields.length,
-                    null);
+            throw new RejectedRowException(
+                    null, "expected " + fileHeader.size() + " fields, found " + fields.length, null);
         }
         int[] position = positions(fileHeader);
         String[] values = new String[columns.size()];
@@ -80,8 +80,11 @@ public final class SourceRowValidator implements ItemProcessor<SourceRow, Landin
                 String text = position[i] < 0 ? null : fields[position[i]];
                 if (text != null && text.indexOf('\0') >= 0) {
                     // no text type downstream holds it, and it is never meant: a binary value or a broken export
-                    throw new RejectedRowException(columns.get(i).name(), "NUL byte in the value (character "
-                            + (text.indexOf('\0') + 1) + " of " + text.length() + ")", null);
+                    throw new RejectedRowException(
+                            columns.get(i).name(),
+                            "NUL byte in the value (character " + (text.indexOf('\0') + 1) + " of " + text.length()
+                                    + ")",
+                            null);
                 }
                 values[i] = canonical(i, columns.get(i), text == null ? null : text.strip());
             }
@@ -109,8 +112,12 @@ public final class SourceRowValidator implements ItemProcessor<SourceRow, Landin
         try {
             return switch (column.type()) {
                 case "string" -> string(column, text, key);
-                case "integer" -> number(index, column, integer(column, text, key), key).toPlainString();
-                case "decimal" -> number(index, column, new BigDecimal(text), key).stripTrailingZeros().toPlainString();
+                case "integer" ->
+                    number(index, column, integer(column, text, key), key).toPlainString();
+                case "decimal" ->
+                    number(index, column, new BigDecimal(text), key)
+                            .stripTrailingZeros()
+                            .toPlainString();
                 case "date" -> LocalDate.parse(text).toString();
                 case "timestamp" -> timestamp(text);
                 case "boolean" -> bool(text);
@@ -146,12 +153,12 @@ public final class SourceRowValidator implements ItemProcessor<SourceRow, Landin
 
     private BigDecimal number(int index, ColumnContract column, BigDecimal value, String key) {
         if (minimum[index] != null && value.compareTo(minimum[index]) < 0) {
-            throw new RejectedRowException(column.name(), value.toPlainString() + " is below the minimum "
-                    + plain(column.min()), key);
+            throw new RejectedRowException(
+                    column.name(), value.toPlainString() + " is below the minimum " + plain(column.min()), key);
         }
         if (maximum[index] != null && value.compareTo(maximum[index]) > 0) {
-            throw new RejectedRowException(column.name(), value.toPlainString() + " is above the maximum "
-                    + plain(column.max()), key);
+            throw new RejectedRowException(
+                    column.name(), value.toPlainString() + " is above the maximum " + plain(column.max()), key);
         }
         return value;
     }
@@ -165,9 +172,13 @@ public final class SourceRowValidator implements ItemProcessor<SourceRow, Landin
             return;
         }
         BigDecimal value = new BigDecimal(values[columnIndex(column.name())]);
-        if (value.compareTo(BigDecimal.valueOf(range.get(0))) < 0 || value.compareTo(BigDecimal.valueOf(range.get(1))) > 0) {
-            throw new RejectedRowException(column.name(), value.toPlainString() + " is outside " + selector + "'s range "
-                    + plain(range.get(0)) + ".." + plain(range.get(1)), key);
+        if (value.compareTo(BigDecimal.valueOf(range.get(0))) < 0
+                || value.compareTo(BigDecimal.valueOf(range.get(1))) > 0) {
+            throw new RejectedRowException(
+                    column.name(),
+                    value.toPlainString() + " is outside " + selector + "'s range " + plain(range.get(0)) + ".."
+                            + plain(range.get(1)),
+                    key);
         }
     }
 
@@ -175,15 +186,22 @@ public final class SourceRowValidator implements ItemProcessor<SourceRow, Landin
     static String timestamp(String text) {
         if (isPlainSeconds(text)) {
             // the common case, already canonical but for the separator: check the calendar only
-            LocalDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10),
-                    number(text, 11, 13), number(text, 14, 16), number(text, 17, 19));
+            LocalDateTime.of(
+                    number(text, 0, 4),
+                    number(text, 5, 7),
+                    number(text, 8, 10),
+                    number(text, 11, 13),
+                    number(text, 14, 16),
+                    number(text, 17, 19));
             return text.charAt(10) == ' ' ? text : text.substring(0, 10) + ' ' + text.substring(11);
         }
-        String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        String iso =
+                text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         LocalDateTime utc;
         if (hasOffset(iso)) {
             utc = OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+                    .withOffsetSameInstant(ZoneOffset.UTC)
+                    .toLocalDateTime();
         } else {
             utc = LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         }
@@ -192,9 +210,18 @@ public final class SourceRowValidator implements ItemProcessor<SourceRow, Landin
 
     /** yyyy-MM-ddTHH:mm:ss (or a space for the T), no fraction, no offset. */
     private static boolean isPlainSeconds(String t) {
-        return t.length() == 19 && digits(t, 0, 4) && t.charAt(4) == '-' && digits(t, 5, 7) && t.charAt(7) == '-'
-                && digits(t, 8, 10) && (t.charAt(10) == 'T' || t.charAt(10) == ' ') && digits(t, 11, 13)
-                && t.charAt(13) == ':' && digits(t, 14, 16) && t.charAt(16) == ':' && digits(t, 17, 19);
+        return t.length() == 19
+                && digits(t, 0, 4)
+                && t.charAt(4) == '-'
+                && digits(t, 5, 7)
+                && t.charAt(7) == '-'
+                && digits(t, 8, 10)
+                && (t.charAt(10) == 'T' || t.charAt(10) == ' ')
+                && digits(t, 11, 13)
+                && t.charAt(13) == ':'
+                && digits(t, 14, 16)
+                && t.charAt(16) == ':'
+                && digits(t, 17, 19);
     }
 
     private static boolean digits(String t, int from, int to) {

@@ -36,8 +36,8 @@ public class InterruptedRuns {
     private final JobRepository jobRepository;
     private final WarehouseLayout layout;
 
-    public InterruptedRuns(JobExplorer jobExplorer, JobRepository jobRepository,
-                           io.clientele.jobs.config.WarehouseRunFactory runs) {
+    public InterruptedRuns(
+            JobExplorer jobExplorer, JobRepository jobRepository, io.clientele.jobs.config.WarehouseRunFactory runs) {
         this.jobExplorer = jobExplorer;
         this.jobRepository = jobRepository;
         this.layout = runs.layout();
@@ -78,7 +78,9 @@ public class InterruptedRuns {
         if (o.host().equals(WarehouseLock.thisHost())) {
             return !WarehouseLock.processAlive(o.pid(), o.start());
         }
-        return WarehouseLock.holder(layout, o.host(), o.pid()).map(h -> !h.alive(now)).orElse(true);
+        return WarehouseLock.holder(layout, o.host(), o.pid())
+                .map(h -> !h.alive(now))
+                .orElse(true);
     }
 
     /**
@@ -100,8 +102,11 @@ public class InterruptedRuns {
     }
 
     private void fail(JobExecution execution) {
-        String reason = "interrupted (" + Owner.of(execution).map(o -> "the process that ran it (pid " + o.pid()
-                + " on host " + o.host() + ")").orElse("the process that ran it") + " ended before it finished);"
+        String reason = "interrupted ("
+                + Owner.of(execution)
+                        .map(o -> "the process that ran it (pid " + o.pid() + " on host " + o.host() + ")")
+                        .orElse("the process that ran it")
+                + " ended before it finished);"
                 + " marked failed on " + Instant.now() + " so that the night can be run again";
         LocalDateTime now = LocalDateTime.now();
         for (StepExecution step : execution.getStepExecutions()) {
@@ -116,8 +121,11 @@ public class InterruptedRuns {
         execution.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
         execution.setEndTime(now);
         jobRepository.update(execution);
-        log.warn("run {} ({}): {}", execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE),
-                execution.getJobInstance().getJobName(), reason);
+        log.warn(
+                "run {} ({}): {}",
+                execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE),
+                execution.getJobInstance().getJobName(),
+                reason);
     }
 
     /** The process recorded as running an execution. */

@@ -30,8 +30,8 @@ public class JobRepositoryHandover implements DisposableBean {
     private final DataSource dataSource;
     private final Duration maxWait;
 
-    public JobRepositoryHandover(DataSource dataSource,
-                                 @Value("${clientele.job-repository.handover-wait:PT6H}") Duration maxWait) {
+    public JobRepositoryHandover(
+            DataSource dataSource, @Value("${clientele.job-repository.handover-wait:PT6H}") Duration maxWait) {
         this.dataSource = dataSource;
         this.maxWait = maxWait;
     }
@@ -46,16 +46,20 @@ public class JobRepositoryHandover implements DisposableBean {
             }
             long others = otherProcessSessions(connection);
             if (others > 0) {
-                log.info("job repository: waiting for {} connection(s) of other clientele processes before ending"
-                        + " (this process serves it to them)", others);
+                log.info(
+                        "job repository: waiting for {} connection(s) of other clientele processes before ending"
+                                + " (this process serves it to them)",
+                        others);
             }
             while (others > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(500);
                 others = otherProcessSessions(connection);
             }
             if (others > 0) {
-                log.warn("job repository: ending after {} with {} connection(s) of other processes still open",
-                        maxWait, others);
+                log.warn(
+                        "job repository: ending after {} with {} connection(s) of other processes still open",
+                        maxWait,
+                        others);
             }
         } catch (SQLException e) {
             log.warn("job repository: cannot tell whether other processes use it: {}", e.getMessage());
@@ -65,7 +69,8 @@ public class JobRepositoryHandover implements DisposableBean {
     /** Sessions that came in over the AUTO_SERVER port: those of other processes. */
     private static long otherProcessSessions(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE CLIENT_ADDR IS NOT NULL")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE CLIENT_ADDR IS NOT NULL")) {
             rs.next();
             return rs.getLong(1);
         }

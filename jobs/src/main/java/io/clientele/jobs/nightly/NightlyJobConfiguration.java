@@ -42,9 +42,13 @@ public class NightlyJobConfiguration {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NightlyJobConfiguration.class);
 
     @Bean
-    public Job nightlyJob(JobRepository jobRepository, @Qualifier("extractFlow") Flow extractFlow,
-                          WarehouseSteps warehouseSteps, NightlyRunListener listener) {
-        FlowBuilder<Flow> warehouse = new FlowBuilder<Flow>("warehouse").start(warehouseSteps.steps().get(0));
+    public Job nightlyJob(
+            JobRepository jobRepository,
+            @Qualifier("extractFlow") Flow extractFlow,
+            WarehouseSteps warehouseSteps,
+            NightlyRunListener listener) {
+        FlowBuilder<Flow> warehouse =
+                new FlowBuilder<Flow>("warehouse").start(warehouseSteps.steps().get(0));
         warehouseSteps.steps().stream().skip(1).forEach(warehouse::next);
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(listener)
@@ -60,19 +64,28 @@ public class NightlyJobConfiguration {
      * needs the one before it: a new step is added to NightStep, in its place, and as a bean here.
      */
     @Bean
-    public WarehouseSteps warehouseSteps(Step stageStep, Step modelStep, Step predictStep, Step predictChurnStep,
-                                         Step martsStep, Step publishStep, Step checkStep) {
+    public WarehouseSteps warehouseSteps(
+            Step stageStep,
+            Step modelStep,
+            Step predictStep,
+            Step predictChurnStep,
+            Step martsStep,
+            Step publishStep,
+            Step checkStep) {
         Map<String, Step> byName = new java.util.HashMap<>();
-        for (Step step : List.of(stageStep, modelStep, predictStep, predictChurnStep, martsStep, publishStep, checkStep)) {
+        for (Step step :
+                List.of(stageStep, modelStep, predictStep, predictChurnStep, martsStep, publishStep, checkStep)) {
             byName.put(step.getName(), step);
         }
-        List<Step> ordered = NightStep.warehouseSteps().stream().map(s -> {
-            Step step = byName.remove(s.stepName());
-            if (step == null) {
-                throw new IllegalStateException("no bean for the night's step " + s.stepName());
-            }
-            return step;
-        }).toList();
+        List<Step> ordered = NightStep.warehouseSteps().stream()
+                .map(s -> {
+                    Step step = byName.remove(s.stepName());
+                    if (step == null) {
+                        throw new IllegalStateException("no bean for the night's step " + s.stepName());
+                    }
+                    return step;
+                })
+                .toList();
         if (!byName.isEmpty()) {
             throw new IllegalStateException("steps missing from NightStep: " + byName.keySet());
         }
@@ -80,18 +93,24 @@ public class NightlyJobConfiguration {
     }
 
     /** The warehouse steps in order (a holder, so Spring does not gather every Step bean into it). */
-    public record WarehouseSteps(List<Step> steps) {
-    }
+    public record WarehouseSteps(List<Step> steps) {}
 
     @Bean
     public Step stageStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
         return warehouseStep(NightStep.STAGE, jobRepository, tx, runs, (pipeline, context) -> {
             List<StageCounts> counts = pipeline.stage();
             // rows that lost their upsert to a later version: read = loaded + rejected + superseded
-            context.putString(StepCounts.SUPERSEDED_KEY, StepCounts.format(counts.stream().collect(Collectors.toMap(
-                    StageCounts::source, StageCounts::superseded, (a, b) -> a, java.util.LinkedHashMap::new))));
-            return counts.stream().collect(Collectors.toMap(StageCounts::source, StageCounts::loaded,
-                    (a, b) -> a, java.util.LinkedHashMap::new));
+            context.putString(
+                    StepCounts.SUPERSEDED_KEY,
+                    StepCounts.format(counts.stream()
+                            .collect(Collectors.toMap(
+                                    StageCounts::source,
+                                    StageCounts::superseded,
+                                    (a, b) -> a,
+                                    java.util.LinkedHashMap::new))));
+            return counts.stream()
+                    .collect(Collectors.toMap(
+                            StageCounts::source, StageCounts::loaded, (a, b) -> a, java.util.LinkedHashMap::new));
         });
     }
 
@@ -103,7 +122,8 @@ public class NightlyJobConfiguration {
     /** The churn propensity model (Spark MLlib): scores the customers active on D for mart_customer_value. */
     @Bean
     public Step predictChurnStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
-        return warehouseStep(NightStep.PREDICT_CHURN, jobRepository, tx, runs, (pipeline, context) -> pipeline.predictChurn());
+        return warehouseStep(
+                NightStep.PREDICT_CHURN, jobRepository, tx, runs, (pipeline, context) -> pipeline.predictChurn());
     }
 
     @Bean
@@ -120,7 +140,8 @@ public class NightlyJobConfiguration {
     public Step publishStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs) {
         return warehouseStep(NightStep.PUBLISH, jobRepository, tx, runs, (pipeline, context) -> {
             var published = pipeline.publish();
-            return Map.of("views", (long) published.views().size(), "tables", (long) published.tables().size());
+            return Map.of("views", (long) published.views().size(), "tables", (long)
+                    published.tables().size());
         });
     }
 
@@ -129,8 +150,11 @@ public class NightlyJobConfiguration {
      * does not pass; the full report is Parquet under dq/ and the dq_report view.
      */
     @Bean
-    public Step checkStep(JobRepository jobRepository, PlatformTransactionManager tx, WarehouseRunFactory runs,
-                          ClienteleProperties properties) {
+    public Step checkStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager tx,
+            WarehouseRunFactory runs,
+            ClienteleProperties properties) {
         DataQualityChecks.Settings settings = new DataQualityChecks.Settings(
                 properties.checks().maxRowCountChange(), properties.checks().minRows());
         return warehouseStep(NightStep.CHECK, jobRepository, tx, runs, (pipeline, context) -> {
@@ -147,9 +171,12 @@ public class NightlyJobConfiguration {
      * source, the rows it wrote: in the step's write count and, table by table, in its
      * execution context (shown by {@code clientele status}).
      */
-    private static Step warehouseStep(NightStep step, JobRepository jobRepository, PlatformTransactionManager tx,
-                                      WarehouseRunFactory runs,
-                                      BiFunction<NightlyPipeline, ExecutionContext, Map<String, Long>> work) {
+    private static Step warehouseStep(
+            NightStep step,
+            JobRepository jobRepository,
+            PlatformTransactionManager tx,
+            WarehouseRunFactory runs,
+            BiFunction<NightlyPipeline, ExecutionContext, Map<String, Long>> work) {
         String name = step.stepName();
         Tasklet tasklet = (contribution, chunkContext) -> {
             log.info("step {} started", name);
@@ -157,7 +184,8 @@ public class NightlyJobConfiguration {
             LocalDate runDate = LocalDate.parse(String.valueOf(parameters.get(NightlyJobParameters.RUN_DATE)));
             Object engine = parameters.get(NightlyJobParameters.ENGINE);
             NightlyPipeline pipeline = runs.pipeline(runDate, engine == null ? null : engine.toString());
-            ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+            ExecutionContext context =
+                    chunkContext.getStepContext().getStepExecution().getExecutionContext();
             Map<String, Long> rows = work.apply(pipeline, context);
             long total = rows.values().stream().mapToLong(Long::longValue).sum();
             contribution.incrementWriteCount(total);

@@ -34,8 +34,12 @@ public class NightlyRunLauncher {
     private final StepJobsConfiguration.StepJobs stepJobs;
     private final InterruptedRuns interrupted;
 
-    public NightlyRunLauncher(JobLauncher jobLauncher, JobExplorer jobExplorer, Job nightlyJob,
-                              StepJobsConfiguration.StepJobs stepJobs, InterruptedRuns interrupted) {
+    public NightlyRunLauncher(
+            JobLauncher jobLauncher,
+            JobExplorer jobExplorer,
+            Job nightlyJob,
+            StepJobsConfiguration.StepJobs stepJobs,
+            InterruptedRuns interrupted) {
         this.jobLauncher = jobLauncher;
         this.jobExplorer = jobExplorer;
         this.nightlyJob = nightlyJob;
@@ -48,14 +52,18 @@ public class NightlyRunLauncher {
      * steps of a night may run in parallel processes and share it; every other writer holds it alone.
      */
     public static WarehouseLock.Mode lockMode(String step) {
-        return NightStep.isSourceExtract(step)
-                ? WarehouseLock.Mode.SHARED : WarehouseLock.Mode.EXCLUSIVE;
+        return NightStep.isSourceExtract(step) ? WarehouseLock.Mode.SHARED : WarehouseLock.Mode.EXCLUSIVE;
     }
 
     /** The settings of one night: where its extract comes from and which engine runs it. */
-    public record NightlyRun(LocalDate runDate, String source, Path inbox, String engine, Path warehouse,
-                             String jdbcUrl, String jdbcUser) {
-    }
+    public record NightlyRun(
+            LocalDate runDate,
+            String source,
+            Path inbox,
+            String engine,
+            Path warehouse,
+            String jdbcUrl,
+            String jdbcUser) {}
 
     /**
      * Runs a whole night. The caller holds the warehouse's lock alone, so any execution still
@@ -90,10 +98,13 @@ public class NightlyRunLauncher {
         } else {
             // other extract steps may be running in other processes: only this step's own executions
             // for the date are judged, by whether their process is alive
-            java.util.function.Predicate<JobExecution> same = e -> e.getJobInstance().getJobName().equals(job.getName())
+            java.util.function.Predicate<JobExecution> same = e -> e.getJobInstance()
+                            .getJobName()
+                            .equals(job.getName())
                     && run.runDate().toString().equals(e.getJobParameters().getString(NightlyJobParameters.RUN_DATE));
             interrupted.failInterrupted(same, false);
-            Optional<JobExecution> running = interrupted.unfinished().stream().filter(same).findFirst();
+            Optional<JobExecution> running =
+                    interrupted.unfinished().stream().filter(same).findFirst();
             if (running.isPresent()) {
                 throw new IllegalStateException("step " + step + " for " + run.runDate() + " is already running ("
                         + running.get().getJobParameters().getString(NightlyJobParameters.OWNER)
@@ -101,7 +112,8 @@ public class NightlyRunLauncher {
             }
         }
         List<String> missing = stepJobs.needs(step).stream()
-                .filter(needed -> !isStepCompleted(needed, run.runDate())).toList();
+                .filter(needed -> !isStepCompleted(needed, run.runDate()))
+                .toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("step " + step + " for " + run.runDate() + " needs "
                     + String.join(", ", missing) + " completed first for that date (clientele run --date "
@@ -124,7 +136,8 @@ public class NightlyRunLauncher {
                 .addString(NightlyJobParameters.ENGINE, run.engine(), false)
                 .addString(NightlyJobParameters.WAREHOUSE, run.warehouse().toString(), false);
         if (run.inbox() != null) {
-            parameters.addString(NightlyJobParameters.INBOX, run.inbox().toAbsolutePath().toString(), false);
+            parameters.addString(
+                    NightlyJobParameters.INBOX, run.inbox().toAbsolutePath().toString(), false);
         }
         if (run.jdbcUrl() != null) {
             parameters.addString(NightlyJobParameters.JDBC_URL, run.jdbcUrl(), false);
@@ -133,7 +146,8 @@ public class NightlyRunLauncher {
             parameters.addString(NightlyJobParameters.JDBC_USER, run.jdbcUser(), false);
         }
         JobParameters settings = parameters.toJobParameters();
-        parameters.addString(NightlyJobParameters.RUN_DATE, run.runDate().toString(), true)
+        parameters
+                .addString(NightlyJobParameters.RUN_DATE, run.runDate().toString(), true)
                 .addLong(NightlyJobParameters.ATTEMPT, nextAttempt(jobName, run.runDate(), settings), true)
                 .addString(NightlyJobParameters.OWNER, InterruptedRuns.thisOwner(), false);
         return parameters.toJobParameters();
@@ -144,16 +158,18 @@ public class NightlyRunLauncher {
      * the same settings (so it resumes), else one more.
      */
     private long nextAttempt(String jobName, LocalDate runDate, JobParameters settings) {
-        Optional<JobInstance> latest = instancesOf(jobName, runDate).stream()
-                .max(Comparator.comparingLong(i -> attemptOf(i)));
+        Optional<JobInstance> latest =
+                instancesOf(jobName, runDate).stream().max(Comparator.comparingLong(i -> attemptOf(i)));
         if (latest.isEmpty()) {
             return 1;
         }
         List<JobExecution> executions = jobExplorer.getJobExecutions(latest.get());
         boolean completed = executions.stream().anyMatch(e -> e.getStatus() == BatchStatus.COMPLETED);
-        boolean sameSettings = executions.stream().max(Comparator.comparing(JobExecution::getId))
-                .map(last -> settings.getParameters().entrySet().stream().allMatch(e ->
-                        e.getValue().equals(last.getJobParameters().getParameter(e.getKey()))))
+        boolean sameSettings = executions.stream()
+                .max(Comparator.comparing(JobExecution::getId))
+                .map(last -> settings.getParameters().entrySet().stream()
+                        .allMatch(
+                                e -> e.getValue().equals(last.getJobParameters().getParameter(e.getKey()))))
                 .orElse(false);
         return completed || !sameSettings ? attemptOf(latest.get()) + 1 : attemptOf(latest.get());
     }
@@ -171,7 +187,8 @@ public class NightlyRunLauncher {
 
     /** Whether the step completed for this date, in the whole-night job or its own one-step job. */
     public boolean isStepCompleted(String step, LocalDate runDate) {
-        return jobNames().stream().flatMap(name -> instancesOf(name, runDate).stream())
+        return jobNames().stream()
+                .flatMap(name -> instancesOf(name, runDate).stream())
                 .flatMap(i -> jobExplorer.getJobExecutions(i).stream())
                 .flatMap(e -> e.getStepExecutions().stream())
                 .anyMatch(s -> s.getStepName().equals(step) && s.getStatus() == BatchStatus.COMPLETED);
@@ -179,7 +196,10 @@ public class NightlyRunLauncher {
 
     /** The whole-night job and the one-step jobs that have run in this warehouse. */
     public List<String> jobNames() {
-        return jobExplorer.getJobNames().stream().filter(NightlyJobs::isNightlyJob).sorted().toList();
+        return jobExplorer.getJobNames().stream()
+                .filter(NightlyJobs::isNightlyJob)
+                .sorted()
+                .toList();
     }
 
     private List<JobInstance> instancesOf(String jobName, LocalDate runDate) {
@@ -194,7 +214,9 @@ public class NightlyRunLauncher {
     }
 
     private JobParameters parametersOf(JobInstance instance) {
-        return jobExplorer.getJobExecutions(instance).stream().findFirst()
-                .map(JobExecution::getJobParameters).orElseGet(JobParameters::new);
+        return jobExplorer.getJobExecutions(instance).stream()
+                .findFirst()
+                .map(JobExecution::getJobParameters)
+                .orElseGet(JobParameters::new);
     }
 }

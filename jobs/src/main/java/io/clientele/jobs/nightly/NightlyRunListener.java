@@ -18,7 +18,8 @@ public class NightlyRunListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
-        log.info("nightly run {} started (engine {})",
+        log.info(
+                "nightly run {} started (engine {})",
                 execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE),
                 execution.getJobParameters().getString(NightlyJobParameters.ENGINE));
     }
@@ -26,15 +27,26 @@ public class NightlyRunListener implements JobExecutionListener {
     @Override
     public void afterJob(JobExecution execution) {
         for (StepExecution step : execution.getStepExecutions()) {
-            log.info("  {} {}: read {}, written {}, skipped {} ({} ms)", step.getStepName(), step.getStatus(),
-                    step.getReadCount(), step.getWriteCount(), step.getSkipCount(),
+            log.info(
+                    "  {} {}: read {}, written {}, skipped {} ({} ms)",
+                    step.getStepName(),
+                    step.getStatus(),
+                    step.getReadCount(),
+                    step.getWriteCount(),
+                    step.getSkipCount(),
                     millis(step.getStartTime(), step.getEndTime()));
         }
-        log.info("nightly run {} {} in {} ms", execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE),
-                execution.getStatus(), millis(execution.getStartTime(), execution.getEndTime()));
+        log.info(
+                "nightly run {} {} in {} ms",
+                execution.getJobParameters().getString(NightlyJobParameters.RUN_DATE),
+                execution.getStatus(),
+                millis(execution.getStartTime(), execution.getEndTime()));
     }
 
     private static long millis(LocalDateTime start, LocalDateTime end) {
-        return start == null ? 0 : Duration.between(start, end == null ? LocalDateTime.now() : end).toMillis();
+        return start == null
+                ? 0
+                : Duration.between(start, end == null ? LocalDateTime.now() : end)
+                        .toMillis();
     }
 }

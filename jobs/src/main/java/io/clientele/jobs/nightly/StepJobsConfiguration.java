@@ -28,9 +28,12 @@ public class StepJobsConfiguration {
     public static final String JOB_PREFIX = NightlyJobs.STEP_JOB_PREFIX;
 
     @Bean
-    public StepJobs stepJobs(JobRepository jobRepository, ExtractSteps extractSteps,
-                             @Qualifier("extractLandStep") Step extractLandStep, WarehouseSteps warehouseSteps,
-                             NightlyRunListener listener) {
+    public StepJobs stepJobs(
+            JobRepository jobRepository,
+            ExtractSteps extractSteps,
+            @Qualifier("extractLandStep") Step extractLandStep,
+            WarehouseSteps warehouseSteps,
+            NightlyRunListener listener) {
         Map<String, Job> jobs = new LinkedHashMap<>();
         Map<String, List<String>> needs = new LinkedHashMap<>();
         List<String> extracts = new ArrayList<>();
@@ -48,10 +51,19 @@ public class StepJobsConfiguration {
         return new StepJobs(jobs, needs);
     }
 
-    private static void add(Step step, List<String> stepNeeds, Map<String, Job> jobs, Map<String, List<String>> needs,
-                            JobRepository jobRepository, NightlyRunListener listener) {
-        jobs.put(step.getName(), new JobBuilder(NightlyJobs.stepJobName(step.getName()), jobRepository)
-                .listener(listener).start(step).build());
+    private static void add(
+            Step step,
+            List<String> stepNeeds,
+            Map<String, Job> jobs,
+            Map<String, List<String>> needs,
+            JobRepository jobRepository,
+            NightlyRunListener listener) {
+        jobs.put(
+                step.getName(),
+                new JobBuilder(NightlyJobs.stepJobName(step.getName()), jobRepository)
+                        .listener(listener)
+                        .start(step)
+                        .build());
         needs.put(step.getName(), List.copyOf(stepNeeds));
     }
 
@@ -64,8 +76,8 @@ public class StepJobsConfiguration {
         public Job job(String step) {
             Job job = jobs.get(step);
             if (job == null) {
-                throw new IllegalArgumentException("unknown step '" + step + "' (steps: " + String.join(", ", jobs.keySet())
-                        + ")");
+                throw new IllegalArgumentException(
+                        "unknown step '" + step + "' (steps: " + String.join(", ", jobs.keySet()) + ")");
             }
             return job;
         }

@@ -22,16 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DataQualityCheckTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
-    static final List<String> CHECKS = List.of("unique_dimension_keys", "unique_fact_keys", "unique_mart_grains",
-            "fact_dimension_integrity", "churn_identities", "cohort_month_zero", "row_count_drift");
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final List<String> CHECKS = List.of(
+            "unique_dimension_keys",
+            "unique_fact_keys",
+            "unique_mart_grains",
+            "fact_dimension_integrity",
+            "churn_identities",
+            "cohort_month_zero",
+            "row_count_drift");
 
     @TempDir
     Path warehouse;
 
     /** Exit code, stdout and stderr of one command. */
-    record Outcome(int exit, String out, String err) {
-    }
+    record Outcome(int exit, String out, String err) {}
 
     private Outcome clientele(String... args) {
         PrintStream out = System.out;
@@ -50,21 +56,24 @@ class DataQualityCheckTest {
     }
 
     private int run(String date) {
-        return ClienteleCli.execute("run", "--date", date, "--inbox", FIXTURE.toString(),
-                "--warehouse", warehouse.toString());
+        return ClienteleCli.execute(
+                "run", "--date", date, "--inbox", FIXTURE.toString(), "--warehouse", warehouse.toString());
     }
 
     @Test
     void aGoodNightPassesEveryCheckAndTheReportIsInTheDuckDbFile() {
         assertThat(run("2026-04-02")).isZero();
         PublishedWarehouse published = new PublishedWarehouse(warehouse);
-        assertThat(published.rows("SELECT \"check\", status, violations FROM dq_report WHERE run_date = DATE '2026-04-02'"
-                + " ORDER BY \"check\"")).containsExactlyInAnyOrderElementsOf(
-                CHECKS.stream().map(c -> List.of(c, "pass", "0")).toList());
+        assertThat(published.rows(
+                        "SELECT \"check\", status, violations FROM dq_report WHERE run_date = DATE '2026-04-02'"
+                                + " ORDER BY \"check\""))
+                .containsExactlyInAnyOrderElementsOf(
+                        CHECKS.stream().map(c -> List.of(c, "pass", "0")).toList());
         // the first night has nothing to compare its row counts with
         assertThat(published.rows("SELECT detail FROM dq_report WHERE \"check\" = 'row_count_drift'"))
                 .containsExactly(List.of("no earlier night with passing checks to compare with"));
-        assertThat(clientele("status", "--warehouse", warehouse.toString()).exit()).isZero();
+        assertThat(clientele("status", "--warehouse", warehouse.toString()).exit())
+                .isZero();
     }
 
     @Test
@@ -73,7 +82,8 @@ class DataQualityCheckTest {
         // corrupt the published lake and marts the way a faulty writer would: one order twice, an
         // interaction whose customer_key names no dim_customer row, and a churn cell whose Ce is one
         // more than Cb − Cl + Cn
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute("COPY (SELECT * FROM read_parquet('" + warehouse.resolve("lake/fact_order") + "/**/*.parquet')"
                     + " WHERE order_id = 'O04') TO '" + warehouse.resolve("lake/fact_order/duplicate.parquet")
                     + "' (FORMAT parquet)");
@@ -82,22 +92,28 @@ class DataQualityCheckTest {
                     + warehouse.resolve("lake/fact_interaction/dangling.parquet") + "' (FORMAT parquet)");
             s.execute("COPY (SELECT * REPLACE (customers_end + 1 AS customers_end) FROM read_parquet('"
                     + warehouse.resolve("marts/mart_churn_monthly") + "/**/*.parquet') WHERE segment_kind = 'all'"
-                    + " AND month = DATE '2026-02-01') TO '" + warehouse.resolve("marts/mart_churn_monthly/broken.parquet")
+                    + " AND month = DATE '2026-02-01') TO '"
+                    + warehouse.resolve("marts/mart_churn_monthly/broken.parquet")
                     + "' (FORMAT parquet)");
         }
-        Outcome check = clientele("run", "--date", "2026-04-02", "--step", "check", "--force",
-                "--warehouse", warehouse.toString());
+        Outcome check = clientele(
+                "run", "--date", "2026-04-02", "--step", "check", "--force", "--warehouse", warehouse.toString());
         assertThat(check.exit()).isEqualTo(1);
-        assertThat(check.err().lines().filter(l -> l.startsWith("clientele:")).toList()).singleElement()
-                .satisfies(line -> assertThat(line).contains("data-quality checks failed for 2026-04-02",
-                        "unique_fact_keys (1: fact_order.order_id O04 on 2 rows)", "churn_identities",
-                        "fact_dimension_integrity (1: fact_interaction row I-dangling: customer_key -1 not in dim_customer)",
-                        "unique_mart_grains (1: mart_churn_monthly (2026-02-01, all, all) on 2 rows)"));
+        assertThat(check.err().lines().filter(l -> l.startsWith("clientele:")).toList())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .contains(
+                                "data-quality checks failed for 2026-04-02",
+                                "unique_fact_keys (1: fact_order.order_id O04 on 2 rows)",
+                                "churn_identities",
+                                "fact_dimension_integrity (1: fact_interaction row I-dangling: customer_key -1 not in dim_customer)",
+                                "unique_mart_grains (1: mart_churn_monthly (2026-02-01, all, all) on 2 rows)"));
         // the duplicated cell breaks Ce = Cb − Cl + Cn once; the original row is fine
-        assertThat(new PublishedWarehouse(warehouse).rows("SELECT \"check\", violations FROM dq_report"
-                + " WHERE status = 'fail' ORDER BY 1")).containsExactly(
-                List.of("churn_identities", "1"), List.of("fact_dimension_integrity", "1"),
-                List.of("unique_fact_keys", "1"), List.of("unique_mart_grains", "1"));
+        assertThat(new PublishedWarehouse(warehouse)
+                        .rows("SELECT \"check\", violations FROM dq_report" + " WHERE status = 'fail' ORDER BY 1"))
+                .containsExactly(
+                        List.of("churn_identities", "1"), List.of("fact_dimension_integrity", "1"),
+                        List.of("unique_fact_keys", "1"), List.of("unique_mart_grains", "1"));
 
         Outcome status = clientele("status", "--warehouse", warehouse.toString());
         assertThat(status.exit()).isEqualTo(1);
@@ -109,7 +125,9 @@ class DataQualityCheckTest {
         // 2026-01-31 sees January only; 2026-04-02 all three months
         assertThat(run("2026-01-31")).isZero();
         long januaryOrders = Long.parseLong(new PublishedWarehouse(warehouse)
-                .rows("SELECT count(*) FROM fact_order").get(0).get(0));
+                .rows("SELECT count(*) FROM fact_order")
+                .get(0)
+                .get(0));
         // independent of the warehouse: orders stamped by the end of each night, from the raw CSV
         long januaryFromCsv = ordersUpTo("2026-01-31T23:59:59");
         long allFromCsv = ordersUpTo("2026-04-02T23:59:59");
@@ -119,24 +137,37 @@ class DataQualityCheckTest {
         System.setProperty("clientele.checks.min-rows", "1");
         System.setProperty("clientele.checks.max-row-count-change", "0.5");
         try {
-            Outcome second = clientele("run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(),
-                    "--warehouse", warehouse.toString());
+            Outcome second = clientele(
+                    "run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(), "--warehouse", warehouse.toString());
             assertThat(second.exit()).isEqualTo(1);
-            assertThat(second.err()).contains("row_count_drift", "fact_order: " + januaryFromCsv
-                    + " rows on 2026-01-31, " + allFromCsv + " now");
+            assertThat(second.err())
+                    .contains(
+                            "row_count_drift",
+                            "fact_order: " + januaryFromCsv + " rows on 2026-01-31, " + allFromCsv + " now");
         } finally {
             System.clearProperty("clientele.checks.min-rows");
             System.clearProperty("clientele.checks.max-row-count-change");
         }
         // with the default threshold (tables under 1,000 rows are not judged) the same night passes
-        assertThat(clientele("run", "--date", "2026-04-02", "--step", "check", "--force",
-                "--warehouse", warehouse.toString()).exit()).isZero();
+        assertThat(clientele(
+                                "run",
+                                "--date",
+                                "2026-04-02",
+                                "--step",
+                                "check",
+                                "--force",
+                                "--warehouse",
+                                warehouse.toString())
+                        .exit())
+                .isZero();
     }
 
     private static long ordersUpTo(String lastInstant) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT count(*) FROM read_csv('" + FIXTURE.resolve("orders.csv")
-                     + "', all_varchar = true) WHERE CAST(order_ts AS TIMESTAMP) <= TIMESTAMP '" + lastInstant + "'")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM read_csv('" + FIXTURE.resolve("orders.csv")
+                        + "', all_varchar = true) WHERE CAST(order_ts AS TIMESTAMP) <= TIMESTAMP '" + lastInstant
+                        + "'")) {
             rs.next();
             return rs.getLong(1);
         }

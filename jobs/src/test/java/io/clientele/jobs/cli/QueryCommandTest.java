@@ -39,7 +39,9 @@ class QueryCommandTest {
     @Test
     void helpTellsOfTheTableCap() {
         String usage = new CommandLine(new QueryCommand()).getUsageMessage();
-        assertThat(usage).contains("--max-rows=N").contains("default: " + QueryResultWriter.DEFAULT_TABLE_ROWS)
+        assertThat(usage)
+                .contains("--max-rows=N")
+                .contains("default: " + QueryResultWriter.DEFAULT_TABLE_ROWS)
                 .contains("csv and json stream every row");
     }
 
@@ -51,8 +53,11 @@ class QueryCommandTest {
 
     @Test
     void jsonKeepsItsLayoutOneObjectALine() throws Exception {
-        assertThat(run("SELECT * FROM (VALUES (1, 'x\"y\\' || chr(8) || chr(10), NULL, 1.50::DECIMAL(4,2), true, 'nan'::DOUBLE),"
-                + " (2, 'é', 'z', 0.25::DECIMAL(4,2), false, 2.5::DOUBLE)) t(a, b, c, d, e, f)", "json", 1))
+        assertThat(run(
+                        "SELECT * FROM (VALUES (1, 'x\"y\\' || chr(8) || chr(10), NULL, 1.50::DECIMAL(4,2), true, 'nan'::DOUBLE),"
+                                + " (2, 'é', 'z', 0.25::DECIMAL(4,2), false, 2.5::DOUBLE)) t(a, b, c, d, e, f)",
+                        "json",
+                        1))
                 .isEqualTo("""
                         [
                           {"a": 1, "b": "x\\"y\\\\\\u0008\\n", "c": null, "d": 1.50, "e": true, "f": null},
@@ -72,8 +77,17 @@ class QueryCommandTest {
         String sql = "SELECT range AS n, 'row ' || range AS label FROM range(2000000)";
         // Held whole, 2M rows of a Long and a String are far more than 64 MiB of heap.
         for (String format : new String[] {"csv", "json"}) {
-            ClienteleProcess query = ClienteleProcess.start(dir.resolve("logs"), format, "64m", Map.of(),
-                    "query", "--format", format, "--warehouse", warehouse.toString(), sql);
+            ClienteleProcess query = ClienteleProcess.start(
+                    dir.resolve("logs"),
+                    format,
+                    "64m",
+                    Map.of(),
+                    "query",
+                    "--format",
+                    format,
+                    "--warehouse",
+                    warehouse.toString(),
+                    sql);
             assertThat(query.waitFor(300)).as(query.err()).isZero();
             long lines = 0;
             String last = null;
@@ -99,9 +113,9 @@ class QueryCommandTest {
     private static String run(String sql, String format, int tableRows) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql);
-             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql);
+                PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             new QueryResultWriter(rs, tableRows).write(format, out);
         }
         return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");

@@ -42,7 +42,9 @@ class ReadmeCommandsTest {
                 }
             }
         }
-        assertThat(checked).as("bin/clientele commands found in the docs' shell blocks").isGreaterThan(10);
+        assertThat(checked)
+                .as("bin/clientele commands found in the docs' shell blocks")
+                .isGreaterThan(10);
         assertThat(problems).as("documented commands the CLI does not know").isEmpty();
     }
 
@@ -78,7 +80,11 @@ class ReadmeCommandsTest {
                     return "unknown option " + name + " of '" + spec.qualifiedName() + "'";
                 }
                 if (!argument.contains("=")) {
-                    i += Math.max(0, option.arity().max() == Integer.MAX_VALUE ? 1 : option.arity().max());
+                    i += Math.max(
+                            0,
+                            option.arity().max() == Integer.MAX_VALUE
+                                    ? 1
+                                    : option.arity().max());
                 }
             } else if (spec == top) {
                 CommandLine sub = top.subcommands().get(argument);
@@ -100,7 +106,10 @@ class ReadmeCommandsTest {
             for (String line : script.split("\\n")) {
                 List<String> command = null;
                 for (String token : tokens(line)) {
-                    if (token.equals(";") || token.equals("&&") || token.equals("||") || token.equals("|")
+                    if (token.equals(";")
+                            || token.equals("&&")
+                            || token.equals("||")
+                            || token.equals("|")
                             || token.equals("&")) {
                         command = null;
                     } else if (command != null) {
@@ -177,6 +186,7 @@ class ReadmeCommandsTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("no README.md with " + LAUNCHER + " above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no README.md with " + LAUNCHER + " above " + Path.of("").toAbsolutePath());
     }
 }

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("cluster")
 class SparkStandaloneClusterTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
     static final String DATE = "2026-04-02";
 
     @TempDir
@@ -83,26 +84,60 @@ class SparkStandaloneClusterTest {
 
         // The master and worker say at INFO when they are ready; the test class path's logging config is quieter.
         Path logging = dir.resolve("log4j2-cluster.properties");
-        Files.writeString(logging, String.join("\n", "rootLogger.level = warn",
-                "rootLogger.appenderRef.stderr.ref = stderr",
-                "logger.deploy.name = org.apache.spark.deploy", "logger.deploy.level = info",
-                "appender.stderr.type = Console", "appender.stderr.name = stderr", "appender.stderr.target = SYSTEM_ERR",
-                "appender.stderr.layout.type = PatternLayout", "appender.stderr.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n",
-                ""));
+        Files.writeString(
+                logging,
+                String.join(
+                        "\n",
+                        "rootLogger.level = warn",
+                        "rootLogger.appenderRef.stderr.ref = stderr",
+                        "logger.deploy.name = org.apache.spark.deploy",
+                        "logger.deploy.level = info",
+                        "appender.stderr.type = Console",
+                        "appender.stderr.name = stderr",
+                        "appender.stderr.target = SYSTEM_ERR",
+                        "appender.stderr.layout.type = PatternLayout",
+                        "appender.stderr.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n",
+                        ""));
         List<String> daemonOptions = List.of("-Xmx256m", "-Dlog4j2.configurationFile=" + logging);
-        Process masterProcess = start("master", classPath, daemonOptions, Map.of(),
-                "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", String.valueOf(masterPort),
-                "--webui-port", String.valueOf(freePort()));
+        Process masterProcess = start(
+                "master",
+                classPath,
+                daemonOptions,
+                Map.of(),
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(masterPort),
+                "--webui-port",
+                String.valueOf(freePort()));
         awaitLog("master", "I have been elected leader", masterProcess);
-        Process workerProcess = start("worker", classPath, daemonOptions,
+        Process workerProcess = start(
+                "worker",
+                classPath,
+                daemonOptions,
                 Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13"),
-                "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1", "--memory", "1g",
-                "--webui-port", String.valueOf(freePort()), "--work-dir", workerDir.toString(), master);
+                "org.apache.spark.deploy.worker.Worker",
+                "--host",
+                "127.0.0.1",
+                "--cores",
+                "1",
+                "--memory",
+                "1g",
+                "--webui-port",
+                String.valueOf(freePort()),
+                "--work-dir",
+                workerDir.toString(),
+                master);
         awaitLog("worker", "Successfully registered with master", workerProcess);
 
         Path clusterWarehouse = dir.resolve("warehouse-cluster");
         String opens = String.join(" ", moduleOptions());
-        Process driver = start("driver", classPath, List.of("-Xmx1g",
+        Process driver = start(
+                "driver",
+                classPath,
+                List.of(
+                        "-Xmx1g",
                         "-Dspark.executor.extraClassPath=" + classPath,
                         "-Dspark.executor.extraJavaOptions=" + opens,
                         "-Dspark.executor.memory=768m",
@@ -112,10 +147,22 @@ class SparkStandaloneClusterTest {
                         // one task per shuffle: the worker has one core, and the fixture is small
                         "-Dclientele.spark.shuffle-partitions=1"),
                 Map.of("CLIENTELE_SPARK_MASTER", master),
-                ClienteleCli.class.getName(), "run", "--date", DATE, "--inbox", FIXTURE.toString(),
-                "--engine", "spark", "--warehouse", clusterWarehouse.toString());
-        assertThat(driver.waitFor(8, TimeUnit.MINUTES)).as("driver finished in time").isTrue();
-        assertThat(driver.exitValue()).as("driver exit status; its log:%n%s", tail("driver")).isZero();
+                ClienteleCli.class.getName(),
+                "run",
+                "--date",
+                DATE,
+                "--inbox",
+                FIXTURE.toString(),
+                "--engine",
+                "spark",
+                "--warehouse",
+                clusterWarehouse.toString());
+        assertThat(driver.waitFor(8, TimeUnit.MINUTES))
+                .as("driver finished in time")
+                .isTrue();
+        assertThat(driver.exitValue())
+                .as("driver exit status; its log:%n%s", tail("driver"))
+                .isZero();
 
         // The job ran on the cluster: the master accepted the application and the worker ran its executor.
         assertThat(log("master")).contains("Registering app clientele");
@@ -129,30 +176,50 @@ class SparkStandaloneClusterTest {
         if (System.getenv("CLIENTELE_PII_SALT") == null) {
             Files.copy(clusterWarehouse.resolve("meta/pii-salt"), localWarehouse.resolve("meta/pii-salt"));
         }
-        assertThat(ClienteleCli.execute("run", "--date", DATE, "--inbox", FIXTURE.toString(), "--engine", "duckdb",
-                "--warehouse", localWarehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        DATE,
+                        "--inbox",
+                        FIXTURE.toString(),
+                        "--engine",
+                        "duckdb",
+                        "--warehouse",
+                        localWarehouse.toString()))
+                .isZero();
 
         assertSameTables(clusterWarehouse.resolve("clientele.duckdb"), localWarehouse.resolve("clientele.duckdb"));
     }
 
     /** Every table and view but warehouse_info: the same names, and EXCEPT ALL empty both ways. */
     private static void assertSameTables(Path cluster, Path local) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute("ATTACH '" + cluster + "' AS cluster (READ_ONLY)");
             s.execute("ATTACH '" + local + "' AS local (READ_ONLY)");
             List<String> clusterTables = tables(s, "cluster");
-            assertThat(clusterTables).isEqualTo(tables(s, "local"))
-                    .contains("dim_customer", "fact_order", "mart_customer_value", "mart_churn_monthly",
+            assertThat(clusterTables)
+                    .isEqualTo(tables(s, "local"))
+                    .contains(
+                            "dim_customer",
+                            "fact_order",
+                            "mart_customer_value",
+                            "mart_churn_monthly",
                             "mart_cohort_retention");
             for (String table : clusterTables) {
                 String columns = columns(s, table);
                 long rows = scalar(s, "SELECT count(*) FROM local." + table);
-                long onlyCluster = scalar(s, "SELECT count(*) FROM (SELECT " + columns + " FROM cluster." + table
-                        + " EXCEPT ALL SELECT " + columns + " FROM local." + table + ")");
-                long onlyLocal = scalar(s, "SELECT count(*) FROM (SELECT " + columns + " FROM local." + table
-                        + " EXCEPT ALL SELECT " + columns + " FROM cluster." + table + ")");
-                assertThat(List.of(onlyCluster, onlyLocal)).as("%s (%d rows): rows only in the cluster's, only in"
-                        + " the local run's", table, rows).containsExactly(0L, 0L);
+                long onlyCluster = scalar(
+                        s,
+                        "SELECT count(*) FROM (SELECT " + columns + " FROM cluster." + table + " EXCEPT ALL SELECT "
+                                + columns + " FROM local." + table + ")");
+                long onlyLocal = scalar(
+                        s,
+                        "SELECT count(*) FROM (SELECT " + columns + " FROM local." + table + " EXCEPT ALL SELECT "
+                                + columns + " FROM cluster." + table + ")");
+                assertThat(List.of(onlyCluster, onlyLocal))
+                        .as("%s (%d rows): rows only in the cluster's, only in" + " the local run's", table, rows)
+                        .containsExactly(0L, 0L);
                 if (table.startsWith("mart_") || table.startsWith("fact_order")) {
                     assertThat(rows).as(table).isPositive();
                 }
@@ -165,8 +232,12 @@ class SparkStandaloneClusterTest {
         Path kept = Files.createDirectories(Path.of("target", "spark-cluster-test"));
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log")
-                    || (p.startsWith(dir.resolve("worker")) && p.getFileName().toString().equals("stderr"))).toList()) {
-                Files.copy(f, kept.resolve(dir.relativize(f).toString().replace(File.separatorChar, '_')),
+                            || (p.startsWith(dir.resolve("worker"))
+                                    && p.getFileName().toString().equals("stderr")))
+                    .toList()) {
+                Files.copy(
+                        f,
+                        kept.resolve(dir.relativize(f).toString().replace(File.separatorChar, '_')),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -204,8 +275,14 @@ class SparkStandaloneClusterTest {
         }
     }
 
-    private Process start(String name, String classPath, List<String> jvmOptions, Map<String, String> environment,
-                          String mainClass, String... arguments) throws IOException {
+    private Process start(
+            String name,
+            String classPath,
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            String mainClass,
+            String... arguments)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -215,7 +292,8 @@ class SparkStandaloneClusterTest {
         command.add(classPath);
         command.add(mainClass);
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         builder.environment().putAll(environment);
@@ -227,8 +305,10 @@ class SparkStandaloneClusterTest {
     /** The JDK packages Spark needs opened, as this test JVM was started with them (the pom's spark.jvm.opens). */
     private static List<String> moduleOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
-                        || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty"))
+                .filter(a -> a.startsWith("--add-opens")
+                        || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
+                        || a.startsWith("-Djdk.reflect")
+                        || a.startsWith("-Dio.netty"))
                 .collect(Collectors.toList());
     }
 

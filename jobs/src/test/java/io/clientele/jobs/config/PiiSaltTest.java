@@ -40,7 +40,9 @@ class PiiSaltTest {
             seen.add(salt.get());
         }
         pool.shutdown();
-        assertThat(seen).hasSize(parties).containsOnly(Files.readString(meta.resolve("pii-salt")).strip());
+        assertThat(seen)
+                .hasSize(parties)
+                .containsOnly(Files.readString(meta.resolve("pii-salt")).strip());
         assertThat(seen.get(0)).hasSize(64);
         // nothing left over from the losers
         try (var files = Files.list(meta)) {

@@ -39,15 +39,24 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardTest {
 
     /** The charts of the page (element ids chart-&lt;id&gt;). */
-    static final List<String> CHARTS = List.of("cohorts", "churn", "churn-segments", "clv", "pareto",
-            "complaints-channel", "complaints-trend", "satisfaction", "book");
+    static final List<String> CHARTS = List.of(
+            "cohorts",
+            "churn",
+            "churn-segments",
+            "clv",
+            "pareto",
+            "complaints-channel",
+            "complaints-trend",
+            "satisfaction",
+            "book");
 
-    static final Pattern DATA = Pattern.compile(
-            "<script id=\"dashboard-data\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL);
+    static final Pattern DATA =
+            Pattern.compile("<script id=\"dashboard-data\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL);
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @TempDir
     static Path dir;
+
     static Path warehouse;
     static Path page;
     static PublishedWarehouse published;
@@ -57,13 +66,15 @@ class DashboardTest {
     @BeforeAll
     static void demoWarehouseAndItsDashboard() throws IOException {
         warehouse = dir.resolve("wh");
-        assertThat(ClienteleCli.execute("demo", "--customers", "2000", "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute("demo", "--customers", "2000", "--warehouse", warehouse.toString()))
+                .isZero();
         page = dir.resolve("out/dashboard.html");
         assertThat(ClienteleCli.execute("dashboard", "--out", page.toString(), "--warehouse", warehouse.toString()))
                 .isZero();
         published = new PublishedWarehouse(warehouse);
         queries = embeddedData(Files.readString(page)).get("queries");
-        asOf = LocalDate.parse(published.rows("SELECT as_of_date FROM warehouse_info").get(0).get(0));
+        asOf = LocalDate.parse(
+                published.rows("SELECT as_of_date FROM warehouse_info").get(0).get(0));
     }
 
     static JsonNode embeddedData(String html) throws IOException {
@@ -84,7 +95,9 @@ class DashboardTest {
         for (String chart : CHARTS) {
             JsonNode c = status.get(chart);
             assertThat(c).as(chart).isNotNull();
-            assertThat(c.get("finished").asBoolean()).as(chart + " finished drawing").isTrue();
+            assertThat(c.get("finished").asBoolean())
+                    .as(chart + " finished drawing")
+                    .isTrue();
             assertThat(c.get("series").asInt()).as(chart + " series").isPositive();
             assertThat(c.get("points").asInt()).as(chart + " data points").isPositive();
             assertThat(dom).contains("id=\"chart-" + chart + "\"");
@@ -93,8 +106,14 @@ class DashboardTest {
         // ECharts drew into a canvas in each chart's element.
         assertThat(Pattern.compile("<canvas").matcher(dom).results().count()).isGreaterThanOrEqualTo(CHARTS.size());
         // One row per account owner in the table, plus its header.
-        long owners = Long.parseLong(published.rows("SELECT COUNT(*) FROM mart_book_of_business").get(0).get(0));
-        assertThat(Pattern.compile("<tr>").matcher(element(dom, "book-table", "table")).results().count())
+        long owners = Long.parseLong(published
+                .rows("SELECT COUNT(*) FROM mart_book_of_business")
+                .get(0)
+                .get(0));
+        assertThat(Pattern.compile("<tr>")
+                        .matcher(element(dom, "book-table", "table"))
+                        .results()
+                        .count())
                 .isEqualTo(owners + 1);
     }
 
@@ -105,9 +124,15 @@ class DashboardTest {
         String markup = html.replaceAll("(?s)<script([^>]*)>.*?</script>", "<script$1></script>");
         assertThat(markup).hasSizeLessThan(20_000);
         // Nothing is loaded from elsewhere: no element with a src or href, no style import.
-        assertThat(Pattern.compile("<(script|img|link|iframe|object|embed)\\b[^>]*\\b(src|href)\\s*=",
-                Pattern.CASE_INSENSITIVE).matcher(markup).find()).isFalse();
-        assertThat(markup).doesNotContain("@import").contains("<script id=\"dashboard-data\" type=\"application/json\">");
+        assertThat(Pattern.compile(
+                                "<(script|img|link|iframe|object|embed)\\b[^>]*\\b(src|href)\\s*=",
+                                Pattern.CASE_INSENSITIVE)
+                        .matcher(markup)
+                        .find())
+                .isFalse();
+        assertThat(markup)
+                .doesNotContain("@import")
+                .contains("<script id=\"dashboard-data\" type=\"application/json\">");
         assertThat(html).contains("Apache ECharts").contains("echarts.init");
         assertThat(queries.fieldNames()).toIterable().containsExactlyElementsOf(DashboardData.QUERIES);
     }
@@ -118,19 +143,21 @@ class DashboardTest {
     void headlineFiguresEqualIndependentQueries() {
         JsonNode k = rows("kpis").get(0);
         assertThat(k.get("as_of_date").asText()).isEqualTo(asOf.toString());
-        assertThat(k.get("customers").asLong()).isEqualTo(count("SELECT COUNT(DISTINCT customer_id) FROM dim_customer"));
-        assertThat(k.get("buyers").asLong()).isEqualTo(count(
-                "SELECT COUNT(DISTINCT customer_id) FROM fact_order WHERE is_purchase"));
+        assertThat(k.get("customers").asLong())
+                .isEqualTo(count("SELECT COUNT(DISTINCT customer_id) FROM dim_customer"));
+        assertThat(k.get("buyers").asLong())
+                .isEqualTo(count("SELECT COUNT(DISTINCT customer_id) FROM fact_order WHERE is_purchase"));
         // active on D: the snapshot of D's month is taken on D (docs/contract.md §4.4)
-        assertThat(k.get("active_customers").asLong()).isEqualTo(count(
-                "SELECT COUNT(*) FROM fact_customer_month WHERE is_active AND month_start = DATE '"
+        assertThat(k.get("active_customers").asLong())
+                .isEqualTo(count("SELECT COUNT(*) FROM fact_customer_month WHERE is_active AND month_start = DATE '"
                         + asOf.withDayOfMonth(1) + "'"));
         LocalDate window = asOf.withDayOfMonth(1).minusMonths(11);
-        assertThat(k.get("revenue_12m").decimalValue()).isEqualByComparingTo(decimal(
-                "SELECT SUM(net_revenue) FROM fact_order WHERE is_purchase AND order_date >= DATE '" + window
-                        + "' AND order_date <= DATE '" + asOf + "'"));
-        assertThat(k.get("complaints_12m").asLong()).isEqualTo(count(
-                "SELECT COUNT(*) FROM fact_complaint WHERE received_date >= DATE '" + window + "'"));
+        assertThat(k.get("revenue_12m").decimalValue())
+                .isEqualByComparingTo(
+                        decimal("SELECT SUM(net_revenue) FROM fact_order WHERE is_purchase AND order_date >= DATE '"
+                                + window + "' AND order_date <= DATE '" + asOf + "'"));
+        assertThat(k.get("complaints_12m").asLong())
+                .isEqualTo(count("SELECT COUNT(*) FROM fact_complaint WHERE received_date >= DATE '" + window + "'"));
         assertThat(k.get("revenue_12m").decimalValue()).isPositive();
     }
 
@@ -154,7 +181,8 @@ class DashboardTest {
                 SELECT month, segment_kind, segment, customers_start, new_customers, customers_end, lost_customers,
                        retention_rate, churn_rate, revenue_churn
                 FROM mart_churn_monthly ORDER BY segment_kind, segment, month"""));
-        assertThat(texts(rows("satisfaction_monthly"))).isEqualTo(published.rows("""
+        assertThat(texts(rows("satisfaction_monthly")))
+                .isEqualTo(published.rows("""
                 SELECT month, segment, csat_responses, csat_avg, csat_satisfied_pct, nps_responses, nps
                 FROM mart_satisfaction_monthly WHERE month >= DATE '%s'
                 ORDER BY segment, month""".formatted(asOf.withDayOfMonth(1).minusMonths(23))));
@@ -162,14 +190,18 @@ class DashboardTest {
                 SELECT account_owner, customers, active_customers, revenue_12m, book_value, book_value_basis,
                        churn_rate_12m, complaints_12m
                 FROM mart_book_of_business ORDER BY revenue_12m DESC, account_owner"""));
-        assertThat(rows("churn_monthly").stream().map(r -> r.get("segment_kind").asText()).distinct())
-                .containsExactlyInAnyOrder("all", "customer_type", "acquisition_channel", "account_owner", "complained_90d");
+        assertThat(rows("churn_monthly").stream()
+                        .map(r -> r.get("segment_kind").asText())
+                        .distinct())
+                .containsExactlyInAnyOrder(
+                        "all", "customer_type", "acquisition_channel", "account_owner", "complained_90d");
     }
 
     @Test
     void complaintsByChannelAndCategoryEqualTheComplaintFacts() {
         // straight from fact_complaint, not the mart: received in D's month and the 11 before
-        List<List<String>> expected = published.rows("""
+        List<List<String>> expected =
+                published.rows("""
                 SELECT COALESCE(channel, 'unknown'), COALESCE(category, 'unknown'), COUNT(*),
                        COUNT(*) FILTER (WHERE is_closed),
                        COUNT(*) FILTER (WHERE within_deadline IS NOT NULL),
@@ -179,7 +211,8 @@ class DashboardTest {
         assertThat(expected).hasSizeGreaterThan(4);
         assertThat(texts(rows("complaints_by_channel"))).isEqualTo(expected);
 
-        List<List<String>> monthly = published.rows("""
+        List<List<String>> monthly =
+                published.rows("""
                 SELECT date_trunc('month', received_date)::DATE, COUNT(*), COUNT(*) FILTER (WHERE is_closed),
                        COUNT(*) FILTER (WHERE within_deadline IS NOT NULL), COUNT(*) FILTER (WHERE within_deadline)
                 FROM fact_complaint WHERE received_date >= DATE '%s'
@@ -199,10 +232,15 @@ class DashboardTest {
         assertThat(pareto).hasSize(101);
         for (int p : new int[] {0, 1, 20, 50, 100}) {
             int n = (int) Math.ceil(p * clv.size() / 100.0);
-            double share = 100 * clv.subList(0, n).stream().reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue()
+            double share = 100
+                    * clv.subList(0, n).stream()
+                            .reduce(BigDecimal.ZERO, BigDecimal::add)
+                            .doubleValue()
                     / total.doubleValue();
             assertThat(pareto.get(p).get("customers_pct").asInt()).isEqualTo(p);
-            assertThat(pareto.get(p).get("clv_pct").asDouble()).as("top %d%%", p).isCloseTo(share, within(1e-9));
+            assertThat(pareto.get(p).get("clv_pct").asDouble())
+                    .as("top %d%%", p)
+                    .isCloseTo(share, within(1e-9));
         }
         // a business's value is concentrated: the top fifth bring more than a fifth
         assertThat(pareto.get(20).get("clv_pct").asDouble()).isGreaterThan(20);
@@ -217,7 +255,8 @@ class DashboardTest {
             BigDecimal to = b.get("band_to").isNull() ? null : b.get("band_to").decimalValue();
             assertThat(to == null).isEqualTo(i == bands.size() - 1);
             List<BigDecimal> in = clv.stream()
-                    .filter(v -> v.compareTo(from) >= 0 && (to == null || v.compareTo(to) < 0)).toList();
+                    .filter(v -> v.compareTo(from) >= 0 && (to == null || v.compareTo(to) < 0))
+                    .toList();
             assertThat(b.get("customers").asLong()).as("band from %s", from).isEqualTo(in.size());
             assertThat(b.get("clv_total").decimalValue())
                     .isEqualByComparingTo(in.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
@@ -242,8 +281,9 @@ class DashboardTest {
             c.createStatement().execute("CREATE TABLE unrelated (x INT)");
         }
         assertThat(failure("dashboard", "--out", dir.resolve("x.html").toString(), "--warehouse", empty.toString()))
-                .isEqualTo("clientele: warehouse " + empty.resolve("clientele.duckdb")
-                        + " has no table warehouse_info (not a published Clientele warehouse; run `clientele run` first)");
+                .isEqualTo(
+                        "clientele: warehouse " + empty.resolve("clientele.duckdb")
+                                + " has no table warehouse_info (not a published Clientele warehouse; run `clientele run` first)");
         assertThat(dir.resolve("x.html")).doesNotExist();
     }
 
@@ -263,12 +303,16 @@ class DashboardTest {
         assertThat(customers).contains(",Mia,");
         Files.writeString(inbox.resolve("customers.csv"), customers.replace(",Mia,", ",\"" + hostile + "\","));
         Path wh = dir.resolve("hostile-wh");
-        assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", inbox.toString(),
-                "--warehouse", wh.toString())).isZero();
-        assertThat(new PublishedWarehouse(wh).rows("SELECT COUNT(*) FROM mart_book_of_business WHERE account_owner = '"
-                + hostile.replace("'", "''") + "'")).containsExactly(List.of("1"));
+        assertThat(ClienteleCli.execute(
+                        "run", "--date", "2026-04-02", "--inbox", inbox.toString(), "--warehouse", wh.toString()))
+                .isZero();
+        assertThat(new PublishedWarehouse(wh)
+                        .rows("SELECT COUNT(*) FROM mart_book_of_business WHERE account_owner = '"
+                                + hostile.replace("'", "''") + "'"))
+                .containsExactly(List.of("1"));
         Path html = dir.resolve("hostile.html");
-        assertThat(ClienteleCli.execute("dashboard", "--out", html.toString(), "--warehouse", wh.toString())).isZero();
+        assertThat(ClienteleCli.execute("dashboard", "--out", html.toString(), "--warehouse", wh.toString()))
+                .isZero();
 
         // the owner arrives in the data intact ...
         JsonNode book = embeddedData(Files.readString(html)).get("queries").get("book_of_business");
@@ -291,8 +335,12 @@ class DashboardTest {
     void embeddedJsonCannotEndItsScriptElement() throws IOException {
         String value = "</script><!-- a & b \u2028 \u2029 </SCRIPT >";
         String json = DashboardPage.json(java.util.Map.of("v", value));
-        assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("&")
-                .doesNotContain("\u2028").doesNotContain("\u2029");
+        assertThat(json)
+                .doesNotContain("<")
+                .doesNotContain(">")
+                .doesNotContain("&")
+                .doesNotContain("\u2028")
+                .doesNotContain("\u2029");
         assertThat(JSON.readTree(json).get("v").asText()).isEqualTo(value);
         assertThat(DashboardPage.inlineScript("var s = '</script>'; var t = '</SCRIPT>';"))
                 .isEqualTo("var s = '<\\/script>'; var t = '<\\/SCRIPT>';");
@@ -320,10 +368,17 @@ class DashboardTest {
         List<List<String>> out = new ArrayList<>();
         for (JsonNode r : rows) {
             List<String> row = new ArrayList<>();
-            r.forEach(v -> row.add(v.isNull() ? "NULL"
-                    : v.isIntegralNumber() ? v.bigIntegerValue().toString()
-                    : v.isNumber() ? v.decimalValue().setScale(9, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()
-                    : v.asText()));
+            r.forEach(v -> row.add(
+                    v.isNull()
+                            ? "NULL"
+                            : v.isIntegralNumber()
+                                    ? v.bigIntegerValue().toString()
+                                    : v.isNumber()
+                                            ? v.decimalValue()
+                                                    .setScale(9, RoundingMode.HALF_EVEN)
+                                                    .stripTrailingZeros()
+                                                    .toPlainString()
+                                            : v.asText()));
             out.add(row);
         }
         return out;
@@ -342,7 +397,8 @@ class DashboardTest {
     }
 
     private static String element(String dom, String id, String tag) {
-        Matcher m = Pattern.compile("<" + tag + " id=\"" + id + "\"[^>]*>(.*?)</" + tag + ">", Pattern.DOTALL).matcher(dom);
+        Matcher m = Pattern.compile("<" + tag + " id=\"" + id + "\"[^>]*>(.*?)</" + tag + ">", Pattern.DOTALL)
+                .matcher(dom);
         assertThat(m.find()).as("element #" + id + " in the DOM").isTrue();
         return m.group(1).replace("&quot;", "\"");
     }

@@ -13,7 +13,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -35,8 +34,7 @@ final class HeadlessChromium {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on ws://127\\.0\\.0\\.1:(\\d+)/");
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     static boolean installed() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
@@ -49,11 +47,18 @@ final class HeadlessChromium {
 
     /** The page's DOM once it has drawn every chart (or after 60 s, for the test to say what is missing). */
     static String renderedDom(Path page, Path scratch) throws Exception {
-        Process chromium = new ProcessBuilder(List.of("chromium", "--headless",
-                // the sandbox needs user namespaces, which CI containers (and root) do not have
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--user-data-dir=" + scratch.resolve("chromium-profile"), "--window-size=1400,1000",
-                "--remote-debugging-port=0", page.toUri().toString()))
+        Process chromium = new ProcessBuilder(List.of(
+                        "chromium",
+                        "--headless",
+                        // the sandbox needs user namespaces, which CI containers (and root) do not have
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--no-first-run",
+                        "--user-data-dir=" + scratch.resolve("chromium-profile"),
+                        "--window-size=1400,1000",
+                        "--remote-debugging-port=0",
+                        page.toUri().toString()))
                 .redirectOutput(scratch.resolve("chromium.out").toFile())
                 .start();
         try {
@@ -62,10 +67,14 @@ final class HeadlessChromium {
             String pageSocket = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (pageSocket == null && System.nanoTime() < deadline) {
-                String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String list = http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 for (JsonNode target : JSON.readTree(list)) {
-                    if (target.path("type").asText().equals("page") && target.path("url").asText().startsWith("file:")) {
+                    if (target.path("type").asText().equals("page")
+                            && target.path("url").asText().startsWith("file:")) {
                         pageSocket = target.path("webSocketDebuggerUrl").asText();
                     }
                 }
@@ -76,7 +85,8 @@ final class HeadlessChromium {
             }
             try (DevTools devTools = new DevTools(http, pageSocket)) {
                 while (System.nanoTime() < deadline
-                        && !devTools.evaluate("document.readyState === 'complete' && window.__rendered === true").asBoolean()) {
+                        && !devTools.evaluate("document.readyState === 'complete' && window.__rendered === true")
+                                .asBoolean()) {
                     Thread.sleep(200);
                 }
                 return devTools.evaluate("document.documentElement.outerHTML").asText();
@@ -91,7 +101,8 @@ final class HeadlessChromium {
 
     /** Chromium prints the DevTools address on stderr once it listens. */
     private static int devToolsPort(Process chromium) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(chromium.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err =
+                new BufferedReader(new InputStreamReader(chromium.getErrorStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         for (String line; (line = err.readLine()) != null; ) {
             Matcher m = LISTENING.matcher(line);
@@ -122,13 +133,22 @@ final class HeadlessChromium {
         private int lastId;
 
         DevTools(HttpClient http, String url) {
-            this.socket = http.newWebSocketBuilder().buildAsync(URI.create(url), this).join();
+            this.socket =
+                    http.newWebSocketBuilder().buildAsync(URI.create(url), this).join();
         }
 
         JsonNode evaluate(String expression) throws Exception {
             int id = ++lastId;
-            socket.sendText(JSON.writeValueAsString(Map.of("id", id, "method", "Runtime.evaluate",
-                    "params", Map.of("expression", expression, "returnByValue", true))), true).join();
+            socket.sendText(
+                            JSON.writeValueAsString(Map.of(
+                                    "id",
+                                    id,
+                                    "method",
+                                    "Runtime.evaluate",
+                                    "params",
+                                    Map.of("expression", expression, "returnByValue", true))),
+                            true)
+                    .join();
             while (true) {
                 JsonNode answer = answers.poll(30, TimeUnit.SECONDS);
                 if (answer == null) {

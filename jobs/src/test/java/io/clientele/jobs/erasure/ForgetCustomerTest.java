@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForgetCustomerTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
     static final String HEADER = "customer_id,name,email,phone,country,city,customer_type,acquisition_channel,"
             + "account_owner,created_at,updated_at\n";
 
@@ -47,12 +48,14 @@ class ForgetCustomerTest {
     void forgottenCustomerLeavesNoTraceAndStaysForgotten() throws Exception {
         Path inbox = copyFixture("inbox");
         // a second version of C01 (moved, new email), and a refused C01 row (unknown customer_type)
-        Files.writeString(inbox.resolve("customers.csv"),
+        Files.writeString(
+                inbox.resolve("customers.csv"),
                 "C01,Ada Lund,ada.lund@work.example,+4520000001,DK,Skagen,B2C,Organic,Mia,2026-01-02T09:00:00,"
                         + "2026-02-15T10:00:00\n"
                         + "C01,Ada Lund,ada.lund@work.example,+4520000001,DK,Skagen,B2X,Organic,Mia,"
                         + "2026-01-02T09:00:00,2026-02-16T10:00:00\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         Path warehouse = dir.resolve("warehouse");
         run("2026-03-31", inbox, warehouse, 0);
         run("2026-04-01", inbox, warehouse, 0);
@@ -66,21 +69,32 @@ class ForgetCustomerTest {
                 .containsExactly(List.of("2"));
         assertThat(published.rows("SELECT count(*) FROM etl_rejects WHERE record_key = 'C01'"))
                 .containsExactly(List.of("2")); // one per night
-        PersonalDataHasher hasher = new PersonalDataHasher(Files.readString(warehouse.resolve("meta/pii-salt")).strip());
+        PersonalDataHasher hasher = new PersonalDataHasher(
+                Files.readString(warehouse.resolve("meta/pii-salt")).strip());
         // C01's personal values; both cities are theirs alone in the fixture
-        List<String> secrets = new ArrayList<>(List.of("Ada Lund", "Aarhus", "Skagen", "ada@example.com",
-                "ada.lund@work.example", "+4520000001", hasher.hash("ada@example.com"),
-                hasher.hash("ada.lund@work.example"), hasher.hash("+4520000001")));
-        assertThat(traces(warehouse, secrets)).as("C01 is in the warehouse before").isNotEmpty();
+        List<String> secrets = new ArrayList<>(List.of(
+                "Ada Lund",
+                "Aarhus",
+                "Skagen",
+                "ada@example.com",
+                "ada.lund@work.example",
+                "+4520000001",
+                hasher.hash("ada@example.com"),
+                hasher.hash("ada.lund@work.example"),
+                hasher.hash("+4520000001")));
+        assertThat(traces(warehouse, secrets))
+                .as("C01 is in the warehouse before")
+                .isNotEmpty();
 
         Map<String, List<List<String>>> before = factsAndMarts(published);
-        List<List<String>> otherCustomers = published.rows("SELECT * FROM dim_customer WHERE customer_id <> 'C01'"
-                + " ORDER BY customer_key");
-        List<List<String>> c01Keys = published.rows("SELECT customer_key FROM dim_customer WHERE customer_id = 'C01'"
-                + " ORDER BY valid_from");
+        List<List<String>> otherCustomers =
+                published.rows("SELECT * FROM dim_customer WHERE customer_id <> 'C01'" + " ORDER BY customer_key");
+        List<List<String>> c01Keys = published.rows(
+                "SELECT customer_key FROM dim_customer WHERE customer_id = 'C01'" + " ORDER BY valid_from");
         assertThat(c01Keys).as("C01 has two versions").hasSize(2);
 
-        assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString()))
+                .isZero();
 
         assertThat(traces(warehouse, secrets)).isEmpty();
         assertThat(factsAndMarts(published)).isEqualTo(before);
@@ -88,9 +102,10 @@ class ForgetCustomerTest {
                 .isEqualTo(otherCustomers);
         // both versions kept, under the same keys, without personal data
         assertThat(published.rows("SELECT customer_key, name, email_hash, phone_hash, city, country, valid_to IS NULL"
-                + " FROM dim_customer WHERE customer_id = 'C01' ORDER BY valid_from")).containsExactly(
-                List.of(c01Keys.get(0).get(0), "NULL", "NULL", "NULL", "NULL", "DK", "false"),
-                List.of(c01Keys.get(1).get(0), "NULL", "NULL", "NULL", "NULL", "DK", "true"));
+                        + " FROM dim_customer WHERE customer_id = 'C01' ORDER BY valid_from"))
+                .containsExactly(
+                        List.of(c01Keys.get(0).get(0), "NULL", "NULL", "NULL", "NULL", "DK", "false"),
+                        List.of(c01Keys.get(1).get(0), "NULL", "NULL", "NULL", "NULL", "DK", "true"));
         assertThat(published.rows("SELECT customer_id, erased_columns, warehouse_as_of FROM erasure_log"))
                 .containsExactly(List.of("C01", "name, email, email_hash, phone, phone_hash, city", "2026-04-01"));
         assertThat(published.rows("SELECT count(*) FROM etl_rejects WHERE record_key = 'C01' AND raw_row IS NULL"))
@@ -110,26 +125,37 @@ class ForgetCustomerTest {
 
         // the next night's extract brings C01 back, with new personal data, and a refused row of theirs
         Path next = copyFixture("next");
-        Files.writeString(next.resolve("customers.csv"),
+        Files.writeString(
+                next.resolve("customers.csv"),
                 "C01,Ada Lund,ada.back@example.net,+4520009999,DK,Aarhus,B2C,Organic,Mia,2026-01-02T09:00:00,"
                         + "2026-04-03T08:00:00\n"
                         + "C01,Ada Lund,ada.back@example.net,+4520009999,DK,Aarhus,B2Y,Organic,Mia,"
                         + "2026-01-02T09:00:00,2026-04-03T09:00:00\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        secrets.addAll(List.of("ada.back@example.net", "+4520009999", hasher.hash("ada.back@example.net"),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        secrets.addAll(List.of(
+                "ada.back@example.net",
+                "+4520009999",
+                hasher.hash("ada.back@example.net"),
                 hasher.hash("+4520009999")));
         // first as a night that fails after extracting customers: its landing files stay, without C01's data
         Path nextBroken = copyFixture("next-broken");
-        Files.copy(next.resolve("customers.csv"), nextBroken.resolve("customers.csv"),
+        Files.copy(
+                next.resolve("customers.csv"),
+                nextBroken.resolve("customers.csv"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(nextBroken.resolve("products.csv"), "product_id,colour\nP1,red\n");
         run("2026-04-03", nextBroken, warehouse, 1);
-        assertThat(warehouse.resolve("landing/2026-04-03/customers/.landing.duckdb")).exists(); // the extract's scratch
+        assertThat(warehouse.resolve("landing/2026-04-03/customers/.landing.duckdb"))
+                .exists(); // the extract's scratch
         assertThat(traces(warehouse, secrets)).isEmpty();
         run("2026-04-04", next, warehouse, 0);
         assertThat(traces(warehouse, secrets)).isEmpty();
-        assertThat(published.rows("SELECT count(*), count(name), count(email_hash), count(phone_hash), count(city)"
-                + " FROM dim_customer WHERE customer_id = 'C01'").get(0).subList(1, 5))
+        assertThat(published
+                        .rows("SELECT count(*), count(name), count(email_hash), count(phone_hash), count(city)"
+                                + " FROM dim_customer WHERE customer_id = 'C01'")
+                        .get(0)
+                        .subList(1, 5))
                 .containsExactly("0", "0", "0", "0");
         // still a customer: their orders count under the same id (O01-O03; O18 is after 2026-04-04)
         assertThat(published.rows("SELECT orders FROM mart_customer_value WHERE customer_id = 'C01'"))
@@ -151,19 +177,27 @@ class ForgetCustomerTest {
         try (Stream<Path> files = Files.walk(warehouse.resolve("state/customers"))) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".parquet.crc"));
         }
-        PersonalDataHasher hasher = new PersonalDataHasher(Files.readString(warehouse.resolve("meta/pii-salt")).strip());
-        List<String> secrets = List.of("Ada Lund", "Aarhus", "ada@example.com", "+4520000001",
-                hasher.hash("ada@example.com"), hasher.hash("+4520000001"));
+        PersonalDataHasher hasher = new PersonalDataHasher(
+                Files.readString(warehouse.resolve("meta/pii-salt")).strip());
+        List<String> secrets = List.of(
+                "Ada Lund",
+                "Aarhus",
+                "ada@example.com",
+                "+4520000001",
+                hasher.hash("ada@example.com"),
+                hasher.hash("+4520000001"));
         assertThat(traces(warehouse, secrets)).isNotEmpty();
 
-        assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString()))
+                .isZero();
         assertThat(traces(warehouse, secrets)).isEmpty();
 
         run("2026-04-01", copyFixture("next"), warehouse, 0, "spark"); // the same extract: C01 comes back
         assertThat(traces(warehouse, secrets)).isEmpty();
         PublishedWarehouse published = new PublishedWarehouse(warehouse);
         assertThat(published.rows("SELECT count(name), count(email_hash), count(phone_hash), count(city)"
-                + " FROM dim_customer WHERE customer_id = 'C01'")).containsExactly(List.of("0", "0", "0", "0"));
+                        + " FROM dim_customer WHERE customer_id = 'C01'"))
+                .containsExactly(List.of("0", "0", "0", "0"));
         assertThat(published.rows("SELECT name FROM dim_customer WHERE customer_id = 'C02'"))
                 .containsExactly(List.of("Bo Berg"));
     }
@@ -174,10 +208,12 @@ class ForgetCustomerTest {
         run("2026-03-31", copyFixture("inbox"), warehouse, 0);
         // a run that started and never ended: its process is gone (no owner alive, no writer holds the warehouse)
         try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(
-                io.clientele.jobs.ClienteleApplication.class).web(org.springframework.boot.WebApplicationType.NONE)
+                        io.clientele.jobs.ClienteleApplication.class)
+                .web(org.springframework.boot.WebApplicationType.NONE)
                 .run("--clientele.warehouse-dir=" + warehouse)) {
             var repository = context.getBean(org.springframework.batch.core.repository.JobRepository.class);
-            var execution = repository.createJobExecution(io.clientele.jobs.nightly.NightlyJobConfiguration.JOB_NAME,
+            var execution = repository.createJobExecution(
+                    io.clientele.jobs.nightly.NightlyJobConfiguration.JOB_NAME,
                     new org.springframework.batch.core.JobParametersBuilder()
                             .addString(io.clientele.jobs.batch.NightlyJobParameters.RUN_DATE, "2026-04-01")
                             .toJobParameters());
@@ -218,8 +254,16 @@ class ForgetCustomerTest {
     private static void run(String date, Path inbox, Path warehouse, int expectedExit, String engine) {
         System.setProperty("clientele.reject-threshold", "0.5"); // a refused customers row on purpose
         try {
-            int exit = ClienteleCli.execute("run", "--date", date, "--inbox", inbox.toString(),
-                    "--warehouse", warehouse.toString(), "--engine", engine);
+            int exit = ClienteleCli.execute(
+                    "run",
+                    "--date",
+                    date,
+                    "--inbox",
+                    inbox.toString(),
+                    "--warehouse",
+                    warehouse.toString(),
+                    "--engine",
+                    engine);
             assertThat(exit).as("run %s", date).isEqualTo(expectedExit);
         } finally {
             System.clearProperty("clientele.reject-threshold");
@@ -239,8 +283,9 @@ class ForgetCustomerTest {
      */
     private static List<String> traces(Path warehouse, List<String> secrets) throws IOException, SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             Stream<Path> walk = Files.walk(warehouse)) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                Stream<Path> walk = Files.walk(warehouse)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 for (String secret : secrets) {
@@ -249,14 +294,15 @@ class ForgetCustomerTest {
                     }
                 }
                 if (file.getFileName().toString().endsWith(".parquet")) {
-                    found.addAll(rowsContaining(s, "read_parquet('" + file + "', hive_partitioning = false)", secrets,
-                            file.toString()));
+                    found.addAll(rowsContaining(
+                            s, "read_parquet('" + file + "', hive_partitioning = false)", secrets, file.toString()));
                 }
             }
         }
         List<Path> databases;
         try (Stream<Path> walk = Files.walk(warehouse)) {
-            databases = walk.filter(p -> p.getFileName().toString().endsWith(".duckdb")).toList();
+            databases = walk.filter(p -> p.getFileName().toString().endsWith(".duckdb"))
+                    .toList();
         }
         assertThat(databases).contains(warehouse.resolve("clientele.duckdb"));
         for (Path database : databases) {
@@ -271,7 +317,7 @@ class ForgetCustomerTest {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, readOnly);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables")) {
                 while (rs.next()) {
@@ -294,8 +340,8 @@ class ForgetCustomerTest {
             throws SQLException {
         List<String> found = new ArrayList<>();
         for (String secret : secrets) {
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + relation + " t WHERE contains(CAST(t AS VARCHAR), '"
-                    + secret.replace("'", "''") + "')")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + relation
+                    + " t WHERE contains(CAST(t AS VARCHAR), '" + secret.replace("'", "''") + "')")) {
                 rs.next();
                 if (rs.getLong(1) > 0) {
                     found.add(secret + " in " + rs.getLong(1) + " rows of " + where);

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BadInputTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -55,42 +56,57 @@ class BadInputTest {
     }
 
     private static void append(Path file, String... lines) throws IOException {
-        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     }
 
     @Test
     void malformedRowsAreRejectedWithTheirReasonAndTheRestLoads() throws IOException {
         Path inbox = inbox("bad-rows");
         // 8 good survey/order rows in the fixture plus one of each kind of bad row
-        append(inbox.resolve("surveys.csv"),
-                "R90,C01,2026-03-01T10:00:00,CSAT,4.5,web,",      // not a whole number
-                "R91,C01,2026-03-01T10:00:00,NPS,11,web,",        // out of range for NPS
-                "R92,C01,2026-03-01T10:00:00,STARS,3,web,",       // unknown enum
-                "R93,,2026-03-01T10:00:00,CSAT,3,web,",           // missing required customer_id
-                "R94,C01,yesterday,CSAT,3,web,",                  // unparsable timestamp
-                "R95,C01,2026-03-01T10:00:00,CSAT,3",             // too few fields
-                "R96,C02,2026-03-02T10:00:00,CSAT,5,web,");       // a good one after the bad ones
-        append(inbox.resolve("order_lines.csv"), "O01,9,P1,1,-3.00,");  // negative unit_price
+        append(
+                inbox.resolve("surveys.csv"),
+                "R90,C01,2026-03-01T10:00:00,CSAT,4.5,web,", // not a whole number
+                "R91,C01,2026-03-01T10:00:00,NPS,11,web,", // out of range for NPS
+                "R92,C01,2026-03-01T10:00:00,STARS,3,web,", // unknown enum
+                "R93,,2026-03-01T10:00:00,CSAT,3,web,", // missing required customer_id
+                "R94,C01,yesterday,CSAT,3,web,", // unparsable timestamp
+                "R95,C01,2026-03-01T10:00:00,CSAT,3", // too few fields
+                "R96,C02,2026-03-02T10:00:00,CSAT,5,web,"); // a good one after the bad ones
+        append(inbox.resolve("order_lines.csv"), "O01,9,P1,1,-3.00,"); // negative unit_price
         // the threshold is lifted: 6 bad of 10 survey rows would otherwise fail the run
-        assertThat(run(inbox, "2026-04-02", "clientele.reject-threshold=1", "clientele.inactivity-days=30")).isZero();
+        assertThat(run(inbox, "2026-04-02", "clientele.reject-threshold=1", "clientele.inactivity-days=30"))
+                .isZero();
 
         PublishedWarehouse published = new PublishedWarehouse(dir.resolve("warehouse"));
         assertThat(published.rows("""
                 SELECT source, file, line, record_key, column_name, reason FROM etl_rejects ORDER BY source, line"""))
                 .containsExactly(
-                        List.of("order_lines", "order_lines.csv", "22", "O01|9", "unit_price", "-3.00 is below the minimum 0"),
+                        List.of(
+                                "order_lines",
+                                "order_lines.csv",
+                                "22",
+                                "O01|9",
+                                "unit_price",
+                                "-3.00 is below the minimum 0"),
                         List.of("surveys", "surveys.csv", "4", "R90", "score", "'4.5' is not a whole number"),
                         List.of("surveys", "surveys.csv", "5", "R91", "score", "11 is outside NPS's range 0..10"),
                         List.of("surveys", "surveys.csv", "6", "R92", "kind", "'STARS' is not one of [CSAT, NPS]"),
                         List.of("surveys", "surveys.csv", "7", "R93", "customer_id", "required value is missing"),
-                        List.of("surveys", "surveys.csv", "8", "R94", "responded_at", "not a valid timestamp: 'yesterday'"),
+                        List.of(
+                                "surveys",
+                                "surveys.csv",
+                                "8",
+                                "R94",
+                                "responded_at",
+                                "not a valid timestamp: 'yesterday'"),
                         List.of("surveys", "surveys.csv", "9", "NULL", "NULL", "expected 7 fields, found 5"));
         assertThat(published.rows("SELECT raw_row FROM etl_rejects WHERE record_key = 'R92'"))
                 .containsExactly(List.of("R92,C01,2026-03-01T10:00:00,STARS,3,web,"));
         // the good rows around them loaded: R96 and the fixture's two answers
         assertThat(published.rows("SELECT response_id FROM fact_survey_response ORDER BY 1"))
-                .extracting(r -> r.get(0)).containsExactly("R96", "S1", "S2");
+                .extracting(r -> r.get(0))
+                .containsExactly("R96", "S1", "S2");
     }
 
     @Test
@@ -118,8 +134,8 @@ class BadInputTest {
         assertThat(run(unknownColumn, "2026-04-02")).isNotZero();
 
         Path badEncoding = inbox("bad-encoding");
-        try (OutputStream out = Files.newOutputStream(badEncoding.resolve("customers.csv"),
-                java.nio.file.StandardOpenOption.APPEND)) {
+        try (OutputStream out =
+                Files.newOutputStream(badEncoding.resolve("customers.csv"), java.nio.file.StandardOpenOption.APPEND)) {
             out.write(new byte[] {'C', '9', '9', ',', (byte) 0xC3, (byte) 0x28, ',', '\n'});
         }
         assertThat(run(badEncoding, "2026-04-02")).isNotZero();
@@ -168,8 +184,10 @@ class BadInputTest {
         append(inbox.resolve("orders.csv"), "#O1001,C01,2026-03-01T10:00:00,web,completed,");
         // a stray quote in an unquoted field mid-file (C06's city) and ten rows from the end (C13's name)
         Path customers = inbox.resolve("customers.csv");
-        Files.writeString(customers, Files.readString(customers).replace("C06,Fi Gran,,,NO,Bergen,",
-                "C06,Fi Gran,,,NO,Bergen 5\",") + "C13,Pizza 12\" Co,,,DK,Aarhus,B2B,organic,Mia,2026-03-01T09:00:00,\n");
+        Files.writeString(
+                customers,
+                Files.readString(customers).replace("C06,Fi Gran,,,NO,Bergen,", "C06,Fi Gran,,,NO,Bergen 5\",")
+                        + "C13,Pizza 12\" Co,,,DK,Aarhus,B2B,organic,Mia,2026-03-01T09:00:00,\n");
         for (int i = 14; i <= 23; i++) {
             append(customers, "C" + i + ",Name " + i + ",,,DK,Vejle,B2C,organic,Mia,2026-03-01T09:00:00,");
         }
@@ -177,10 +195,13 @@ class BadInputTest {
         append(inbox.resolve("products.csv"), "P3,Gizmo\\,hardware,5.00,", "P4,Thing,hardware,6.00,");
         // a quote that never closes, on the first row: that row alone is lost (line 2, responded_at)
         Path surveys = inbox.resolve("surveys.csv");
-        Files.writeString(surveys, Files.readString(surveys).replaceFirst("\n",
-                "\nS0,C01,\"2026-03-01T10:00:00,CSAT,4,order,O01\n"));
+        Files.writeString(
+                surveys,
+                Files.readString(surveys).replaceFirst("\n", "\nS0,C01,\"2026-03-01T10:00:00,CSAT,4,order,O01\n"));
         // a NUL byte (line 3, topic) and a 10 MB value (line 4), then an ordinary row
-        append(inbox.resolve("interactions.csv"), "I2,C02,2026-02-01T09:00:00,phone,inbound,de\0livery,A1",
+        append(
+                inbox.resolve("interactions.csv"),
+                "I2,C02,2026-02-01T09:00:00,phone,inbound,de\0livery,A1",
                 "I3,C02,2026-02-02T09:00:00,chat,inbound," + "a".repeat(10_000_000) + ",A1",
                 "I4,C02,2026-02-03T09:00:00,phone,outbound,callback,A2");
         // a blank line (line 22) between order lines
@@ -196,22 +217,46 @@ class BadInputTest {
         assertThat(published.rows("""
                 SELECT source, file, line, record_key, column_name, reason FROM etl_rejects ORDER BY source, line"""))
                 .containsExactly(
-                        List.of("interactions", "interactions.csv", "3", "I2", "topic",
+                        List.of(
+                                "interactions",
+                                "interactions.csv",
+                                "3",
+                                "I2",
+                                "topic",
                                 "NUL byte in the value (character 3 of 9)"),
-                        List.of("order_lines", "order_lines.csv", "22", "NULL", "NULL", "blank line (expected 6 fields)"),
-                        List.of("surveys", "surveys.csv", "2", "NULL", "responded_at", "unparsable record: unterminated"
-                                + " quote: the quoted field opened on line 2 in column 'responded_at' is not closed before"
-                                + " the end of the file; only line 2 is refused"));
+                        List.of(
+                                "order_lines",
+                                "order_lines.csv",
+                                "22",
+                                "NULL",
+                                "NULL",
+                                "blank line (expected 6 fields)"),
+                        List.of(
+                                "surveys",
+                                "surveys.csv",
+                                "2",
+                                "NULL",
+                                "responded_at",
+                                "unparsable record: unterminated"
+                                        + " quote: the quoted field opened on line 2 in column 'responded_at' is not closed before"
+                                        + " the end of the file; only line 2 is refused"));
         assertThat(published.rows("SELECT order_id FROM fact_order WHERE order_id LIKE '#%'"))
                 .containsExactly(List.of("#O1001"));
         assertThat(published.rows("SELECT count(*) FROM fact_order")).containsExactly(List.of("18"));
-        assertThat(published.rows("SELECT count(DISTINCT customer_id) FROM dim_customer")).containsExactly(List.of("23"));
+        assertThat(published.rows("SELECT count(DISTINCT customer_id) FROM dim_customer"))
+                .containsExactly(List.of("23"));
         assertThat(published.rows("SELECT customer_id, name, city FROM dim_customer WHERE customer_id IN ('C06', 'C13',"
-                + " 'C23') AND is_current ORDER BY 1")).containsExactly(
-                List.of("C06", "Fi Gran", "Bergen 5\""), List.of("C13", "Pizza 12\" Co", "Aarhus"),
-                List.of("C23", "Name 23", "Vejle"));
-        assertThat(published.rows("SELECT product_id, name FROM dim_product ORDER BY 1")).containsExactly(
-                List.of("P1", "Widget"), List.of("P2", "Gadget"), List.of("P3", "Gizmo\\"), List.of("P4", "Thing"));
+                        + " 'C23') AND is_current ORDER BY 1"))
+                .containsExactly(
+                        List.of("C06", "Fi Gran", "Bergen 5\""),
+                        List.of("C13", "Pizza 12\" Co", "Aarhus"),
+                        List.of("C23", "Name 23", "Vejle"));
+        assertThat(published.rows("SELECT product_id, name FROM dim_product ORDER BY 1"))
+                .containsExactly(
+                        List.of("P1", "Widget"),
+                        List.of("P2", "Gadget"),
+                        List.of("P3", "Gizmo\\"),
+                        List.of("P4", "Thing"));
         assertThat(published.rows("SELECT response_id FROM fact_survey_response ORDER BY 1"))
                 .containsExactly(List.of("S1"), List.of("S2"));
         assertThat(published.rows("SELECT interaction_id, length(topic) FROM fact_interaction ORDER BY 1"))
@@ -225,13 +270,31 @@ class BadInputTest {
     @Test
     void aFileNoReaderCanTrustStopsTheRunWithOneLineNamingIt() throws IOException {
         Path binary = inbox("binary");
-        Files.write(binary.resolve("products.csv"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0,
-                0, 13, 'I', 'H', 'D', 'R', (byte) 0xff, (byte) 0xfe});
+        Files.write(binary.resolve("products.csv"), new byte[] {
+            (byte) 0x89,
+            'P',
+            'N',
+            'G',
+            '\r',
+            '\n',
+            0x1a,
+            '\n',
+            0,
+            0,
+            0,
+            13,
+            'I',
+            'H',
+            'D',
+            'R',
+            (byte) 0xff,
+            (byte) 0xfe
+        });
         assertThat(failure(binary)).isEqualTo("extract-products: products.csv: not valid UTF-8 text");
 
         Path latin1 = inbox("latin-1");
-        try (OutputStream out = Files.newOutputStream(latin1.resolve("customers.csv"),
-                java.nio.file.StandardOpenOption.APPEND)) {
+        try (OutputStream out =
+                Files.newOutputStream(latin1.resolve("customers.csv"), java.nio.file.StandardOpenOption.APPEND)) {
             out.write("C13,J\u00f6rg,,,DE,K\u00f6ln,B2C,organic,Mia,2026-03-01T09:00:00,\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
         }
@@ -239,12 +302,14 @@ class BadInputTest {
 
         Path twice = inbox("duplicated-column");
         Files.writeString(twice.resolve("products.csv"), "product_id,name,name,category\nP1,Widget,Widget,hardware\n");
-        assertThat(failure(twice)).isEqualTo("extract-products: products.csv: column 'name' appears twice in the header");
+        assertThat(failure(twice))
+                .isEqualTo("extract-products: products.csv: column 'name' appears twice in the header");
 
         Path semicolons = inbox("semicolons");
         Files.writeString(semicolons.resolve("products.csv"), "product_id;name;category\nP1;Widget;hardware\n");
-        assertThat(failure(semicolons)).startsWith(
-                "extract-products: products.csv: unknown column(s) [product_id;name;category] in the header");
+        assertThat(failure(semicolons))
+                .startsWith(
+                        "extract-products: products.csv: unknown column(s) [product_id;name;category] in the header");
 
         Path empty = inbox("empty-file");
         Files.writeString(empty.resolve("surveys.csv"), "");
@@ -269,8 +334,10 @@ class BadInputTest {
             System.setErr(before);
         }
         assertThat(status).isNotZero();
-        List<String> reasons = captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(l -> l.startsWith("clientele: ")).toList();
+        List<String> reasons = captured.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("clientele: "))
+                .toList();
         assertThat(reasons).hasSize(1);
         assertThat(reasons.get(0)).startsWith("clientele: run 2026-04-02 FAILED: ");
         return reasons.get(0).substring("clientele: run 2026-04-02 FAILED: ".length());

@@ -63,49 +63,65 @@ class CsvRecordReaderTest {
 
     @Test
     void aQuoteNeverClosedCostsItsOpeningLineOnly() throws IOException {
-        assertThat(read("a,b\n1,\"open\n2,x\n3,y\n")).containsExactly(
-                "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' is not closed"
-                        + " before the end of the file; only line 2 is refused",
-                "3: 2|x", "4: 3|y");
+        assertThat(read("a,b\n1,\"open\n2,x\n3,y\n"))
+                .containsExactly(
+                        "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' is not closed"
+                                + " before the end of the file; only line 2 is refused",
+                        "3: 2|x",
+                        "4: 3|y");
     }
 
     @Test
     void aQuoteClosingIntoAMalformedRecordIsTakenAsNeverClosed() throws IOException {
         // lines 2-4 would be one record whose quoted field closes before 'y': not RFC 4180
-        assertThat(read("a,b\n1,\"open\n2,x\n3,\"y\"\n4,z\n")).containsExactly(
-                "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' closes on line 4"
-                        + " into a malformed record (text after the closing quote of field 2 (column 'b'));"
-                        + " only line 2 is refused",
-                "3: 2|x", "4: 3|y", "5: 4|z");
+        assertThat(read("a,b\n1,\"open\n2,x\n3,\"y\"\n4,z\n"))
+                .containsExactly(
+                        "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' closes on line 4"
+                                + " into a malformed record (text after the closing quote of field 2 (column 'b'));"
+                                + " only line 2 is refused",
+                        "3: 2|x",
+                        "4: 3|y",
+                        "5: 4|z");
         // lines 2-3 would be one record of three fields
-        assertThat(read("a,b\n1,\"open\n2,x\",extra\n3,y\n")).containsExactly(
-                "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' closes on line 3"
-                        + " into a record of 3 fields, not 2; only line 2 is refused",
-                "3: 2|x\"|extra", "4: 3|y");
+        assertThat(read("a,b\n1,\"open\n2,x\",extra\n3,y\n"))
+                .containsExactly(
+                        "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' closes on line 3"
+                                + " into a record of 3 fields, not 2; only line 2 is refused",
+                        "3: 2|x\"|extra",
+                        "4: 3|y");
     }
 
     @Test
     void aQuotedFieldSpansLinesUpToTheLineBound() throws IOException {
         String file = "a,b\n1,\"x\ny\nz\nw\"\n5,v\n"; // the record spans lines 2-5
         assertThat(read(file, new CsvRecordReader.Limits(4, 1 << 20))).containsExactly("5: 1|x\ny\nz\nw", "6: 5|v");
-        assertThat(read(file, new CsvRecordReader.Limits(3, 1 << 20))).containsExactly(
-                "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' is not closed"
-                        + " within 3 lines (clientele.extract.max-record-lines); only line 2 is refused",
-                "3: y", "4: z", "5: w\"", "6: 5|v");
+        assertThat(read(file, new CsvRecordReader.Limits(3, 1 << 20)))
+                .containsExactly(
+                        "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' is not closed"
+                                + " within 3 lines (clientele.extract.max-record-lines); only line 2 is refused",
+                        "3: y",
+                        "4: z",
+                        "5: w\"",
+                        "6: 5|v");
     }
 
     @Test
     void aRecordPastTheByteBoundIsRefusedNamingTheColumn() throws IOException {
         String x = "x".repeat(2000);
-        assertThat(read("a,b\n1," + x + "\n2,y\n", new CsvRecordReader.Limits(1000, 1024))).containsExactly(
-                "2 REFUSED b: record longer than 1024 bytes (clientele.extract.max-record-bytes); it passes the"
-                        + " limit in column 'b'", "3: 2|y");
+        assertThat(read("a,b\n1," + x + "\n2,y\n", new CsvRecordReader.Limits(1000, 1024)))
+                .containsExactly(
+                        "2 REFUSED b: record longer than 1024 bytes (clientele.extract.max-record-bytes); it passes the"
+                                + " limit in column 'b'",
+                        "3: 2|y");
         // a quoted field that would run past it: its opening line alone
-        assertThat(read("a,b\n1,\"" + "y".repeat(600) + "\n" + "z".repeat(600) + "\"\n3,w\n",
-                new CsvRecordReader.Limits(1000, 1024))).containsExactly(
-                "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' is not closed"
-                        + " within 1024 bytes (clientele.extract.max-record-bytes); only line 2 is refused",
-                "3: " + "z".repeat(600) + "\"", "4: 3|w");
+        assertThat(read(
+                        "a,b\n1,\"" + "y".repeat(600) + "\n" + "z".repeat(600) + "\"\n3,w\n",
+                        new CsvRecordReader.Limits(1000, 1024)))
+                .containsExactly(
+                        "2 REFUSED b: unterminated quote: the quoted field opened on line 2 in column 'b' is not closed"
+                                + " within 1024 bytes (clientele.extract.max-record-bytes); only line 2 is refused",
+                        "3: " + "z".repeat(600) + "\"",
+                        "4: 3|w");
     }
 
     @Test
@@ -129,8 +145,8 @@ class CsvRecordReaderTest {
 
     @Test
     void textAfterAClosingQuoteRefusesThatLine() throws IOException {
-        assertThat(read("a,b\n1,\"x\"y\n2,z\n")).containsExactly(
-                "2 REFUSED b: text after the closing quote of field 2 (column 'b')", "3: 2|z");
+        assertThat(read("a,b\n1,\"x\"y\n2,z\n"))
+                .containsExactly("2 REFUSED b: text after the closing quote of field 2 (column 'b')", "3: 2|z");
     }
 
     @Test

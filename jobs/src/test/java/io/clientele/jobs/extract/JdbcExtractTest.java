@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +38,8 @@ import org.postgresql.PGConnection;
  */
 class JdbcExtractTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
     @RegisterExtension
     static final ThrowawayPostgres POSTGRES = new ThrowawayPostgres();
@@ -73,13 +73,17 @@ class JdbcExtractTest {
 
         assertThat(runJdbc("2026-04-02", jdbcWarehouse)).isZero();
         assertThat(runCsv("2026-04-02", FIXTURE, csvWarehouse)).isZero();
-        assertThat(readCounts(jdbcWarehouse)).containsEntry("orders", 18L).containsEntry("order_lines", 20L)
+        assertThat(readCounts(jdbcWarehouse))
+                .containsEntry("orders", 18L)
+                .containsEntry("order_lines", 20L)
                 .containsEntry("customers", 12L);
         assertSameWarehouse(jdbcWarehouse, csvWarehouse);
 
         // Next night: O02 is returned, C02 orders O99; nothing else changes in the database.
-        try (Connection c = POSTGRES.connect(); Statement s = c.createStatement()) {
-            s.execute("UPDATE orders SET status = 'returned', updated_at = '2026-04-11 08:00:00+00' WHERE order_id = 'O02'");
+        try (Connection c = POSTGRES.connect();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "UPDATE orders SET status = 'returned', updated_at = '2026-04-11 08:00:00+00' WHERE order_id = 'O02'");
             s.execute("INSERT INTO orders VALUES ('O99', 'C02', '2026-04-11 09:00:00+00', 'Web', 'completed',"
                     + " '2026-04-11 09:00:00+00')");
             s.execute("INSERT INTO order_lines VALUES ('O99', 1, 'P2', 2, 30.00, 5.00)");
@@ -91,18 +95,29 @@ class JdbcExtractTest {
             }
         }
         Path orders = nextInbox.resolve("orders.csv");
-        Files.writeString(orders, Files.readString(orders).replace("O02,C01,2026-02-10T10:00:00,web,completed,",
-                "O02,C01,2026-02-10T10:00:00,web,returned,2026-04-11T08:00:00")
-                + "O99,C02,2026-04-11T09:00:00,Web,completed,2026-04-11T09:00:00\n");
-        Files.writeString(nextInbox.resolve("order_lines.csv"), "O99,1,P2,2,30.00,5.00\n",
+        Files.writeString(
+                orders,
+                Files.readString(orders)
+                                .replace(
+                                        "O02,C01,2026-02-10T10:00:00,web,completed,",
+                                        "O02,C01,2026-02-10T10:00:00,web,returned,2026-04-11T08:00:00")
+                        + "O99,C02,2026-04-11T09:00:00,Web,completed,2026-04-11T09:00:00\n");
+        Files.writeString(
+                nextInbox.resolve("order_lines.csv"),
+                "O99,1,P2,2,30.00,5.00\n",
                 java.nio.file.StandardOpenOption.APPEND);
 
         assertThat(runJdbc("2026-04-12", jdbcWarehouse)).isZero();
         assertThat(runCsv("2026-04-12", nextInbox, csvWarehouse)).isZero();
         // only the changed rows: two orders, their two lines; nothing stamped after the first night elsewhere
-        assertThat(readCounts(jdbcWarehouse)).containsEntry("orders", 2L).containsEntry("order_lines", 2L)
-                .containsEntry("customers", 0L).containsEntry("interactions", 0L).containsEntry("surveys", 0L)
-                .containsEntry("complaints", 0L).containsEntry("contracts", 0L);
+        assertThat(readCounts(jdbcWarehouse))
+                .containsEntry("orders", 2L)
+                .containsEntry("order_lines", 2L)
+                .containsEntry("customers", 0L)
+                .containsEntry("interactions", 0L)
+                .containsEntry("surveys", 0L)
+                .containsEntry("complaints", 0L)
+                .containsEntry("contracts", 0L);
         // C01: O01, O03, O18 (04-05, now on or before D), O02 returned; C02: O04 200 + O99 2 × 30 − 5 = 55
         assertThat(new PublishedWarehouse(jdbcWarehouse).rows("""
                 SELECT customer_id, orders, CAST(revenue AS DECIMAL(18,2)) FROM mart_customer_value
@@ -113,8 +128,11 @@ class JdbcExtractTest {
 
     @Test
     void aMissingTableStopsTheRunNamingIt() throws Exception {
-        try (Connection c = DriverManager.getConnection(POSTGRES.url().replace("/" + ThrowawayPostgres.DATABASE,
-                "/postgres"), ThrowawayPostgres.USER, ThrowawayPostgres.PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        POSTGRES.url().replace("/" + ThrowawayPostgres.DATABASE, "/postgres"),
+                        ThrowawayPostgres.USER,
+                        ThrowawayPostgres.PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE empty_source");
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -122,16 +140,26 @@ class JdbcExtractTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int status;
         try {
-            status = ClienteleCli.execute("run", "--date", "2026-04-02", "--source", "jdbc",
-                    "--jdbc-url", POSTGRES.url().replace("/" + ThrowawayPostgres.DATABASE, "/empty_source"),
-                    "--jdbc-user", ThrowawayPostgres.USER, "--warehouse", dir.resolve("missing").toString());
+            status = ClienteleCli.execute(
+                    "run",
+                    "--date",
+                    "2026-04-02",
+                    "--source",
+                    "jdbc",
+                    "--jdbc-url",
+                    POSTGRES.url().replace("/" + ThrowawayPostgres.DATABASE, "/empty_source"),
+                    "--jdbc-user",
+                    ThrowawayPostgres.USER,
+                    "--warehouse",
+                    dir.resolve("missing").toString());
         } finally {
             System.setErr(previous);
         }
         assertThat(status).isNotZero();
         // the extract runs in two lanes (order lines beside the rest): whichever source fails first is named
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .containsPattern("extract-(\\w+): jdbc:\\1: no table public\\.\\1 in jdbc:postgresql://\\S+/empty_source");
+                .containsPattern(
+                        "extract-(\\w+): jdbc:\\1: no table public\\.\\1 in jdbc:postgresql://\\S+/empty_source");
     }
 
     private static Path warehouse(String name) throws IOException {
@@ -143,13 +171,23 @@ class JdbcExtractTest {
     }
 
     private static int runJdbc(String date, Path warehouse) {
-        return ClienteleCli.execute("run", "--date", date, "--source", "jdbc", "--jdbc-url", POSTGRES.url(),
-                "--jdbc-user", ThrowawayPostgres.USER, "--warehouse", warehouse.toString());
+        return ClienteleCli.execute(
+                "run",
+                "--date",
+                date,
+                "--source",
+                "jdbc",
+                "--jdbc-url",
+                POSTGRES.url(),
+                "--jdbc-user",
+                ThrowawayPostgres.USER,
+                "--warehouse",
+                warehouse.toString());
     }
 
     private static int runCsv(String date, Path inbox, Path warehouse) {
-        return ClienteleCli.execute("run", "--date", date, "--inbox", inbox.toString(), "--warehouse",
-                warehouse.toString());
+        return ClienteleCli.execute(
+                "run", "--date", date, "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
     }
 
     /** Every table but the rejects (they name the file or table) and warehouse_info, equal cell for cell. */
@@ -168,10 +206,12 @@ class JdbcExtractTest {
     /** Rows read by each extract step of the warehouse's latest run, from the job repository. */
     private static Map<String, Long> readCounts(Path warehouse) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + warehouse.resolve("meta/jobrepository"),
-                "sa", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT STEP_NAME, READ_COUNT FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID"
-                     + " = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION) AND STEP_NAME LIKE 'extract-%'")) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:h2:file:" + warehouse.resolve("meta/jobrepository"), "sa", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT STEP_NAME, READ_COUNT FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID"
+                                + " = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION) AND STEP_NAME LIKE 'extract-%'")) {
             while (rs.next()) {
                 counts.put(rs.getString(1).substring("extract-".length()), rs.getLong(2));
             }
@@ -193,8 +233,12 @@ class JdbcExtractTest {
                 Path csv = csvDir.resolve(source.source() + ".csv");
                 String header = Files.readAllLines(csv).get(0);
                 try (Reader in = Files.newBufferedReader(csv)) {
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + source.source() + " (" + header
-                            + ") FROM STDIN WITH (FORMAT csv, HEADER true)", in);
+                    c.unwrap(PGConnection.class)
+                            .getCopyAPI()
+                            .copyIn(
+                                    "COPY " + source.source() + " (" + header
+                                            + ") FROM STDIN WITH (FORMAT csv, HEADER true)",
+                                    in);
                 }
             }
         }

@@ -33,13 +33,15 @@ class SourceRowSqlTest {
             throws SQLException {
         int width = contract.columns().size();
         List<Map.Entry<Boolean, List<String>>> result = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             StringBuilder columns = new StringBuilder();
             for (int i = 0; i < width; i++) {
                 columns.append(i == 0 ? "" : ", ").append('f').append(i).append(" VARCHAR");
             }
             s.execute("CREATE TABLE raw (" + columns + ")");
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO raw VALUES (" + "?, ".repeat(width - 1) + "?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO raw VALUES (" + "?, ".repeat(width - 1) + "?)")) {
                 for (String[] row : rows) {
                     for (int i = 0; i < width; i++) {
                         insert.setString(i + 1, row[i]);
@@ -49,9 +51,10 @@ class SourceRowSqlTest {
             }
             int[] positions = new int[width];
             Arrays.setAll(positions, i -> i);
-            String query = new SourceRowSql(contract, positions, SALT).checkedQuery("(SELECT rowid AS k, * FROM raw)", null);
-            try (ResultSet rs = s.executeQuery("SELECT ok, " + String.join(", ", names("c", width)) + " FROM (" + query
-                    + ") ORDER BY k")) {
+            String query =
+                    new SourceRowSql(contract, positions, SALT).checkedQuery("(SELECT rowid AS k, * FROM raw)", null);
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT ok, " + String.join(", ", names("c", width)) + " FROM (" + query + ") ORDER BY k")) {
                 while (rs.next()) {
                     List<String> values = new ArrayList<>();
                     for (int i = 0; i < width; i++) {
@@ -78,7 +81,8 @@ class SourceRowSqlTest {
         String[] fields = Arrays.stream(row).map(f -> f == null ? "" : f).toArray(String[]::new);
         try {
             String[] values = new SourceRowValidator(contract, () -> header)
-                    .process(new SourceRow("t.csv", 2, fields, String.join(",", fields))).values();
+                    .process(new SourceRow("t.csv", 2, fields, String.join(",", fields)))
+                    .values();
             return Arrays.asList(new PersonalDataHasher(SALT).hashColumns(contract, values));
         } catch (RejectedRowException refused) {
             return null;
@@ -86,12 +90,14 @@ class SourceRowSqlTest {
     }
 
     /** Every row SQL calls ok lands in SQL exactly as Java lands it; returns the ok flags. */
-    private static List<Boolean> assertOkRowsMatchJava(SourceContract contract, List<String[]> rows) throws SQLException {
+    private static List<Boolean> assertOkRowsMatchJava(SourceContract contract, List<String[]> rows)
+            throws SQLException {
         List<Map.Entry<Boolean, List<String>>> sql = checked(contract, rows);
         List<Boolean> ok = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             if (sql.get(i).getKey()) {
-                assertThat(sql.get(i).getValue()).as("row %s", Arrays.toString(rows.get(i)))
+                assertThat(sql.get(i).getValue())
+                        .as("row %s", Arrays.toString(rows.get(i)))
                         .isEqualTo(java(contract, rows.get(i)));
             }
             ok.add(sql.get(i).getKey());
@@ -103,16 +109,16 @@ class SourceRowSqlTest {
     void decimalsAreCanonicalAsStripTrailingZerosAndOddSpellingsAreLeftToJava() throws SQLException {
         SourceContract products = SourceContracts.get("products");
         Map<String, Boolean> prices = new LinkedHashMap<>();
-        prices.put("-0.0", true);    // BigDecimal has no negative zero: 0, at the minimum 0
-        prices.put("100", true);     // no trailing zeros stripped from an integer's digits
+        prices.put("-0.0", true); // BigDecimal has no negative zero: 0, at the minimum 0
+        prices.put("100", true); // no trailing zeros stripped from an integer's digits
         prices.put("007.50", true);
         prices.put("0.000", true);
         prices.put("12.3400", true);
         prices.put("-00.50", false); // below the minimum
         prices.put("123456789.123456789", true);
         prices.put("1234567890.5", false); // a bounded value too long for DECIMAL(18,9): left to Java
-        prices.put("-0.01", false);  // below the minimum: Java refuses, with its reason
-        prices.put("1e3", false);    // valid to Java (1000), not a plain spelling
+        prices.put("-0.01", false); // below the minimum: Java refuses, with its reason
+        prices.put("1e3", false); // valid to Java (1000), not a plain spelling
         prices.put(".5", false);
         prices.put("+5", false);
         prices.put("5.", false);
@@ -125,7 +131,9 @@ class SourceRowSqlTest {
         }
         assertThat(assertOkRowsMatchJava(products, rows)).containsExactlyElementsOf(prices.values());
         // by hand, what BigDecimal.stripTrailingZeros().toPlainString() gives
-        List<String> canonical = checked(products, rows.subList(0, 5)).stream().map(r -> r.getValue().get(3)).toList();
+        List<String> canonical = checked(products, rows.subList(0, 5)).stream()
+                .map(r -> r.getValue().get(3))
+                .toList();
         assertThat(canonical).containsExactly("0", "100", "7.5", "0", "12.34");
         assertThat(new BigDecimal("-0.0").stripTrailingZeros().toPlainString()).isEqualTo("0");
 
@@ -136,7 +144,10 @@ class SourceRowSqlTest {
             discounts.add(new String[] {"O1", "1", "P1", "1", "1.00", discount});
         }
         assertThat(assertOkRowsMatchJava(lines, discounts)).containsExactly(true, true, true, true, false);
-        assertThat(checked(lines, discounts).stream().map(r -> r.getValue().get(5)).toList().subList(0, 4))
+        assertThat(checked(lines, discounts).stream()
+                        .map(r -> r.getValue().get(5))
+                        .toList()
+                        .subList(0, 4))
                 .containsExactly("-0.5", "0", "123456789012345678.123456789012345678", "-3");
     }
 
@@ -144,14 +155,29 @@ class SourceRowSqlTest {
     void hashedAndFoldedTextMatchesTheJavaHasherForAsciiAndIsLeftToJavaOtherwise() throws SQLException {
         SourceContract customers = SourceContracts.get("customers");
         List<String[]> rows = List.of(
-                new String[] {"C1", "Ann Lee", "Ann.Lee@Example.COM", "+49 30 1234567", "Germany", "Berlin", "B2C",
-                        "Paid_Search", "Bo", "2024-02-29T23:59:59", "2024-03-01 00:00:00"},
-                new String[] {"C2", "Émile Noël", null, "", "France", "Paris", "B2B", null, null, "2024-01-01T00:00:00",
-                        null},
-                new String[] {"C3", "Jörg", "jörg@example.de", null, null, null, null, null, null, "2024-01-01T00:00:00",
-                        null},
+                new String[] {
+                    "C1",
+                    "Ann Lee",
+                    "Ann.Lee@Example.COM",
+                    "+49 30 1234567",
+                    "Germany",
+                    "Berlin",
+                    "B2C",
+                    "Paid_Search",
+                    "Bo",
+                    "2024-02-29T23:59:59",
+                    "2024-03-01 00:00:00"
+                },
+                new String[] {
+                    "C2", "Émile Noël", null, "", "France", "Paris", "B2B", null, null, "2024-01-01T00:00:00", null
+                },
+                new String[] {
+                    "C3", "Jörg", "jörg@example.de", null, null, null, null, null, null, "2024-01-01T00:00:00", null
+                },
                 new String[] {"C4", "Ann", "a@b.c", null, null, null, "b2c", null, null, "2024-01-01T00:00:00", null},
-                new String[] {"C5", "Ann", "a@b.c", null, null, null, null, "Référence", null, "2024-01-01T00:00:00", null},
+                new String[] {
+                    "C5", "Ann", "a@b.c", null, null, null, null, "Référence", null, "2024-01-01T00:00:00", null
+                },
                 new String[] {"C6", "Ann ", null, null, null, null, null, null, null, "2024-01-01T00:00:00", null},
                 new String[] {"C7", "Ann", null, null, null, null, null, null, null, "2023-02-29T00:00:00", null},
                 new String[] {"C8", "Ann", null, null, null, null, null, null, null, "2024-01-01T24:00:00", null},
@@ -176,12 +202,18 @@ class SourceRowSqlTest {
                 new String[] {"R5", "C1", "2024-01-01T00:00:00", "nps", "5", null, null},
                 new String[] {"R6", "C1", "2024-01-01T00:00:00", "CSAT", "4.0", null, null});
         assertThat(assertOkRowsMatchJava(surveys, answers)).containsExactly(true, true, false, true, false, false);
-        assertThat(checked(surveys, answers).stream().map(r -> r.getValue().get(4)).toList().subList(0, 2))
+        assertThat(checked(surveys, answers).stream()
+                        .map(r -> r.getValue().get(4))
+                        .toList()
+                        .subList(0, 2))
                 .containsExactly("10", "7");
 
         SourceContract spend = SourceContracts.get("marketing_spend");
-        List<String[]> months = List.of(new String[] {"2026-02", "Email", "10.50"}, new String[] {"2026-13", "email", "1"},
-                new String[] {"2026-2", "email", "1"}, new String[] {"2026-02", "email", null});
+        List<String[]> months = List.of(
+                new String[] {"2026-02", "Email", "10.50"},
+                new String[] {"2026-13", "email", "1"},
+                new String[] {"2026-2", "email", "1"},
+                new String[] {"2026-02", "email", null});
         assertThat(assertOkRowsMatchJava(spend, months)).containsExactly(true, false, false, false);
         assertThat(checked(spend, months).get(0).getValue()).containsExactly("2026-02", "email", "10.5");
     }

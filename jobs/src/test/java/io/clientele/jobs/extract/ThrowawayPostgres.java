@@ -58,9 +58,10 @@ public final class ThrowawayPostgres implements BeforeAllCallback, AfterAllCallb
     }
 
     public void start() throws IOException, InterruptedException, SQLException {
-        Path bin = binaries().orElseThrow(() -> new IllegalStateException(
-                "PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or under /usr/lib/postgresql/*/bin;"
-                        + " install them, e.g. apt-get install -y postgresql"));
+        Path bin = binaries()
+                .orElseThrow(() -> new IllegalStateException(
+                        "PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or under /usr/lib/postgresql/*/bin;"
+                                + " install them, e.g. apt-get install -y postgresql"));
         asPostgres = "root".equals(System.getProperty("user.name"));
         dir = Files.createTempDirectory("clientele-pg");
         data = dir.resolve("data");
@@ -69,14 +70,39 @@ public final class ThrowawayPostgres implements BeforeAllCallback, AfterAllCallb
         if (asPostgres) {
             run(List.of("chown", "-R", "postgres", dir.toString()), false);
         }
-        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--pwfile=" + passwordFile,
-                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale"), asPostgres);
+        run(
+                List.of(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        data.toString(),
+                        "-U",
+                        USER,
+                        "--pwfile=" + passwordFile,
+                        "--auth-local=trust",
+                        "--auth-host=scram-sha-256",
+                        "-E",
+                        "UTF8",
+                        "--no-locale"),
+                asPostgres);
         port = freePort();
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-                        + " -c timezone=Europe/Copenhagen -c fsync=off", "start"), asPostgres);
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, PASSWORD);
-             Statement s = c.createStatement()) {
+        run(
+                List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        dir.resolve("server.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "-o",
+                        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
+                                + " -c timezone=Europe/Copenhagen -c fsync=off",
+                        "start"),
+                asPostgres);
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE);
         }
     }
@@ -87,7 +113,9 @@ public final class ThrowawayPostgres implements BeforeAllCallback, AfterAllCallb
         }
         try {
             Path bin = binaries().orElseThrow();
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"), asPostgres);
+            run(
+                    List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"),
+                    asPostgres);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -120,7 +148,8 @@ public final class ThrowawayPostgres implements BeforeAllCallback, AfterAllCallb
         try (Stream<Path> versions = Files.list(debian)) {
             return versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
-                    .max(Comparator.comparingInt(b -> version(b.getParent().getFileName().toString())));
+                    .max(Comparator.comparingInt(
+                            b -> version(b.getParent().getFileName().toString())));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -156,14 +185,18 @@ public final class ThrowawayPostgres implements BeforeAllCallback, AfterAllCallb
         full.addAll(command);
         Path log = Files.createTempFile("clientele-pg-cmd", ".log");
         try {
-            Process process = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(full)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("timed out: " + String.join(" ", full));
             }
             if (process.exitValue() != 0) {
-                String serverLog = Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
+                String serverLog =
+                        Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
                 throw new IllegalStateException(String.join(" ", full) + " failed (" + process.exitValue() + "):\n"
                         + Files.readString(log) + serverLog);
             }

@@ -57,8 +57,15 @@ class BookAndCausesMartsTest {
     static void runTheNight() {
         System.setProperty("clientele.inactivity-days", "60");
         try {
-            assertThat(ClienteleCli.execute("run", "--date", "2026-03-10", "--inbox", FIXTURE.toString(),
-                    "--warehouse", warehouse.toString())).isZero();
+            assertThat(ClienteleCli.execute(
+                            "run",
+                            "--date",
+                            "2026-03-10",
+                            "--inbox",
+                            FIXTURE.toString(),
+                            "--warehouse",
+                            warehouse.toString()))
+                    .isZero();
         } finally {
             System.clearProperty("clientele.inactivity-days");
         }
@@ -95,13 +102,42 @@ class BookAndCausesMartsTest {
                        CAST(as_of_date AS VARCHAR)
                 FROM mart_book_of_business ORDER BY account_owner"""))
                 .containsExactly(
-                        List.of("Mia", "3", "1", "540", "2", "1", "0.5", "4", "540", "historical_revenue_12m",
+                        List.of(
+                                "Mia",
+                                "3",
+                                "1",
+                                "540",
+                                "2",
+                                "1",
+                                "0.5",
+                                "4",
+                                "540",
+                                "historical_revenue_12m",
                                 "2026-03-10"),
-                        List.of("Noah", "2", "2", "630", "1", "0", "0", "2", "630", "historical_revenue_12m",
+                        List.of(
+                                "Noah",
+                                "2",
+                                "2",
+                                "630",
+                                "1",
+                                "0",
+                                "0",
+                                "2",
+                                "630",
+                                "historical_revenue_12m",
                                 "2026-03-10"),
-                        List.of("Ola", "1", "0", "0", "1", "1", "1", "0", "0", "historical_revenue_12m",
-                                "2026-03-10"),
-                        List.of("unknown", "1", "0", "25.5", "0", "0", "NULL", "1", "25.5", "historical_revenue_12m",
+                        List.of("Ola", "1", "0", "0", "1", "1", "1", "0", "0", "historical_revenue_12m", "2026-03-10"),
+                        List.of(
+                                "unknown",
+                                "1",
+                                "0",
+                                "25.5",
+                                "0",
+                                "0",
+                                "NULL",
+                                "1",
+                                "25.5",
+                                "historical_revenue_12m",
                                 "2026-03-10"));
     }
 
@@ -151,16 +187,36 @@ class BookAndCausesMartsTest {
                 FROM win_back_candidates ORDER BY win_back_rank"""))
                 .containsExactly(
                         List.of("1", "C1", "Ola", "1000", "1", "2025-01-05", "NULL", "NULL", "NULL", "NULL", "NULL"),
-                        List.of("2", "A2", "Mia", "450", "2", "2025-05-20", "Q3", "2025-10-01 09:00:00", "delivery",
-                                "rejected", "courier"),
-                        List.of("3", "U1", "unknown", "25.5", "1", "2025-12-01", "Q8", "2026-01-10 09:00:00",
-                                "product", "open", "NULL"));
+                        List.of(
+                                "2",
+                                "A2",
+                                "Mia",
+                                "450",
+                                "2",
+                                "2025-05-20",
+                                "Q3",
+                                "2025-10-01 09:00:00",
+                                "delivery",
+                                "rejected",
+                                "courier"),
+                        List.of(
+                                "3",
+                                "U1",
+                                "unknown",
+                                "25.5",
+                                "1",
+                                "2025-12-01",
+                                "Q8",
+                                "2026-01-10 09:00:00",
+                                "product",
+                                "open",
+                                "NULL"));
     }
 
     @Test
     void theNewTablesAndTheViewArePublishedWithTheirTypes() {
-        assertThat(published.tables()).contains("mart_book_of_business", "mart_complaint_causes",
-                "win_back_candidates");
+        assertThat(published.tables())
+                .contains("mart_book_of_business", "mart_complaint_causes", "win_back_candidates");
         assertThat(published.rows("""
                 SELECT table_name, column_name, data_type FROM information_schema.columns
                 WHERE (table_name = 'mart_book_of_business'
@@ -182,7 +238,7 @@ class BookAndCausesMartsTest {
                 SELECT table_name, column_name FROM information_schema.columns
                 WHERE table_name IN ('mart_book_of_business', 'mart_complaint_causes') AND ordinal_position = 1
                 ORDER BY table_name"""))
-                .containsExactly(List.of("mart_book_of_business", "as_of_date"),
-                        List.of("mart_complaint_causes", "as_of_date"));
+                .containsExactly(
+                        List.of("mart_book_of_business", "as_of_date"), List.of("mart_complaint_causes", "as_of_date"));
     }
 }

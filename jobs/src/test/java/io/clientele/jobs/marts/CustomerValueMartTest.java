@@ -62,7 +62,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CustomerValueMartTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
     @TempDir
     static Path dir;
@@ -73,8 +74,15 @@ class CustomerValueMartTest {
     static void runTheNight() {
         System.setProperty("clientele.inactivity-days", "30");
         Path warehouse = dir.resolve("three-months");
-        assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(),
-                "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-04-02",
+                        "--inbox",
+                        FIXTURE.toString(),
+                        "--warehouse",
+                        warehouse.toString()))
+                .isZero();
         threeMonths = new PublishedWarehouse(warehouse);
     }
 
@@ -108,8 +116,8 @@ class CustomerValueMartTest {
         assertThat(threeMonths.rows("""
                 SELECT customer_id, tenure_days FROM mart_customer_value
                 WHERE customer_id IN ('C01', 'C08', 'C11', 'C12') ORDER BY customer_id"""))
-                .containsExactly(List.of("C01", "90"), List.of("C08", "83"), List.of("C11", "91"),
-                        List.of("C12", "13"));
+                .containsExactly(
+                        List.of("C01", "90"), List.of("C08", "83"), List.of("C11", "91"), List.of("C12", "13"));
 
         // prospects: no scores, no segment
         assertThat(threeMonths.rows("""
@@ -121,13 +129,15 @@ class CustomerValueMartTest {
 
         assertThat(threeMonths.rows("""
                 SELECT lifecycle_stage, count(*) FROM mart_customer_value GROUP BY lifecycle_stage ORDER BY 1"""))
-                .containsExactly(List.of("active", "4"), List.of("churned", "5"), List.of("prospect", "2"),
+                .containsExactly(
+                        List.of("active", "4"),
+                        List.of("churned", "5"),
+                        List.of("prospect", "2"),
                         List.of("won_back", "1"));
 
         assertThat(threeMonths.rows("""
                 SELECT count(*) FROM mart_customer_value
-                WHERE segment_clv IS NOT NULL OR segment_annual_churn_rate IS NOT NULL"""))
-                .containsExactly(List.of("0"));
+                WHERE segment_clv IS NOT NULL OR segment_annual_churn_rate IS NOT NULL""")).containsExactly(List.of("0"));
     }
 
     @Test
@@ -141,13 +151,12 @@ class CustomerValueMartTest {
         assertThat(threeMonths.rows("""
                 SELECT CAST(month AS VARCHAR), repeat_purchase_rate FROM mart_churn_monthly
                 WHERE segment_kind = 'all' AND segment = 'all' ORDER BY month"""))
-                .containsExactly(List.of("2026-01-01", "0"), List.of("2026-02-01", "0.25"),
-                        List.of("2026-03-01", "0.4"));
+                .containsExactly(
+                        List.of("2026-01-01", "0"), List.of("2026-02-01", "0.25"), List.of("2026-03-01", "0.4"));
         // by customer_type in March: B2C {C01 repeat, C09, C10} → 1/3; B2B {C03 repeat, C08} → 1/2
         assertThat(threeMonths.rows("""
                 SELECT segment, repeat_purchase_rate FROM mart_churn_monthly
-                WHERE segment_kind = 'customer_type' AND month = DATE '2026-03-01' ORDER BY segment"""))
-                .containsExactly(List.of("B2B", "0.5"), List.of("B2C", "0.333333333"));
+                WHERE segment_kind = 'customer_type' AND month = DATE '2026-03-01' ORDER BY segment""")).containsExactly(List.of("B2B", "0.5"), List.of("B2C", "0.333333333"));
     }
 
     /**
@@ -226,8 +235,15 @@ class CustomerValueMartTest {
             Files.writeString(inbox.resolve(parts[0]), parts[1] + "\n");
         }
         Path warehouse = dir.resolve("clv");
-        assertThat(ClienteleCli.execute("run", "--date", "2026-03-31", "--inbox", inbox.toString(),
-                "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-03-31",
+                        "--inbox",
+                        inbox.toString(),
+                        "--warehouse",
+                        warehouse.toString()))
+                .isZero();
 
         assertThat(new PublishedWarehouse(warehouse).rows("""
                 SELECT customer_id, r_score, f_score, rfm_segment, segment_annual_churn_rate, segment_clv

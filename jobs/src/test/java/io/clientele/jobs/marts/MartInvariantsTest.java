@@ -30,16 +30,35 @@ class MartInvariantsTest {
         Path inbox = dir.resolve("inbox");
         new DemoExtractGenerator().generate(inbox, new DemoOptions(3_000, 7, LocalDate.of(2026, 10, 31)));
         Path warehouse = dir.resolve("warehouse");
-        assertThat(ClienteleCli.execute("run", "--date", "2026-10-31", "--inbox", inbox.toString(),
-                "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-10-31",
+                        "--inbox",
+                        inbox.toString(),
+                        "--warehouse",
+                        warehouse.toString()))
+                .isZero();
         published = new PublishedWarehouse(warehouse);
     }
 
     @Test
     void martsAreNotEmpty() {
-        assertThat(published.rows("SELECT count(*) FROM mart_churn_monthly").get(0).get(0)).isNotEqualTo("0");
-        assertThat(published.rows("SELECT count(*) FROM mart_cohort_retention").get(0).get(0)).isNotEqualTo("0");
-        assertThat(published.rows("SELECT count(*) FROM mart_customer_value").get(0).get(0)).isEqualTo("3000");
+        assertThat(published
+                        .rows("SELECT count(*) FROM mart_churn_monthly")
+                        .get(0)
+                        .get(0))
+                .isNotEqualTo("0");
+        assertThat(published
+                        .rows("SELECT count(*) FROM mart_cohort_retention")
+                        .get(0)
+                        .get(0))
+                .isNotEqualTo("0");
+        assertThat(published
+                        .rows("SELECT count(*) FROM mart_customer_value")
+                        .get(0)
+                        .get(0))
+                .isEqualTo("3000");
     }
 
     @Test
@@ -47,20 +66,17 @@ class MartInvariantsTest {
         assertThat(published.rows("""
                 SELECT month, segment_kind, segment, retention_rate, churn_rate FROM mart_churn_monthly
                 WHERE customers_start > 0
-                  AND (retention_rate IS NULL OR churn_rate IS NULL OR abs(retention_rate + churn_rate - 1) > 1e-9)"""))
-                .isEmpty();
+                  AND (retention_rate IS NULL OR churn_rate IS NULL OR abs(retention_rate + churn_rate - 1) > 1e-9)""")).isEmpty();
         assertThat(published.rows("""
                 SELECT month, segment_kind, segment FROM mart_churn_monthly
-                WHERE customers_start = 0 AND (retention_rate IS NOT NULL OR churn_rate IS NOT NULL)"""))
-                .isEmpty();
+                WHERE customers_start = 0 AND (retention_rate IS NOT NULL OR churn_rate IS NOT NULL)""")).isEmpty();
     }
 
     @Test
     void customersEndIsStartMinusLostPlusNew() {
         assertThat(published.rows("""
                 SELECT month, segment_kind, segment FROM mart_churn_monthly
-                WHERE customers_end <> customers_start - lost_customers + new_customers"""))
-                .isEmpty();
+                WHERE customers_end <> customers_start - lost_customers + new_customers""")).isEmpty();
     }
 
     @Test
@@ -80,23 +96,19 @@ class MartInvariantsTest {
                 SELECT t.month, k.segment_kind, t.cb, s.cb, t.cn, s.cn, t.ce, s.ce, t.cl, s.cl
                 FROM totals t CROSS JOIN kinds k
                 LEFT JOIN sums s ON s.month = t.month AND s.segment_kind = k.segment_kind
-                WHERE s.month IS NULL OR s.cb <> t.cb OR s.cn <> t.cn OR s.ce <> t.ce OR s.cl <> t.cl"""))
-                .isEmpty();
+                WHERE s.month IS NULL OR s.cb <> t.cb OR s.cn <> t.cn OR s.ce <> t.ce OR s.cl <> t.cl""")).isEmpty();
         assertThat(published.rows("""
                 SELECT month FROM mart_churn_monthly GROUP BY month
-                HAVING sum(CASE WHEN segment_kind = 'all' AND segment = 'all' THEN 1 ELSE 0 END) <> 1"""))
-                .isEmpty();
+                HAVING sum(CASE WHEN segment_kind = 'all' AND segment = 'all' THEN 1 ELSE 0 END) <> 1""")).isEmpty();
     }
 
     @Test
     void repeatPurchaseRateIsAShare() {
         assertThat(published.rows("""
                 SELECT month, segment_kind, segment, repeat_purchase_rate FROM mart_churn_monthly
-                WHERE repeat_purchase_rate < 0 OR repeat_purchase_rate > 1"""))
-                .isEmpty();
+                WHERE repeat_purchase_rate < 0 OR repeat_purchase_rate > 1""")).isEmpty();
         assertThat(published.rows("""
-                SELECT count(*) FROM mart_churn_monthly WHERE segment_kind = 'all' AND repeat_purchase_rate > 0"""))
-                .isNotEqualTo(java.util.List.of(java.util.List.of("0")));
+                SELECT count(*) FROM mart_churn_monthly WHERE segment_kind = 'all' AND repeat_purchase_rate > 0""")).isNotEqualTo(java.util.List.of(java.util.List.of("0")));
     }
 
     @Test
@@ -104,8 +116,7 @@ class MartInvariantsTest {
         assertThat(published.rows("""
                 SELECT cohort_month FROM mart_cohort_retention
                 WHERE months_since_first = 0
-                  AND (retention_rate IS NULL OR retention_rate <> 1 OR active_customers <> cohort_size)"""))
-                .isEmpty();
+                  AND (retention_rate IS NULL OR retention_rate <> 1 OR active_customers <> cohort_size)""")).isEmpty();
     }
 
     @Test
@@ -118,13 +129,11 @@ class MartInvariantsTest {
                     FROM mart_customer_value WHERE first_purchase_date IS NOT NULL GROUP BY 1)
                 SELECT s.cohort_month, s.cohort_size, f.cohort_month, f.customers
                 FROM sizes s FULL OUTER JOIN firsts f ON f.cohort_month = s.cohort_month
-                WHERE s.cohort_month IS NULL OR f.cohort_month IS NULL OR s.cohort_size <> f.customers"""))
-                .isEmpty();
+                WHERE s.cohort_month IS NULL OR f.cohort_month IS NULL OR s.cohort_size <> f.customers""")).isEmpty();
         // one size per cohort
         assertThat(published.rows("""
                 SELECT cohort_month FROM mart_cohort_retention GROUP BY cohort_month
-                HAVING count(DISTINCT cohort_size) <> 1"""))
-                .isEmpty();
+                HAVING count(DISTINCT cohort_size) <> 1""")).isEmpty();
     }
 
     @Test
@@ -138,7 +147,10 @@ class MartInvariantsTest {
                                             WHERE lifecycle_stage IN ('prospect', 'active', 'dissatisfied',
                                                                       'churned', 'won_back')
                                             GROUP BY lifecycle_stage) s)""").get(0))
-                .containsOnly(published.rows("SELECT count(*) FROM dim_customer WHERE is_current").get(0).get(0));
+                .containsOnly(published
+                        .rows("SELECT count(*) FROM dim_customer WHERE is_current")
+                        .get(0)
+                        .get(0));
     }
 
     @Test
@@ -148,14 +160,12 @@ class MartInvariantsTest {
         assertThat(published.rows("""
                 SELECT rfm_segment FROM mart_customer_value GROUP BY rfm_segment
                 HAVING count(DISTINCT coalesce(segment_clv, -1)) <> 1
-                    OR count(DISTINCT coalesce(segment_annual_churn_rate, -1)) <> 1"""))
-                .isEmpty();
+                    OR count(DISTINCT coalesce(segment_annual_churn_rate, -1)) <> 1""")).isEmpty();
         assertThat(published.rows("""
                 SELECT customer_id FROM mart_customer_value
                 WHERE (rfm_segment IS NULL AND (segment_clv IS NOT NULL OR segment_annual_churn_rate IS NOT NULL))
                    OR (segment_annual_churn_rate < 0 OR segment_annual_churn_rate > 1)
                    OR ((segment_clv IS NOT NULL) <> (coalesce(segment_annual_churn_rate, 0) > 0))
-                   OR segment_clv <= 0"""))
-                .isEmpty();
+                   OR segment_clv <= 0""")).isEmpty();
     }
 }

@@ -48,9 +48,10 @@ class OnlineRetailCohortTest {
     /** The raw file as the contract's orders.csv and order_lines.csv: a change of shape only. */
     static void writeExtract(Path inbox) throws Exception {
         Files.createDirectories(inbox);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE r AS SELECT *, CAST(CAST(CustomerID AS DOUBLE) AS BIGINT) AS customer"
-                    + " FROM " + rawRows() + " WHERE CustomerID IS NOT NULL");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE r AS SELECT *, CAST(CAST(CustomerID AS DOUBLE) AS BIGINT) AS customer" + " FROM "
+                    + rawRows() + " WHERE CustomerID IS NOT NULL");
             s.execute("COPY (SELECT InvoiceNo AS order_id, CAST(MIN(customer) AS VARCHAR) AS customer_id,"
                     + " strftime(MIN(CAST(InvoiceDate AS TIMESTAMP)), '%Y-%m-%dT%H:%M:%S') AS order_ts,"
                     + " 'web' AS channel,"
@@ -94,8 +95,9 @@ class OnlineRetailCohortTest {
                 LEFT JOIN active a ON a.cohort = c.cohort AND a.k = c.k
                 JOIN active a0 ON a0.cohort = c.cohort AND a0.k = 0
                 ORDER BY c.cohort, c.k""".formatted(rawRows());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<List<String>> rows = new ArrayList<>();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
@@ -113,8 +115,15 @@ class OnlineRetailCohortTest {
         Assumptions.assumeTrue(Files.exists(raw()), "UCI Online Retail not found beside the checkout");
         Path inbox = dir.resolve("inbox");
         writeExtract(inbox);
-        assertThat(ClienteleCli.execute("run", "--date", AS_OF, "--inbox", inbox.toString(),
-                "--warehouse", dir.resolve("warehouse").toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        AS_OF,
+                        "--inbox",
+                        inbox.toString(),
+                        "--warehouse",
+                        dir.resolve("warehouse").toString()))
+                .isZero();
 
         List<List<String>> expected = independentCohorts();
         List<List<String>> actual = new PublishedWarehouse(dir.resolve("warehouse")).rows("""
@@ -130,15 +139,18 @@ class OnlineRetailCohortTest {
         // every line with a customer reached fact_order_line, for every customer (cancellations
         // included: they are facts, just not purchases), counted straight from the raw file
         List<String> rawCounts;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT CAST(COUNT(*) AS VARCHAR), CAST(COUNT(DISTINCT CustomerID) AS VARCHAR),"
-                     + " CAST(COUNT(DISTINCT InvoiceNo) AS VARCHAR) FROM " + rawRows() + " WHERE CustomerID IS NOT NULL")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT CAST(COUNT(*) AS VARCHAR), CAST(COUNT(DISTINCT CustomerID) AS VARCHAR),"
+                                + " CAST(COUNT(DISTINCT InvoiceNo) AS VARCHAR) FROM " + rawRows()
+                                + " WHERE CustomerID IS NOT NULL")) {
             rs.next();
             rawCounts = List.of(rs.getString(1), rs.getString(2), rs.getString(3));
         }
-        assertThat(new PublishedWarehouse(dir.resolve("warehouse")).rows(
-                "SELECT CAST(COUNT(*) AS VARCHAR), CAST(COUNT(DISTINCT customer_id) AS VARCHAR),"
-                        + " CAST(COUNT(DISTINCT order_id) AS VARCHAR) FROM fact_order_line"))
+        assertThat(new PublishedWarehouse(dir.resolve("warehouse"))
+                        .rows("SELECT CAST(COUNT(*) AS VARCHAR), CAST(COUNT(DISTINCT customer_id) AS VARCHAR),"
+                                + " CAST(COUNT(DISTINCT order_id) AS VARCHAR) FROM fact_order_line"))
                 .containsExactly(rawCounts);
     }
 }

@@ -42,8 +42,15 @@ class ServiceMartsTest {
 
     @BeforeAll
     static void runTheNight() {
-        assertThat(ClienteleCli.execute("run", "--date", "2026-03-10", "--inbox", FIXTURE.toString(),
-                "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-03-10",
+                        "--inbox",
+                        FIXTURE.toString(),
+                        "--warehouse",
+                        warehouse.toString()))
+                .isZero();
         published = new PublishedWarehouse(warehouse);
     }
 
@@ -77,18 +84,96 @@ class ServiceMartsTest {
                        top20_customer_complaints, repeat_complainants, CAST(as_of_date AS VARCHAR)
                 FROM mart_complaints_monthly ORDER BY month, channel, category"""))
                 .containsExactly(
-                        List.of("2026-01-01", "email", "delivery", "2", "1", "1", "0.5", "2", "0.5", "30.000005787",
-                                "20", "1", "0", "2026-03-10"),
-                        List.of("2026-01-01", "phone", "unknown", "1", "0", "1", "0", "1", "1", "1.5",
-                                "0", "0", "0", "2026-03-10"),
-                        List.of("2026-02-01", "email", "delivery", "3", "2", "1", "0.666666667", "1", "1", "2",
-                                "5.5", "2", "1", "2026-03-10"),
-                        List.of("2026-02-01", "phone", "billing", "1", "1", "0", "1", "0", "NULL", "NULL",
-                                "0", "1", "1", "2026-03-10"),
-                        List.of("2026-02-01", "web", "billing", "1", "0", "1", "0", "1", "0", "32",
-                                "0", "0", "0", "2026-03-10"),
-                        List.of("2026-03-01", "email", "delivery", "1", "0", "0", "NULL", "0", "NULL", "NULL",
-                                "0", "1", "1", "2026-03-10"));
+                        List.of(
+                                "2026-01-01",
+                                "email",
+                                "delivery",
+                                "2",
+                                "1",
+                                "1",
+                                "0.5",
+                                "2",
+                                "0.5",
+                                "30.000005787",
+                                "20",
+                                "1",
+                                "0",
+                                "2026-03-10"),
+                        List.of(
+                                "2026-01-01",
+                                "phone",
+                                "unknown",
+                                "1",
+                                "0",
+                                "1",
+                                "0",
+                                "1",
+                                "1",
+                                "1.5",
+                                "0",
+                                "0",
+                                "0",
+                                "2026-03-10"),
+                        List.of(
+                                "2026-02-01",
+                                "email",
+                                "delivery",
+                                "3",
+                                "2",
+                                "1",
+                                "0.666666667",
+                                "1",
+                                "1",
+                                "2",
+                                "5.5",
+                                "2",
+                                "1",
+                                "2026-03-10"),
+                        List.of(
+                                "2026-02-01",
+                                "phone",
+                                "billing",
+                                "1",
+                                "1",
+                                "0",
+                                "1",
+                                "0",
+                                "NULL",
+                                "NULL",
+                                "0",
+                                "1",
+                                "1",
+                                "2026-03-10"),
+                        List.of(
+                                "2026-02-01",
+                                "web",
+                                "billing",
+                                "1",
+                                "0",
+                                "1",
+                                "0",
+                                "1",
+                                "0",
+                                "32",
+                                "0",
+                                "0",
+                                "0",
+                                "2026-03-10"),
+                        List.of(
+                                "2026-03-01",
+                                "email",
+                                "delivery",
+                                "1",
+                                "0",
+                                "0",
+                                "NULL",
+                                "0",
+                                "NULL",
+                                "NULL",
+                                "0",
+                                "1",
+                                "1",
+                                "2026-03-10"));
     }
 
     @Test
@@ -166,8 +251,12 @@ class ServiceMartsTest {
 
     @Test
     void theNewTablesArePublishedWithTheirTypes() {
-        assertThat(published.tables()).contains("fact_marketing_spend", "mart_complaints_monthly",
-                "mart_satisfaction_monthly", "mart_acquisition_monthly");
+        assertThat(published.tables())
+                .contains(
+                        "fact_marketing_spend",
+                        "mart_complaints_monthly",
+                        "mart_satisfaction_monthly",
+                        "mart_acquisition_monthly");
         assertThat(published.rows("""
                 SELECT table_name, column_name, data_type FROM information_schema.columns
                 WHERE (table_name = 'mart_complaints_monthly'

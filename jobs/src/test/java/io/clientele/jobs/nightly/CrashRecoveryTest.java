@@ -76,23 +76,29 @@ class CrashRecoveryTest {
     @Test
     void aNightKilledAgainAndAgainEndsAsAnUninterruptedNightWhenRunOnceMore() throws Exception {
         Path warehouse = copy(afterFirstNight, "killed");
-        String[] night = {"run", "--date", SECOND.toString(), "--inbox", delta.toString(),
-                "--warehouse", warehouse.toString()};
+        String[] night = {
+            "run", "--date", SECOND.toString(), "--inbox", delta.toString(), "--warehouse", warehouse.toString()
+        };
         List<Long> killed = new java.util.ArrayList<>();
         for (String step : List.of("extract-order_lines", "stage", "model", "marts", "publish")) {
             ClienteleProcess run = ClienteleProcess.start(dir.resolve("logs"), "killed-in-" + step, CHILD_ENV, night);
-            assertThat(run.awaitLog("step " + step + " started", 180)).as(run.err()).isTrue();
+            assertThat(run.awaitLog("step " + step + " started", 180))
+                    .as(run.err())
+                    .isTrue();
             run.killHard();
             killed.add(run.pid());
 
             // the published file is whole and still last night's (publish replaces it in one rename)
             Map<String, List<List<String>>> published = new PublishedWarehouse(warehouse).contents();
-            assertThat(published.equals(firstNight) || published.equals(uninterrupted)).as(step).isTrue();
+            assertThat(published.equals(firstNight) || published.equals(uninterrupted))
+                    .as(step)
+                    .isTrue();
 
             // the run history shows the night as interrupted, at the step the kill hit
             Outcome status = cli("status", "--warehouse", warehouse.toString());
             assertThat(status.code()).as(step).isEqualTo(1);
-            assertThat(status.out()).contains("run " + SECOND + " (attempt 1, engine duckdb): INTERRUPTED")
+            assertThat(status.out())
+                    .contains("run " + SECOND + " (attempt 1, engine duckdb): INTERRUPTED")
                     .containsPattern("(?m)^  " + step + " +\\| STARTED ");
             assertThat(status.err()).contains("interrupted: run the same command again");
         }
@@ -112,8 +118,17 @@ class CrashRecoveryTest {
     @Test
     void aSecondWriterIsRefusedAtOnceNamingTheFirst() throws Exception {
         Path warehouse = copy(afterFirstNight, "two-writers");
-        ClienteleProcess first = ClienteleProcess.start(dir.resolve("logs"), "first-writer", CHILD_ENV,
-                "run", "--date", SECOND.toString(), "--inbox", delta.toString(), "--warehouse", warehouse.toString());
+        ClienteleProcess first = ClienteleProcess.start(
+                dir.resolve("logs"),
+                "first-writer",
+                CHILD_ENV,
+                "run",
+                "--date",
+                SECOND.toString(),
+                "--inbox",
+                delta.toString(),
+                "--warehouse",
+                warehouse.toString());
         assertThat(first.awaitLog("step stage started", 180)).as(first.err()).isTrue();
 
         String holder = "is being written by run --date " + SECOND + " (pid " + first.pid() + " on host ";
@@ -121,8 +136,12 @@ class CrashRecoveryTest {
         for (String[] second : List.of(
                 new String[] {"run", "--date", SECOND.toString(), "--inbox", delta.toString()},
                 new String[] {"run", "--date", SECOND.plusDays(1).toString(), "--inbox", delta.toString()},
-                new String[] {"run", "--date", SECOND.toString(), "--step", "extract-orders", "--inbox", delta.toString()},
-                new String[] {"backfill", "--from", FIRST.toString(), "--to", SECOND.toString(), "--inbox", delta.toString()},
+                new String[] {
+                    "run", "--date", SECOND.toString(), "--step", "extract-orders", "--inbox", delta.toString()
+                },
+                new String[] {
+                    "backfill", "--from", FIRST.toString(), "--to", SECOND.toString(), "--inbox", delta.toString()
+                },
                 new String[] {"forget", "--customer", "C0000001"})) {
             String[] args = Stream.concat(Stream.of(second), Stream.of("--warehouse", warehouse.toString()))
                     .toArray(String[]::new);
@@ -131,10 +150,13 @@ class CrashRecoveryTest {
             assertThat(refused.code()).as(String.join(" ", second)).isEqualTo(1);
             assertThat(refused.err()).contains(holder).contains("one writer at a time");
             assertThat(refused.err().strip().lines().count()).isEqualTo(1);
-            assertThat((System.nanoTime() - started) / 1e9).as("refused at once").isLessThan(10);
+            assertThat((System.nanoTime() - started) / 1e9)
+                    .as("refused at once")
+                    .isLessThan(10);
         }
         // readers are not locked out
-        assertThat(cli("query", "--warehouse", warehouse.toString(), "SELECT count(*) FROM dim_customer").code())
+        assertThat(cli("query", "--warehouse", warehouse.toString(), "SELECT count(*) FROM dim_customer")
+                        .code())
                 .isZero();
         assertThat(first.waitFor(300)).as(first.err()).isZero();
         assertThat(new PublishedWarehouse(warehouse).contents()).isEqualTo(uninterrupted);
@@ -142,28 +164,47 @@ class CrashRecoveryTest {
 
     @Test
     void aFullDiskFailsTheNightLeavingLastNightPublishedAndARerunFinishesIt() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "mounting a small tmpfs needs root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "mounting a small tmpfs needs root");
         Path mount = Files.createDirectories(dir.resolve("small-disk"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs",
-                mount.toString()) == 0, "tmpfs cannot be mounted here");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                sh("mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs", mount.toString()) == 0,
+                "tmpfs cannot be mounted here");
         try {
             Path warehouse = mount.resolve("warehouse");
             copyTree(afterFirstNight, warehouse);
             // leave the night about a megabyte: enough to start, not to finish
             long free = Files.getFileStore(mount).getUsableSpace();
             Path filler = mount.resolve("filler");
-            assertThat(sh("fallocate", "-l", Long.toString(free - (1L << 20)), filler.toString())).isZero();
+            assertThat(sh("fallocate", "-l", Long.toString(free - (1L << 20)), filler.toString()))
+                    .isZero();
 
-            Outcome full = cli("run", "--date", SECOND.toString(), "--inbox", delta.toString(),
-                    "--warehouse", warehouse.toString());
+            Outcome full = cli(
+                    "run",
+                    "--date",
+                    SECOND.toString(),
+                    "--inbox",
+                    delta.toString(),
+                    "--warehouse",
+                    warehouse.toString());
             assertThat(full.code()).isNotZero();
-            assertThat(full.err().strip().lines().filter(l -> l.startsWith("clientele:")).count()).isEqualTo(1);
+            assertThat(full.err()
+                            .strip()
+                            .lines()
+                            .filter(l -> l.startsWith("clientele:"))
+                            .count())
+                    .isEqualTo(1);
             assertThat(new PublishedWarehouse(warehouse).contents()).isEqualTo(firstNight);
 
             Files.delete(filler); // space returns
-            Outcome rerun = cli("run", "--date", SECOND.toString(), "--inbox", delta.toString(),
-                    "--warehouse", warehouse.toString());
+            Outcome rerun = cli(
+                    "run",
+                    "--date",
+                    SECOND.toString(),
+                    "--inbox",
+                    delta.toString(),
+                    "--warehouse",
+                    warehouse.toString());
             assertThat(rerun.code()).as(rerun.err()).isZero();
             assertThat(new PublishedWarehouse(warehouse).contents()).isEqualTo(uninterrupted);
         } finally {
@@ -172,13 +213,14 @@ class CrashRecoveryTest {
     }
 
     private static int run(Path warehouse, LocalDate date, Path extract) {
-        return ClienteleCli.execute("run", "--date", date.toString(), "--inbox", extract.toString(),
-                "--warehouse", warehouse.toString());
+        return ClienteleCli.execute(
+                "run", "--date", date.toString(), "--inbox", extract.toString(), "--warehouse", warehouse.toString());
     }
 
     /** A warehouse with the same PII salt as the others, so their hashes compare equal. */
     private static Path newWarehouse(String name) throws IOException {
-        Path warehouse = Files.createDirectories(dir.resolve(name).resolve("meta")).getParent();
+        Path warehouse =
+                Files.createDirectories(dir.resolve(name).resolve("meta")).getParent();
         Files.writeString(warehouse.resolve("meta/pii-salt"), "same-salt");
         return warehouse;
     }
@@ -203,12 +245,14 @@ class CrashRecoveryTest {
     }
 
     private static int sh(String... command) throws IOException, InterruptedException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start().waitFor();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor();
     }
 
-    record Outcome(int code, String out, String err) {
-    }
+    record Outcome(int code, String out, String err) {}
 
     private static synchronized Outcome cli(String... args) {
         PrintStream out = System.out;
@@ -218,8 +262,8 @@ class CrashRecoveryTest {
         System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
         try {
-            return new Outcome(ClienteleCli.execute(args), o.toString(StandardCharsets.UTF_8),
-                    e.toString(StandardCharsets.UTF_8));
+            return new Outcome(
+                    ClienteleCli.execute(args), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
             System.setErr(err);

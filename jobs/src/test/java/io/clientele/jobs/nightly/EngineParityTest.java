@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineParityTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -30,13 +31,22 @@ class EngineParityTest {
         // one salt for both, as if the same warehouse, so that the email and phone hashes compare
         Files.createDirectories(warehouse.resolve("meta"));
         Files.writeString(warehouse.resolve("meta/pii-salt"), "parity-test-salt");
-        assertThat(ClienteleCli.execute("run", "--date", date, "--inbox", inbox.toString(), "--engine", engine,
-                "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        date,
+                        "--inbox",
+                        inbox.toString(),
+                        "--engine",
+                        engine,
+                        "--warehouse",
+                        warehouse.toString()))
+                .isZero();
         return new PublishedWarehouse(warehouse).contents();
     }
 
-    private static void assertEqualTables(Map<String, List<List<String>>> duckdb,
-                                          Map<String, List<List<String>>> spark) {
+    private static void assertEqualTables(
+            Map<String, List<List<String>>> duckdb, Map<String, List<List<String>>> spark) {
         assertThat(spark.keySet()).isEqualTo(duckdb.keySet());
         for (String table : duckdb.keySet()) {
             List<List<String>> onlyDuckdb = new java.util.ArrayList<>(duckdb.get(table));
@@ -44,7 +54,9 @@ class EngineParityTest {
             List<List<String>> onlySpark = new java.util.ArrayList<>(spark.get(table));
             onlySpark.removeAll(duckdb.get(table));
             assertThat(spark.get(table))
-                    .as("%s: rows only from DuckDB %s, only from Spark %s", table,
+                    .as(
+                            "%s: rows only from DuckDB %s, only from Spark %s",
+                            table,
                             onlyDuckdb.subList(0, Math.min(3, onlyDuckdb.size())),
                             onlySpark.subList(0, Math.min(3, onlySpark.size())))
                     .isEqualTo(duckdb.get(table));
@@ -72,7 +84,8 @@ class EngineParityTest {
         Map<String, List<List<String>>> spark = run("spark", inbox, "1997-09-30");
         assertThat(duckdb.get("mart_customer_value")).hasSize(2357);
         assertThat(duckdb.get("customer_summary")).hasSize(2349);
-        assertThat(duckdb.get("model_fit").stream().filter(row -> row.get(0).equals("bg_nbd"))).hasSize(5);
+        assertThat(duckdb.get("model_fit").stream().filter(row -> row.get(0).equals("bg_nbd")))
+                .hasSize(5);
         assertEqualTables(duckdb, spark);
     }
 }

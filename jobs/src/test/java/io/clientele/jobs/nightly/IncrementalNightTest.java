@@ -46,6 +46,7 @@ class IncrementalNightTest {
 
     @TempDir
     static Path dir;
+
     static Path extract;
     /** The demo generator's delta of the day after {@link #EXTRACT_DATE}. */
     static Path nextDay;
@@ -78,18 +79,21 @@ class IncrementalNightTest {
         String newOrders = scalar("SELECT count(*) FROM read_csv('" + nextDay.resolve("orders.csv")
                 + "', header = true, all_varchar = true) WHERE order_ts LIKE '" + next + "%'");
         assertThat(Integer.parseInt(newOrders)).isPositive();
-        assertThat(new PublishedWarehouse(incremental).rows(
-                "SELECT CAST(count(*) AS VARCHAR) FROM fact_order WHERE CAST(order_date AS VARCHAR) = '" + next + "'"))
+        assertThat(new PublishedWarehouse(incremental)
+                        .rows("SELECT CAST(count(*) AS VARCHAR) FROM fact_order WHERE CAST(order_date AS VARCHAR) = '"
+                                + next + "'"))
                 .containsExactly(List.of(newOrders));
         Map<String, Map<String, List<String>>> after = partitionFiles(incremental);
         for (String table : StarSchemaBuilder.partitioned()) {
-            assertThat(kept(before, after, table)).as(table + " keeps the partitions of months the delta misses")
+            assertThat(kept(before, after, table))
+                    .as(table + " keeps the partitions of months the delta misses")
                     .contains("2024-01");
         }
     }
 
     private static String scalar(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             return scalar(s, sql);
         }
     }
@@ -115,7 +119,8 @@ class IncrementalNightTest {
         assertThat(published.rows("SELECT CAST(order_date AS VARCHAR) FROM fact_order WHERE order_id = 'LATE-1'"))
                 .containsExactly(List.of("2026-03-15"));
         assertThat(published.rows("SELECT account_owner FROM dim_customer WHERE customer_id = '" + delta.scd2Customer
-                + "' AND is_current")).containsExactly(List.of("Zed Newowner"));
+                        + "' AND is_current"))
+                .containsExactly(List.of("Zed Newowner"));
         assertThat(published.rows("SELECT status FROM fact_complaint WHERE complaint_id = '" + delta.complaint + "'"))
                 .containsExactly(List.of("resolved"));
 
@@ -129,8 +134,7 @@ class IncrementalNightTest {
                   AND customer_id IN (SELECT customer_id FROM customers
                                       WHERE customer_id = '%s'
                                          OR CAST(created_at AS TIMESTAMP) BETWEEN TIMESTAMP '2026-10-21'
-                                                                              AND TIMESTAMP '2026-10-21 23:59:59')"""
-                .formatted(delta.scd2Customer)));
+                                                                              AND TIMESTAMP '2026-10-21 23:59:59')""".formatted(delta.scd2Customer)));
         assertRewritten(before, after, "fact_order", orderMonths);
         assertRewritten(before, after, "fact_order_line", orderMonths);
 
@@ -146,15 +150,20 @@ class IncrementalNightTest {
         // fact_complaint: the resolved complaint's month and October are rewritten, some other month is not
         assertThat(rewritten(before, after, "fact_complaint")).contains(delta.complaintMonth, "2026-10");
         for (String table : List.of("fact_complaint", "fact_interaction", "fact_survey_response")) {
-            assertThat(kept(before, after, table)).as(table + " keeps partitions").isNotEmpty();
-            assertThat(rewritten(before, after, table)).as(table + " rewrites D's month").contains("2026-10");
+            assertThat(kept(before, after, table))
+                    .as(table + " keeps partitions")
+                    .isNotEmpty();
+            assertThat(rewritten(before, after, table))
+                    .as(table + " rewrites D's month")
+                    .contains("2026-10");
         }
 
         // the full extract again, across a month boundary
         run(NIGHT_3, extract, incremental, false);
         run(NIGHT_3, extract, full, true);
         assertSameTables(incremental, full);
-        assertThat(Files.isDirectory(incremental.resolve("lake/fact_order_line/month=2026-11"))).isTrue();
+        assertThat(Files.isDirectory(incremental.resolve("lake/fact_order_line/month=2026-11")))
+                .isTrue();
     }
 
     /**
@@ -196,12 +205,22 @@ class IncrementalNightTest {
     }
 
     private static void run(String date, Path inbox, Path warehouse, boolean full, String engine) {
-        List<String> args = new ArrayList<>(List.of("run", "--date", date, "--inbox", inbox.toString(),
-                "--warehouse", warehouse.toString(), "--engine", engine));
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "--date",
+                date,
+                "--inbox",
+                inbox.toString(),
+                "--warehouse",
+                warehouse.toString(),
+                "--engine",
+                engine));
         if (full) {
             args.add("--full");
         }
-        assertThat(ClienteleCli.execute(args.toArray(String[]::new))).as("run " + date + " " + warehouse).isZero();
+        assertThat(ClienteleCli.execute(args.toArray(String[]::new)))
+                .as("run " + date + " " + warehouse)
+                .isZero();
     }
 
     private static void assertSameTables(Path incremental, Path full) throws IOException {
@@ -216,12 +235,15 @@ class IncrementalNightTest {
             expected.get(table).forEach(row -> difference.merge(row, 1, Integer::sum));
             actual.get(table).forEach(row -> difference.merge(row, -1, Integer::sum));
             difference.values().removeIf(n -> n == 0);
-            assertThat(difference).as("%s: rows (+ only in the full rebuild, - only in the other)", table).isEmpty();
+            assertThat(difference)
+                    .as("%s: rows (+ only in the full rebuild, - only in the other)", table)
+                    .isEmpty();
             assertThat(actual.get(table)).as(table).hasSameSizeAs(expected.get(table));
         }
         // the same partitions, too
         for (String table : StarSchemaBuilder.partitioned()) {
-            assertThat(partitionNames(incremental.resolve("lake").resolve(table))).as(table)
+            assertThat(partitionNames(incremental.resolve("lake").resolve(table)))
+                    .as(table)
                     .isEqualTo(partitionNames(full.resolve("lake").resolve(table)))
                     .isNotEmpty();
         }
@@ -229,7 +251,10 @@ class IncrementalNightTest {
 
     private static List<String> partitionNames(Path table) throws IOException {
         try (Stream<Path> children = Files.list(table)) {
-            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -240,7 +265,8 @@ class IncrementalNightTest {
             Map<String, List<String>> partitions = new TreeMap<>();
             for (String partition : partitionNames(warehouse.resolve("lake").resolve(table))) {
                 List<String> files = new ArrayList<>();
-                try (Stream<Path> content = Files.list(warehouse.resolve("lake").resolve(table).resolve(partition))) {
+                try (Stream<Path> content =
+                        Files.list(warehouse.resolve("lake").resolve(table).resolve(partition))) {
                     for (Path file : content.sorted().toList()) {
                         files.add(file.getFileName() + "@" + Files.getAttribute(file, "unix:ino") + "@"
                                 + Files.getLastModifiedTime(file).toMillis());
@@ -254,8 +280,8 @@ class IncrementalNightTest {
         return tables;
     }
 
-    private static Set<String> rewritten(Map<String, Map<String, List<String>>> before,
-                                         Map<String, Map<String, List<String>>> after, String table) {
+    private static Set<String> rewritten(
+            Map<String, Map<String, List<String>>> before, Map<String, Map<String, List<String>>> after, String table) {
         Set<String> months = new TreeSet<>();
         after.get(table).forEach((month, files) -> {
             if (!files.equals(before.get(table).get(month))) {
@@ -265,30 +291,34 @@ class IncrementalNightTest {
         return months;
     }
 
-    private static Set<String> kept(Map<String, Map<String, List<String>>> before,
-                                    Map<String, Map<String, List<String>>> after, String table) {
+    private static Set<String> kept(
+            Map<String, Map<String, List<String>>> before, Map<String, Map<String, List<String>>> after, String table) {
         Set<String> months = new TreeSet<>(after.get(table).keySet());
         months.removeAll(rewritten(before, after, table));
         return months;
     }
 
-    private static void assertRewritten(Map<String, Map<String, List<String>>> before,
-                                        Map<String, Map<String, List<String>>> after, String table,
-                                        Set<String> expected) {
-        assertThat(rewritten(before, after, table)).as(table + " rewritten partitions").isEqualTo(expected);
+    private static void assertRewritten(
+            Map<String, Map<String, List<String>>> before,
+            Map<String, Map<String, List<String>>> after,
+            String table,
+            Set<String> expected) {
+        assertThat(rewritten(before, after, table))
+                .as(table + " rewritten partitions")
+                .isEqualTo(expected);
         Set<String> untouched = new TreeSet<>(before.get(table).keySet());
         untouched.removeAll(expected);
         assertThat(untouched).as(table + " untouched partitions").isNotEmpty();
         for (String month : untouched) {
-            assertThat(after.get(table).get(month)).as(table + " " + month + " files (name@inode@mtime)")
+            assertThat(after.get(table).get(month))
+                    .as(table + " " + month + " files (name@inode@mtime)")
                     .isEqualTo(before.get(table).get(month));
         }
     }
 
     // -- the delta, chosen from the raw extract -----------------------------------------------
 
-    record Delta(Path inbox, String scd2Customer, String complaint, String complaintMonth) {
-    }
+    record Delta(Path inbox, String scd2Customer, String complaint, String complaintMonth) {}
 
     /**
      * Night 2's extract: a late order dated 2026-03-15 of a customer who bought before March;
@@ -297,7 +327,8 @@ class IncrementalNightTest {
      */
     private static Delta writeDelta(Path inbox) throws IOException, SQLException {
         Files.createDirectories(inbox);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             for (String source : List.of("customers", "orders", "order_lines", "complaints", "contracts", "products")) {
                 s.execute("CREATE VIEW " + source + " AS SELECT * FROM read_csv('" + extract.resolve(source + ".csv")
                         + "', header = true, all_varchar = true)");
@@ -321,8 +352,10 @@ class IncrementalNightTest {
                     SELECT min(complaint_id) FROM complaints
                     WHERE status = 'open' AND CAST(received_at AS TIMESTAMP) BETWEEN TIMESTAMP '2026-05-01' AND TIMESTAMP '2026-09-30'
                       AND customer_id NOT IN ('%s', '%s')""".formatted(lateCustomer, scd2Customer));
-            String complaintMonth = scalar(s, "SELECT strftime(CAST(received_at AS TIMESTAMP), '%Y-%m') FROM complaints"
-                    + " WHERE complaint_id = '" + complaint + "'");
+            String complaintMonth = scalar(
+                    s,
+                    "SELECT strftime(CAST(received_at AS TIMESTAMP), '%Y-%m') FROM complaints"
+                            + " WHERE complaint_id = '" + complaint + "'");
             assertThat(List.of(lateCustomer, product, scd2Customer, complaint)).doesNotContainNull();
             // a customer created on night 2 must not have activity before March (see the expectations)
             assertThat(scalar(s, """
@@ -331,15 +364,27 @@ class IncrementalNightTest {
                       AND CAST(c.created_at AS TIMESTAMP) < TIMESTAMP '2026-10-22'
                       AND CAST(o.order_ts AS TIMESTAMP) < TIMESTAMP '2026-03-01'""")).isEqualTo("0");
 
-            copy(s, "SELECT * REPLACE ('Zed Newowner' AS account_owner, '2026-10-21T09:00:00' AS updated_at) FROM customers"
-                    + " WHERE customer_id = '" + scd2Customer + "'", inbox.resolve("customers.csv"));
-            copy(s, "SELECT 'LATE-1' AS order_id, '" + lateCustomer + "' AS customer_id, '2026-03-15T10:00:00' AS order_ts,"
-                    + " 'web' AS channel, 'completed' AS status, '2026-10-21T10:00:00' AS updated_at",
+            copy(
+                    s,
+                    "SELECT * REPLACE ('Zed Newowner' AS account_owner, '2026-10-21T09:00:00' AS updated_at) FROM customers"
+                            + " WHERE customer_id = '" + scd2Customer + "'",
+                    inbox.resolve("customers.csv"));
+            copy(
+                    s,
+                    "SELECT 'LATE-1' AS order_id, '" + lateCustomer
+                            + "' AS customer_id, '2026-03-15T10:00:00' AS order_ts,"
+                            + " 'web' AS channel, 'completed' AS status, '2026-10-21T10:00:00' AS updated_at",
                     inbox.resolve("orders.csv"));
-            copy(s, "SELECT 'LATE-1' AS order_id, '1' AS line_no, '" + product + "' AS product_id, '2' AS quantity,"
-                    + " '25.00' AS unit_price, CAST(NULL AS VARCHAR) AS discount_amount", inbox.resolve("order_lines.csv"));
-            copy(s, "SELECT * REPLACE ('resolved' AS status, '2026-10-21T08:00:00' AS resolved_at,"
-                    + " '2026-10-21T08:00:00' AS updated_at) FROM complaints WHERE complaint_id = '" + complaint + "'",
+            copy(
+                    s,
+                    "SELECT 'LATE-1' AS order_id, '1' AS line_no, '" + product + "' AS product_id, '2' AS quantity,"
+                            + " '25.00' AS unit_price, CAST(NULL AS VARCHAR) AS discount_amount",
+                    inbox.resolve("order_lines.csv"));
+            copy(
+                    s,
+                    "SELECT * REPLACE ('resolved' AS status, '2026-10-21T08:00:00' AS resolved_at,"
+                            + " '2026-10-21T08:00:00' AS updated_at) FROM complaints WHERE complaint_id = '" + complaint
+                            + "'",
                     inbox.resolve("complaints.csv"));
             return new Delta(inbox, scd2Customer, complaint, complaintMonth);
         }
@@ -347,7 +392,8 @@ class IncrementalNightTest {
 
     private static Set<String> rawMonths(String sql) throws SQLException {
         Set<String> months = new TreeSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             for (String source : List.of("customers", "orders")) {
                 s.execute("CREATE VIEW " + source + " AS SELECT * FROM read_csv('" + extract.resolve(source + ".csv")
                         + "', header = true, all_varchar = true)");

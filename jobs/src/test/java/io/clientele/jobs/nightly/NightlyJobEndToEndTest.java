@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NightlyJobEndToEndTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
     @TempDir
     static Path warehouse;
@@ -50,8 +51,16 @@ class NightlyJobEndToEndTest {
     }
 
     private static int run(Path dir, String engine) {
-        return ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(),
-                "--engine", engine, "--warehouse", dir.toString());
+        return ClienteleCli.execute(
+                "run",
+                "--date",
+                "2026-04-02",
+                "--inbox",
+                FIXTURE.toString(),
+                "--engine",
+                engine,
+                "--warehouse",
+                dir.toString());
     }
 
     @Test
@@ -115,15 +124,28 @@ class NightlyJobEndToEndTest {
         assertThat(published.rows("""
                 SELECT customer_id, CAST(month_start AS VARCHAR), latest_csat, latest_nps FROM fact_customer_month
                 WHERE latest_csat IS NOT NULL OR latest_nps IS NOT NULL ORDER BY 1, 2"""))
-                .containsExactly(List.of("C01", "2026-01-01", "5", "NULL"), List.of("C01", "2026-02-01", "5", "NULL"),
-                        List.of("C01", "2026-03-01", "5", "NULL"), List.of("C01", "2026-04-01", "5", "NULL"),
-                        List.of("C02", "2026-02-01", "NULL", "3"), List.of("C02", "2026-03-01", "NULL", "3"),
+                .containsExactly(
+                        List.of("C01", "2026-01-01", "5", "NULL"),
+                        List.of("C01", "2026-02-01", "5", "NULL"),
+                        List.of("C01", "2026-03-01", "5", "NULL"),
+                        List.of("C01", "2026-04-01", "5", "NULL"),
+                        List.of("C02", "2026-02-01", "NULL", "3"),
+                        List.of("C02", "2026-03-01", "NULL", "3"),
                         List.of("C02", "2026-04-01", "NULL", "3"));
 
         // The complaint closed on 04-10, after D, is open on D.
         assertThat(published.rows("SELECT complaint_id, status, is_closed FROM fact_complaint ORDER BY 1"))
                 .containsExactly(List.of("CP1", "resolved", "true"), List.of("CP2", "open", "false"));
-        assertThat(published.tables()).contains("dim_date", "dim_customer", "dim_product", "fact_order_line",
-                "fact_complaint", "etl_rejects", "mart_cohort_retention", "mart_churn_monthly", "mart_customer_value");
+        assertThat(published.tables())
+                .contains(
+                        "dim_date",
+                        "dim_customer",
+                        "dim_product",
+                        "fact_order_line",
+                        "fact_complaint",
+                        "etl_rejects",
+                        "mart_cohort_retention",
+                        "mart_churn_monthly",
+                        "mart_customer_value");
     }
 }

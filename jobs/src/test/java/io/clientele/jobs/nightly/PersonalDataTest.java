@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PersonalDataTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -34,10 +35,12 @@ class PersonalDataTest {
             }
         }
         // two refused customers rows: one well formed (bad customer_type), one with too few fields
-        Files.writeString(inbox.resolve("customers.csv"),
+        Files.writeString(
+                inbox.resolve("customers.csv"),
                 "C90,Eve Secret,eve.secret@example.org,+45 1234 5678,DK,Aarhus,B2X,organic,Mia,2026-01-02T09:00:00,\n"
                         + "C91,Finn Hidden,finn.hidden@example.org,+45 8765 4321\n",
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
         List<String> secrets = new ArrayList<>();
         for (String line : Files.readAllLines(inbox.resolve("customers.csv")).subList(1, 15)) {
             String[] f = line.split(",", -1);
@@ -52,15 +55,31 @@ class PersonalDataTest {
         Path warehouse = dir.resolve("warehouse");
         System.setProperty("clientele.reject-threshold", "0.5"); // 2 of 14 customers rows are refused on purpose
         try {
-            assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", inbox.toString(),
-                    "--warehouse", warehouse.toString(), "--engine", "duckdb")).isZero();
+            assertThat(ClienteleCli.execute(
+                            "run",
+                            "--date",
+                            "2026-04-02",
+                            "--inbox",
+                            inbox.toString(),
+                            "--warehouse",
+                            warehouse.toString(),
+                            "--engine",
+                            "duckdb"))
+                    .isZero();
         } finally {
             System.clearProperty("clientele.reject-threshold");
         }
         // and once more through a failed run, which leaves its landing files behind
         Files.writeString(inbox.resolve("products.csv"), "product_id,colour\nP1,red\n");
-        assertThat(ClienteleCli.execute("run", "--date", "2026-04-03", "--inbox", inbox.toString(),
-                "--warehouse", warehouse.toString())).isNotZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-04-03",
+                        "--inbox",
+                        inbox.toString(),
+                        "--warehouse",
+                        warehouse.toString()))
+                .isNotZero();
 
         PublishedWarehouse published = new PublishedWarehouse(warehouse);
         assertThat(published.rows("SELECT count(*) FROM etl_rejects WHERE source = 'customers'"))

@@ -13,14 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** docs/contract.md §2: re-running a date with the same input leaves every table as one run left it. */
 class RerunIdempotenceTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
     @TempDir
     Path warehouse;
 
     private int run(String date) {
-        return ClienteleCli.execute("run", "--date", date, "--inbox", FIXTURE.toString(),
-                "--warehouse", warehouse.toString());
+        return ClienteleCli.execute(
+                "run", "--date", date, "--inbox", FIXTURE.toString(), "--warehouse", warehouse.toString());
     }
 
     @Test
@@ -31,8 +32,14 @@ class RerunIdempotenceTest {
         assertThat(run("2026-04-02")).isZero();
         Map<String, List<List<String>>> twice = new PublishedWarehouse(warehouse).contents();
 
-        assertThat(once.keySet()).contains("mart_cohort_retention", "mart_churn_monthly", "mart_customer_value",
-                "dim_customer", "fact_order_line", "etl_rejects");
+        assertThat(once.keySet())
+                .contains(
+                        "mart_cohort_retention",
+                        "mart_churn_monthly",
+                        "mart_customer_value",
+                        "dim_customer",
+                        "fact_order_line",
+                        "etl_rejects");
         assertThat(once.get("fact_order_line")).isNotEmpty();
         assertThat(twice).isEqualTo(once);
     }
@@ -62,18 +69,39 @@ class RerunIdempotenceTest {
         // DuckDB cannot work in 1 MB: the night fails in the stage step, after the extract
         System.setProperty("clientele.duckdb.memory-limit", "1MB");
         try {
-            assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(),
-                    "--warehouse", interrupted.toString())).isNotZero();
+            assertThat(ClienteleCli.execute(
+                            "run",
+                            "--date",
+                            "2026-04-02",
+                            "--inbox",
+                            FIXTURE.toString(),
+                            "--warehouse",
+                            interrupted.toString()))
+                    .isNotZero();
         } finally {
             System.clearProperty("clientele.duckdb.memory-limit");
         }
         assertThat(interrupted.resolve("clientele.duckdb")).doesNotExist();
         // run again with the same extract: Spring Batch restarts the same job instance at the
         // failed step (the extract steps are not repeated)
-        assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(),
-                "--warehouse", interrupted.toString())).isZero();
-        assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", FIXTURE.toString(),
-                "--warehouse", uninterrupted.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-04-02",
+                        "--inbox",
+                        FIXTURE.toString(),
+                        "--warehouse",
+                        interrupted.toString()))
+                .isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-04-02",
+                        "--inbox",
+                        FIXTURE.toString(),
+                        "--warehouse",
+                        uninterrupted.toString()))
+                .isZero();
         assertThat(new PublishedWarehouse(interrupted).contents())
                 .isEqualTo(new PublishedWarehouse(uninterrupted).contents());
     }

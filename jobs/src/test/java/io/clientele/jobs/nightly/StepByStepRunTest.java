@@ -24,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StepByStepRunTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
     static final String DATE = "2026-04-02";
 
     @TempDir
     Path dir;
 
-    record Outcome(int exit, String out, String err) {
-    }
+    record Outcome(int exit, String out, String err) {}
 
     private static Outcome clientele(String... args) {
         PrintStream out = System.out;
@@ -68,13 +68,31 @@ class StepByStepRunTest {
         List<String> inChildren = List.of("orders", "order_lines", "customers", "complaints");
         List<ClienteleProcess> children = new ArrayList<>();
         for (String source : inChildren) {
-            children.add(ClienteleProcess.start(dir.resolve("logs"), "extract-" + source, "run", "--date", DATE,
-                    "--inbox", FIXTURE.toString(), "--step", "extract-" + source, "--warehouse", w));
+            children.add(ClienteleProcess.start(
+                    dir.resolve("logs"),
+                    "extract-" + source,
+                    "run",
+                    "--date",
+                    DATE,
+                    "--inbox",
+                    FIXTURE.toString(),
+                    "--step",
+                    "extract-" + source,
+                    "--warehouse",
+                    w));
         }
         for (SourceContract source : SourceContracts.all()) {
             if (!inChildren.contains(source.source())) {
-                Outcome extract = clientele("run", "--date", DATE, "--inbox", FIXTURE.toString(), "--step",
-                        "extract-" + source.source(), "--warehouse", w);
+                Outcome extract = clientele(
+                        "run",
+                        "--date",
+                        DATE,
+                        "--inbox",
+                        FIXTURE.toString(),
+                        "--step",
+                        "extract-" + source.source(),
+                        "--warehouse",
+                        w);
                 assertThat(extract.exit()).as(extract.err()).isZero();
             }
         }
@@ -86,10 +104,13 @@ class StepByStepRunTest {
         // a later step refuses, naming what it waits for, in one line
         Outcome early = clientele("run", "--date", DATE, "--step", "model", "--warehouse", w);
         assertThat(early.exit()).isEqualTo(1);
-        assertThat(errorLines(early)).containsExactly("clientele: step model for " + DATE
-                + " needs stage completed first for that date (clientele run --date " + DATE + " --step stage)");
+        assertThat(errorLines(early))
+                .containsExactly("clientele: step model for " + DATE
+                        + " needs stage completed first for that date (clientele run --date " + DATE
+                        + " --step stage)");
 
-        for (String step : List.of("extract-land", "stage", "model", "predict", "predict-churn", "marts", "publish", "check")) {
+        for (String step :
+                List.of("extract-land", "stage", "model", "predict", "predict-churn", "marts", "publish", "check")) {
             Outcome outcome = clientele("run", "--date", DATE, "--step", step, "--warehouse", w);
             assertThat(outcome.exit()).as(step + ": " + outcome.err()).isZero();
             assertThat(outcome.out()).contains("run " + DATE + " step " + step + " (attempt 1");
@@ -109,8 +130,9 @@ class StepByStepRunTest {
             assertThat(status.out()).contains("run " + DATE + " step extract-" + source.source() + " (attempt 1");
         }
 
-        assertThat(ClienteleCli.execute("run", "--date", DATE, "--inbox", FIXTURE.toString(),
-                "--warehouse", whole.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run", "--date", DATE, "--inbox", FIXTURE.toString(), "--warehouse", whole.toString()))
+                .isZero();
         var wholeNight = new PublishedWarehouse(whole).contents();
         assertThat(before.keySet()).contains("fact_order_line", "mart_churn_monthly", "dq_report");
         assertThat(before.get("fact_order_line")).isNotEmpty();
@@ -120,17 +142,31 @@ class StepByStepRunTest {
     @Test
     void extractLandWaitsForEverySourceAndAFailedStepRunsAgainWhereItFailed() throws Exception {
         String w = dir.resolve("wh").toString();
-        assertThat(clientele("run", "--date", DATE, "--inbox", FIXTURE.toString(), "--step", "extract-orders",
-                "--warehouse", w).exit()).isZero();
+        assertThat(clientele(
+                                "run",
+                                "--date",
+                                DATE,
+                                "--inbox",
+                                FIXTURE.toString(),
+                                "--step",
+                                "extract-orders",
+                                "--warehouse",
+                                w)
+                        .exit())
+                .isZero();
         Outcome land = clientele("run", "--date", DATE, "--step", "extract-land", "--warehouse", w);
         assertThat(land.exit()).isEqualTo(1);
-        assertThat(errorLines(land)).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("clientele: step extract-land for " + DATE + " needs extract-customers, ")
-                .contains("extract-order_lines").doesNotContain("extract-orders,"));
+        assertThat(errorLines(land))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("clientele: step extract-land for " + DATE + " needs extract-customers, ")
+                        .contains("extract-order_lines")
+                        .doesNotContain("extract-orders,"));
 
         Outcome unknown = clientele("run", "--date", DATE, "--step", "modle", "--warehouse", w);
         assertThat(unknown.exit()).isEqualTo(1);
-        assertThat(errorLines(unknown)).singleElement().satisfies(line ->
-                assertThat(line).startsWith("clientele: unknown step 'modle' (steps: extract-"));
+        assertThat(errorLines(unknown))
+                .singleElement()
+                .satisfies(line -> assertThat(line).startsWith("clientele: unknown step 'modle' (steps: extract-"));
     }
 }

@@ -35,7 +35,8 @@ class ChurnPropensityTest {
     static final LocalDate D = LocalDate.of(2026, 10, 31);
     static final LocalDate F_TRAIN = D.minusDays(180);
     static final LocalDate F_HOLDOUT = D.minusDays(90);
-    static final Path SMALL_FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path SMALL_FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
     @TempDir
     static Path dir;
@@ -48,8 +49,15 @@ class ChurnPropensityTest {
         Path inbox = dir.resolve("inbox");
         new DemoExtractGenerator().generate(inbox, new DemoOptions(3_000, 7, D));
         demoWarehouse = dir.resolve("warehouse");
-        assertThat(ClienteleCli.execute("run", "--date", D.toString(), "--inbox", inbox.toString(),
-                "--warehouse", demoWarehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        D.toString(),
+                        "--inbox",
+                        inbox.toString(),
+                        "--warehouse",
+                        demoWarehouse.toString()))
+                .isZero();
         demo = new PublishedWarehouse(demoWarehouse);
     }
 
@@ -72,15 +80,26 @@ class ChurnPropensityTest {
         double auc = Double.parseDouble(fit.get("auc"));
         double baseline = Double.parseDouble(fit.get("auc_recency_baseline"));
         assertThat(auc).isGreaterThan(0.5).isGreaterThan(baseline).isLessThanOrEqualTo(1.0);
-        assertThat(fit).containsKeys("coef_intercept", "coef_recency_days", "coef_lapses_in_horizon", "coef_frequency", "coef_monetary",
-                "coef_tenure_days", "coef_complaints_90d", "coef_open_complaints_90d", "coef_last_csat",
-                "coef_no_csat", "coef_last_nps", "coef_no_nps", "coef_has_running_contract");
+        assertThat(fit)
+                .containsKeys(
+                        "coef_intercept",
+                        "coef_recency_days",
+                        "coef_lapses_in_horizon",
+                        "coef_frequency",
+                        "coef_monetary",
+                        "coef_tenure_days",
+                        "coef_complaints_90d",
+                        "coef_open_complaints_90d",
+                        "coef_last_csat",
+                        "coef_no_csat",
+                        "coef_last_nps",
+                        "coef_no_nps",
+                        "coef_has_running_contract");
         assertThat(fit.keySet()).anyMatch(p -> p.startsWith("coef_channel_"));
         // Deterministic metadata: fitted at the end of D (a rerun writes the same table), no cohort.
         assertThat(demo.rows("""
                 SELECT DISTINCT CAST(fitted_at AS VARCHAR), cohort, time_unit FROM model_fit
-                WHERE model = 'churn_logit'"""))
-                .containsExactly(List.of("2026-10-31 23:59:59.999999", "NULL", "day"));
+                WHERE model = 'churn_logit'""")).containsExactly(List.of("2026-10-31 23:59:59.999999", "NULL", "day"));
     }
 
     @Test
@@ -92,12 +111,16 @@ class ChurnPropensityTest {
                        AND (churn_probability IS NULL OR churn_probability < 0 OR churn_probability > 1))
                    OR (lifecycle_stage NOT IN ('active', 'dissatisfied', 'won_back') AND churn_probability IS NOT NULL)
                 LIMIT 5""")).isEmpty();
-        String scored = demo.rows("SELECT count(churn_probability) FROM mart_customer_value").get(0).get(0);
+        String scored = demo.rows("SELECT count(churn_probability) FROM mart_customer_value")
+                .get(0)
+                .get(0);
         assertThat(Long.parseLong(scored)).isPositive();
         assertThat(fit(demo).get("scored_customers")).isEqualTo(scored);
         // Not one constant: the scores rank customers.
-        assertThat(Double.parseDouble(demo.rows(
-                "SELECT max(churn_probability) - min(churn_probability) FROM mart_customer_value").get(0).get(0)))
+        assertThat(Double.parseDouble(
+                        demo.rows("SELECT max(churn_probability) - min(churn_probability) FROM mart_customer_value")
+                                .get(0)
+                                .get(0)))
                 .isGreaterThan(0.1);
     }
 
@@ -115,8 +138,13 @@ class ChurnPropensityTest {
         Path out = dir.resolve("capped");
         ChurnFit capped;
         try (Engine duckdb = new DuckDbEngine(DuckDbSettings.defaults(dir.resolve("duckdb-tmp")))) {
-            capped = new ChurnPropensityModel(SparkSettings.local(dir.resolve("spark-capped"))).fit(duckdb,
-                    demoWarehouse.resolve("lake"), D, ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180, cap), out);
+            capped = new ChurnPropensityModel(SparkSettings.local(dir.resolve("spark-capped")))
+                    .fit(
+                            duckdb,
+                            demoWarehouse.resolve("lake"),
+                            D,
+                            ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180, cap),
+                            out);
         }
         assertThat(capped.fitted()).isTrue();
         assertThat(capped.note()).contains("a sample of about " + cap + " of " + trainCustomers + " customers");
@@ -124,7 +152,8 @@ class ChurnPropensityTest {
         assertThat(capped.scoredCustomers()).isEqualTo(Long.parseLong(full.get("scored_customers")));
         String scores = out.resolve("churn_scores").toString().replace("'", "''");
         assertThat(demo.rows("SELECT count(*), count(DISTINCT customer_id), count(*) FILTER (WHERE churn_probability"
-                + " BETWEEN 0 AND 1) FROM read_parquet('" + scores + "/*.parquet')").get(0))
+                                + " BETWEEN 0 AND 1) FROM read_parquet('" + scores + "/*.parquet')")
+                        .get(0))
                 .containsOnly(full.get("scored_customers"));
     }
 
@@ -145,8 +174,9 @@ class ChurnPropensityTest {
     }
 
     private List<String> activeAndLost(LocalDate from, LocalDate to) {
-        List<String> row = demo.rows("SELECT count(*), count(*) FILTER (WHERE customer_id NOT IN ("
-                + activeOn(to) + ")) FROM (" + activeOn(from) + ")").get(0);
+        List<String> row = demo.rows("SELECT count(*), count(*) FILTER (WHERE customer_id NOT IN (" + activeOn(to)
+                        + ")) FROM (" + activeOn(from) + ")")
+                .get(0);
         return row;
     }
 
@@ -162,8 +192,15 @@ class ChurnPropensityTest {
     @Test
     void tooLittleDataGivesNoScoresAndSaysWhy() {
         Path warehouse = dir.resolve("small");
-        assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", SMALL_FIXTURE.toString(),
-                "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-04-02",
+                        "--inbox",
+                        SMALL_FIXTURE.toString(),
+                        "--warehouse",
+                        warehouse.toString()))
+                .isZero();
         PublishedWarehouse small = new PublishedWarehouse(warehouse);
         assertThat(small.rows("SELECT count(*), count(churn_probability) FROM mart_customer_value"))
                 .containsExactly(List.of("12", "0"));
@@ -176,8 +213,15 @@ class ChurnPropensityTest {
     void switchedOffGivesNoScoresAndSaysSo() {
         System.setProperty("clientele.models.churn", "off");
         Path warehouse = dir.resolve("off");
-        assertThat(ClienteleCli.execute("run", "--date", "2026-04-02", "--inbox", SMALL_FIXTURE.toString(),
-                "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-04-02",
+                        "--inbox",
+                        SMALL_FIXTURE.toString(),
+                        "--warehouse",
+                        warehouse.toString()))
+                .isZero();
         PublishedWarehouse off = new PublishedWarehouse(warehouse);
         assertThat(off.rows("SELECT count(*), count(churn_probability) FROM mart_customer_value"))
                 .containsExactly(List.of("12", "0"));

@@ -28,25 +28,31 @@ class DegenerateCustomerValueModelsTest {
         Files.writeString(inbox.resolve("orders.csv"), ORDERS + orders);
         Files.writeString(inbox.resolve("order_lines.csv"), LINES + lines);
         if (contracts != null) {
-            Files.writeString(inbox.resolve("contracts.csv"),
+            Files.writeString(
+                    inbox.resolve("contracts.csv"),
                     "contract_id,customer_id,product_id,start_date,end_date,cancelled_at,cancel_reason,monthly_fee,updated_at\n"
                             + contracts);
         }
-        assertThat(ClienteleCli.execute("run", "--date", "2026-06-30", "--inbox", inbox.toString(),
-                "--warehouse", dir.resolve("warehouse").toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-06-30",
+                        "--inbox",
+                        inbox.toString(),
+                        "--warehouse",
+                        dir.resolve("warehouse").toString()))
+                .isZero();
         return new PublishedWarehouse(dir.resolve("warehouse"));
     }
 
     private static void assertNoPredictionsAndNoNaN(PublishedWarehouse published) {
         assertThat(published.rows("""
                 SELECT count(*) FROM mart_customer_value
-                WHERE predicted_purchases_12m IS NOT NULL OR p_alive IS NOT NULL OR predicted_clv_12m IS NOT NULL"""))
-                .containsExactly(List.of("0"));
+                WHERE predicted_purchases_12m IS NOT NULL OR p_alive IS NOT NULL OR predicted_clv_12m IS NOT NULL""")).containsExactly(List.of("0"));
         assertThat(published.rows("""
                 SELECT count(*) FROM mart_customer_value
                 WHERE isnan(predicted_purchases_12m) OR isnan(p_alive) OR isnan(expected_order_value)
-                   OR isnan(predicted_clv_12m)"""))
-                .containsExactly(List.of("0"));
+                   OR isnan(predicted_clv_12m)""")).containsExactly(List.of("0"));
         assertThat(published.rows("SELECT count(*) FROM model_fit WHERE isnan(value) OR isnan(log_likelihood)"))
                 .containsExactly(List.of("0"));
         assertThat(published.rows("SELECT book_value_basis FROM mart_book_of_business"))

@@ -20,7 +20,8 @@ class DemoCustomerValueModelsTest {
 
     @BeforeAll
     static void demo() {
-        assertThat(ClienteleCli.execute("demo", "--customers", "1000", "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute("demo", "--customers", "1000", "--warehouse", warehouse.toString()))
+                .isZero();
         published = new PublishedWarehouse(warehouse);
     }
 
@@ -33,16 +34,21 @@ class DemoCustomerValueModelsTest {
                   AND parameter IN ('r', 'alpha', 'a', 'b', 'p', 'q', 'v')
                 ORDER BY model, parameter"""))
                 .containsExactly(
-                        List.of("bg_nbd", "a", "week"), List.of("bg_nbd", "alpha", "week"),
-                        List.of("bg_nbd", "b", "week"), List.of("bg_nbd", "r", "week"),
-                        List.of("gamma_gamma", "p", "week"), List.of("gamma_gamma", "q", "week"),
+                        List.of("bg_nbd", "a", "week"),
+                        List.of("bg_nbd", "alpha", "week"),
+                        List.of("bg_nbd", "b", "week"),
+                        List.of("bg_nbd", "r", "week"),
+                        List.of("gamma_gamma", "p", "week"),
+                        List.of("gamma_gamma", "q", "week"),
                         List.of("gamma_gamma", "v", "week"));
         // sBG: alpha and beta for each fitted contract cohort, in months, with its likelihood
         List<List<String>> sbg = published.rows("""
                 SELECT cohort, count(*) FILTER (WHERE parameter IN ('alpha', 'beta') AND value > 0
                                                  AND log_likelihood < 0 AND time_unit = 'month')
                 FROM model_fit WHERE model = 'sbg' AND parameter NOT LIKE 'not_fitted:%' GROUP BY cohort""");
-        assertThat(sbg).hasSizeGreaterThan(3).allSatisfy(row -> assertThat(row.get(1)).isEqualTo("2"));
+        assertThat(sbg)
+                .hasSizeGreaterThan(3)
+                .allSatisfy(row -> assertThat(row.get(1)).isEqualTo("2"));
     }
 
     @Test
@@ -67,8 +73,7 @@ class DemoCustomerValueModelsTest {
         assertThat(published.rows("""
                 SELECT count(*) FROM mart_customer_value
                 WHERE NOT (p_alive BETWEEN 0 AND 1) OR predicted_purchases_12m < 0 OR expected_order_value <= 0
-                   OR predicted_clv_12m < 0 OR isnan(predicted_clv_12m) OR isnan(p_alive)"""))
-                .containsExactly(List.of("0"));
+                   OR predicted_clv_12m < 0 OR isnan(predicted_clv_12m) OR isnan(p_alive)""")).containsExactly(List.of("0"));
         // book value is the predicted CLV of the owner's customers
         assertThat(published.rows("SELECT DISTINCT book_value_basis FROM mart_book_of_business"))
                 .containsExactly(List.of("predicted_clv_12m"));
@@ -102,7 +107,6 @@ class DemoCustomerValueModelsTest {
                            lag(fitted_survival) OVER (PARTITION BY cohort_month ORDER BY period) AS before
                     FROM mart_contract_retention WHERE sbg_alpha IS NOT NULL)
                 WHERE (period = 0 AND fitted_survival <> 1)
-                   OR (period > 0 AND (fitted_survival > before OR abs(fitted_retention - fitted_survival / before) > 1e-12))"""))
-                .containsExactly(List.of("0"));
+                   OR (period > 0 AND (fitted_survival > before OR abs(fitted_retention - fitted_survival / before) > 1e-12))""")).containsExactly(List.of("0"));
     }
 }

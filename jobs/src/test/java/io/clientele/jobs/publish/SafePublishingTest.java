@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SafePublishingTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
     /** What a dashboard reads, across mart tables, lake views and the info table. */
     static final List<String> QUERIES = List.of(
@@ -49,26 +50,48 @@ class SafePublishingTest {
 
     @Test
     void aReaderHoldingTheFileKeepsTheOldNightAndANewReaderSeesTheNewOne() throws Exception {
-        assertThat(ClienteleCli.execute("run", "--date", "2026-02-15", "--inbox", FIXTURE.toString(),
-                "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-02-15",
+                        "--inbox",
+                        FIXTURE.toString(),
+                        "--warehouse",
+                        warehouse.toString()))
+                .isZero();
         try (Connection old = readOnly()) {
             Map<String, List<String>> before = read(old);
             assertThat(before.get(QUERIES.get(0))).containsExactly("2026-02-15");
             // independent of the warehouse: order lines of orders stamped by the end of each night, from the CSV
             assertThat(before.get(QUERIES.get(1)).get(0)).startsWith(linesUpTo("2026-02-15") + "|");
-            assertThat(before.get(QUERIES.get(7))).isEqualTo(List.of(before.get(QUERIES.get(4)).get(0).split("\\|")[0]));
+            assertThat(before.get(QUERIES.get(7)))
+                    .isEqualTo(List.of(before.get(QUERIES.get(4)).get(0).split("\\|")[0]));
 
             // the next night, different data (six more weeks of events), while the reader holds the file
-            int exit = assertTimeoutPreemptively(Duration.ofMinutes(3), () -> ClienteleCli.execute("run",
-                    "--date", "2026-04-02", "--inbox", FIXTURE.toString(), "--warehouse", warehouse.toString()));
+            int exit = assertTimeoutPreemptively(
+                    Duration.ofMinutes(3),
+                    () -> ClienteleCli.execute(
+                            "run",
+                            "--date",
+                            "2026-04-02",
+                            "--inbox",
+                            FIXTURE.toString(),
+                            "--warehouse",
+                            warehouse.toString()));
             assertThat(exit).isZero();
 
             assertThat(read(old)).isEqualTo(before);
 
             // a reader that opens the file now, in another process (as dashboards are), sees the new night;
             // within this JVM DuckDB would hand out the instance the open connection holds (see the README)
-            ClienteleProcess reader = ClienteleProcess.start(warehouse.resolve("logs"), "reader", "query",
-                    "--format", "csv", "--warehouse", warehouse.toString(),
+            ClienteleProcess reader = ClienteleProcess.start(
+                    warehouse.resolve("logs"),
+                    "reader",
+                    "query",
+                    "--format",
+                    "csv",
+                    "--warehouse",
+                    warehouse.toString(),
                     "SELECT (SELECT as_of_date FROM warehouse_info) AS as_of, (SELECT count(*) FROM fact_order_line) AS lines");
             assertThat(reader.waitFor(120)).as(reader.err()).isZero();
             assertThat(reader.out().lines().toList())
@@ -80,11 +103,19 @@ class SafePublishingTest {
             Map<String, List<String>> after = read(fresh);
             assertThat(after.get(QUERIES.get(0))).containsExactly("2026-04-02");
             assertThat(after.get(QUERIES.get(1)).get(0)).startsWith(linesUpTo("2026-04-02") + "|");
-            assertThat(after.get(QUERIES.get(7))).isEqualTo(List.of(after.get(QUERIES.get(4)).get(0).split("\\|")[0]));
+            assertThat(after.get(QUERIES.get(7)))
+                    .isEqualTo(List.of(after.get(QUERIES.get(4)).get(0).split("\\|")[0]));
         }
         // a third night: the reader of the first is long gone; old lake snapshots are pruned to two
-        assertThat(ClienteleCli.execute("run", "--date", "2026-04-03", "--inbox", FIXTURE.toString(),
-                "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        "2026-04-03",
+                        "--inbox",
+                        FIXTURE.toString(),
+                        "--warehouse",
+                        warehouse.toString()))
+                .isZero();
         try (var ids = java.nio.file.Files.list(warehouse.resolve("published"))) {
             assertThat(ids.count()).isEqualTo(2);
         }
@@ -100,7 +131,8 @@ class SafePublishingTest {
     private static Map<String, List<String>> read(Connection c) throws SQLException {
         Map<String, List<String>> results = new LinkedHashMap<>();
         for (String sql : QUERIES) {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
                 List<String> rows = new ArrayList<>();
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
@@ -117,10 +149,12 @@ class SafePublishingTest {
     }
 
     private static long linesUpTo(String date) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM read_csv('" + FIXTURE.resolve("order_lines.csv")
-                     + "', all_varchar = true) l JOIN read_csv('" + FIXTURE.resolve("orders.csv")
-                     + "', all_varchar = true) o USING (order_id) WHERE CAST(o.order_ts AS DATE) <= DATE '" + date + "'")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM read_csv('" + FIXTURE.resolve("order_lines.csv")
+                        + "', all_varchar = true) l JOIN read_csv('" + FIXTURE.resolve("orders.csv")
+                        + "', all_varchar = true) o USING (order_id) WHERE CAST(o.order_ts AS DATE) <= DATE '" + date
+                        + "'")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -16,10 +16,6 @@ import io.clientele.warehouse.layout.WarehouseLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TableManifestsTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
+    static final Path FIXTURE =
+            Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
     static final String DATE = "2026-04-02";
 
     @TempDir
@@ -57,13 +54,24 @@ class TableManifestsTest {
     }
 
     private void step(String step) {
-        assertThat(ClienteleCli.execute("run", "--date", DATE, "--inbox", FIXTURE.toString(), "--step", step,
-                "--warehouse", warehouse.toString())).as(step).isZero();
+        assertThat(ClienteleCli.execute(
+                        "run",
+                        "--date",
+                        DATE,
+                        "--inbox",
+                        FIXTURE.toString(),
+                        "--step",
+                        step,
+                        "--warehouse",
+                        warehouse.toString()))
+                .as(step)
+                .isZero();
     }
 
     @Test
     void everyManifestDescribesExactlyItsTablesColumnsAndThePublishedFileCarriesThemAsComments() throws Exception {
-        List<String> steps = steps().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> steps =
+                steps().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
         for (String step : steps.subList(0, steps.indexOf("publish"))) {
             step(step);
         }
@@ -74,7 +82,8 @@ class TableManifestsTest {
             for (TableManifest table : catalog.layer("predict")) {
                 if (!table.isPublished() && !table.name().equals("churn_features")) {
                     engine.registerParquet(table.name(), layout.workPredictTable(date, table.name()));
-                    assertThat(columns(engine, table.name())).as(table.path())
+                    assertThat(columns(engine, table.name()))
+                            .as(table.path())
                             .containsExactlyElementsOf(table.columns().keySet());
                     checked.add(table.name());
                 }
@@ -82,20 +91,23 @@ class TableManifestsTest {
         }
         step("publish");
         step("check");
-        assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString())).isZero();
+        assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString()))
+                .isZero();
 
         // churn_features is computed for the model and never kept: its SQL, described over the published lake
         try (Engine engine = new DuckDbEngine(DuckDbSettings.defaults(warehouse.resolve("tmp-test")))) {
             for (String lake : catalog.names("star")) {
                 engine.registerParquet(lake, layout.lakeTable(lake));
             }
-            Map<String, String> parameters = new LinkedHashMap<>(new RunSettings(date, 180, 30, "salt").sqlParameters());
+            Map<String, String> parameters =
+                    new LinkedHashMap<>(new RunSettings(date, 180, 30, "salt").sqlParameters());
             parameters.put("feature_date", "DATE '2026-01-01'");
             parameters.put("horizon_days", "90");
             String sql = SqlTemplate.load("predict/churn_features.sql").render(engine.dialect(), parameters);
             engine.createView("churn_features", sql);
             TableManifest features = catalog.table("churn_features");
-            assertThat(columns(engine, "churn_features")).as(features.path())
+            assertThat(columns(engine, "churn_features"))
+                    .as(features.path())
                     .containsExactlyElementsOf(features.columns().keySet());
             checked.add("churn_features");
         }
@@ -111,23 +123,30 @@ class TableManifestsTest {
                 + " UNION ALL SELECT view_name, comment FROM duckdb_views() WHERE NOT internal")) {
             objectComments.put(row.get(0), row.get(1));
         }
-        assertThat(published.keySet()).as("every table and view of the published file has a manifest")
+        assertThat(published.keySet())
+                .as("every table and view of the published file has a manifest")
                 .allSatisfy(t -> assertThat(catalog.find(t)).as(t).isPresent());
         for (TableManifest table : catalog.tables()) {
             if (!table.isPublished()) {
                 continue;
             }
             assertThat(published).as("%s is published", table.name()).containsKey(table.name());
-            assertThat(published.get(table.name()).keySet()).as(table.path())
+            assertThat(published.get(table.name()).keySet())
+                    .as(table.path())
                     .containsExactlyElementsOf(table.columns().keySet());
-            assertThat(objectComments.get(table.name())).as("comment on %s", table.name()).isNotBlank()
+            assertThat(objectComments.get(table.name()))
+                    .as("comment on %s", table.name())
+                    .isNotBlank()
                     .isEqualTo(table.comment());
-            assertThat(published.get(table.name())).as("column comments of %s", table.name())
+            assertThat(published.get(table.name()))
+                    .as("column comments of %s", table.name())
                     .isEqualTo(table.columns());
             checked.add(table.name());
         }
-        assertThat(checked).as("every manifest is checked").containsExactlyInAnyOrderElementsOf(
-                catalog.tables().stream().map(TableManifest::name).toList());
+        assertThat(checked)
+                .as("every manifest is checked")
+                .containsExactlyInAnyOrderElementsOf(
+                        catalog.tables().stream().map(TableManifest::name).toList());
         assertThat(SqlFiles.list(".yml")).hasSize(catalog.tables().size());
     }
 

@@ -1,5 +1,7 @@
 package io.clientele.warehouse.catalog;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,8 +11,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -48,8 +48,8 @@ public final class Catalog {
         for (TableManifest m : manifests) {
             TableManifest other = byName.put(m.name(), m);
             if (other != null) {
-                throw new IllegalArgumentException(m.path() + ": table " + m.name() + " is declared in " + other.path()
-                        + " too");
+                throw new IllegalArgumentException(
+                        m.path() + ": table " + m.name() + " is declared in " + other.path() + " too");
             }
         }
         this.tables = byName;
@@ -103,15 +103,23 @@ public final class Catalog {
         try {
             manifest = YAML.readValue(text, TableManifest.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException(file + ": unknown key '" + e.getPropertyName() + "'"
-                    + lineOf(text, e.getPropertyName(), e) + " (known: " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                    .collect(Collectors.joining(", ")) + ")", e);
+            throw new IllegalArgumentException(
+                    file + ": unknown key '" + e.getPropertyName() + "'"
+                            + lineOf(text, e.getPropertyName(), e) + " (known: "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(String::valueOf)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                            + ")",
+                    e);
         } catch (InvalidFormatException e) {
-            throw new IllegalArgumentException(file + ": invalid value '" + e.getValue() + "' for '"
-                    + e.getPathReference().replaceAll(".*\\[\"", "").replaceAll("\"]$", "") + "'" + where(e), e);
+            throw new IllegalArgumentException(
+                    file + ": invalid value '" + e.getValue() + "' for '"
+                            + e.getPathReference().replaceAll(".*\\[\"", "").replaceAll("\"]$", "") + "'" + where(e),
+                    e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + where(e), e);
+            throw new IllegalArgumentException(
+                    file + ": " + e.getOriginalMessage().lines().findFirst().orElse("") + where(e), e);
         }
         if (manifest == null) {
             throw new IllegalArgumentException(file + ": empty manifest");
@@ -121,8 +129,15 @@ public final class Catalog {
 
     /** The line the key is on (the parser's own location is past it). */
     private static String lineOf(String text, String key, JsonProcessingException e) {
-        Matcher m = Pattern.compile("(?m)(?:^|[{,])[ \\t]*" + Pattern.quote(key) + "[ \\t]*:").matcher(text);
-        return m.find() ? " at line " + (text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1)
+        Matcher m = Pattern.compile("(?m)(?:^|[{,])[ \\t]*" + Pattern.quote(key) + "[ \\t]*:")
+                .matcher(text);
+        return m.find()
+                ? " at line "
+                        + (text.substring(0, m.start())
+                                        .chars()
+                                        .filter(c -> c == '\n')
+                                        .count()
+                                + 1)
                 : where(e);
     }
 
@@ -158,10 +173,13 @@ public final class Catalog {
         while (order.size() < members.size()) {
             TableManifest next = members.values().stream()
                     .filter(m -> !done.contains(m.name()))
-                    .filter(m -> m.dependsOn().stream().filter(members::containsKey).allMatch(done::contains))
+                    .filter(m ->
+                            m.dependsOn().stream().filter(members::containsKey).allMatch(done::contains))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("the depends_on of the " + layer + " tables "
-                            + members.keySet().stream().filter(t -> !done.contains(t)).toList() + " form a cycle"));
+                            + members.keySet().stream()
+                                    .filter(t -> !done.contains(t))
+                                    .toList() + " form a cycle"));
             order.add(next);
             done.add(next.name());
         }

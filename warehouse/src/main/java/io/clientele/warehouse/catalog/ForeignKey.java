@@ -34,7 +34,8 @@ public record ForeignKey(String table, String column, String nullableWhenNull) {
         if (dot <= 0 || dot == reference.length() - 1) {
             throw new IllegalArgumentException("a foreign key names <table>.<column>, got '" + reference + "'");
         }
-        return new ForeignKey(reference.substring(0, dot).trim(), reference.substring(dot + 1).trim(), nullableWhenNull);
+        return new ForeignKey(
+                reference.substring(0, dot).trim(), reference.substring(dot + 1).trim(), nullableWhenNull);
     }
 
     public String reference() {

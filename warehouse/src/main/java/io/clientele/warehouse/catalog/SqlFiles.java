@@ -28,8 +28,7 @@ public final class SqlFiles {
     /** A file every build has: it finds the root, whatever holds it. */
     private static final String ANCHOR = ROOT + "README.md";
 
-    private SqlFiles() {
-    }
+    private SqlFiles() {}
 
     /** Paths relative to warehouse/sql/ ({@code star/fact_order.yml}) ending with {@code suffix}, sorted. */
     public static List<String> list(String suffix) {
@@ -42,8 +41,10 @@ public final class SqlFiles {
             if ("file".equals(anchor.getProtocol())) {
                 Path root = Path.of(anchor.toURI()).getParent();
                 try (Stream<Path> files = Files.walk(root)) {
-                    files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                            .filter(p -> p.endsWith(suffix)).forEach(paths::add);
+                    files.filter(Files::isRegularFile)
+                            .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                            .filter(p -> p.endsWith(suffix))
+                            .forEach(paths::add);
                 }
             } else {
                 URLConnection connection = anchor.openConnection();

@@ -16,11 +16,14 @@ public final class TableManifest {
     /** How the table reaches the published DuckDB file. */
     public enum Published {
         /** a view over its Parquet (the lake tables) or over other tables (publish/) */
-        @JsonProperty("view") VIEW,
+        @JsonProperty("view")
+        VIEW,
         /** a table copied into the file (the marts) */
-        @JsonProperty("table") TABLE,
+        @JsonProperty("table")
+        TABLE,
         /** not in the file */
-        @JsonProperty("not published") NOT_PUBLISHED;
+        @JsonProperty("not published")
+        NOT_PUBLISHED;
 
         public String text() {
             return this == NOT_PUBLISHED ? "not published" : name().toLowerCase(java.util.Locale.ROOT);
@@ -28,9 +31,9 @@ public final class TableManifest {
     }
 
     /** A type-2 slowly changing dimension: each natural key has exactly one current version. */
-    public record Scd2(@JsonProperty("natural_key") String naturalKey,
-                       @JsonProperty("current_flag") String currentFlag) {
-    }
+    public record Scd2(
+            @JsonProperty("natural_key") String naturalKey,
+            @JsonProperty("current_flag") String currentFlag) {}
 
     // transient: not keys of the YAML (an unknown key named so fails like any other)
     private transient String name;
@@ -40,26 +43,35 @@ public final class TableManifest {
     private String grain;
     private String description;
     private List<String> key = List.of();
+
     @JsonProperty("foreign_keys")
     private Map<String, ForeignKey> foreignKeys = new LinkedHashMap<>();
+
     @JsonProperty("depends_on")
     private List<String> dependsOn = List.of();
+
     @JsonProperty("partitioned_by")
     private String partitionedBy;
+
     private String incremental;
+
     @JsonProperty("delta_sources")
     private List<String> deltaSources = List.of();
+
     @JsonProperty("compared_by_incremental")
     private boolean comparedByIncremental;
+
     @JsonProperty("first_event")
     private String firstEvent;
+
     private Scd2 scd2;
+
     @JsonProperty("published_as")
     private Published publishedAs;
+
     private LinkedHashMap<String, String> columns = new LinkedHashMap<>();
 
-    private TableManifest() {
-    }
+    private TableManifest() {}
 
     /** Checks what YAML cannot: required keys, and references between the keys. */
     TableManifest named(String table, String file, String directory) {

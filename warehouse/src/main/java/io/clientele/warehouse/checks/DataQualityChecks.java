@@ -77,9 +77,11 @@ public final class DataQualityChecks {
 
         /** One line naming each failed check, its count and first violations. */
         public String failureLine() {
-            return "data-quality checks failed for " + runDate + ": " + failed().stream()
-                    .map(r -> r.check() + " (" + r.violations() + ": " + r.detail() + ")")
-                    .collect(Collectors.joining("; ")) + " — report in " + file + " and the dq_report view";
+            return "data-quality checks failed for " + runDate + ": "
+                    + failed().stream()
+                            .map(r -> r.check() + " (" + r.violations() + ": " + r.detail() + ")")
+                            .collect(Collectors.joining("; "))
+                    + " — report in " + file + " and the dq_report view";
         }
     }
 
@@ -103,8 +105,8 @@ public final class DataQualityChecks {
             for (Map.Entry<String, String> check : checks().entrySet()) {
                 results.add(run(engine, check.getKey(), check.getValue()));
             }
-            engine.materialize("row_counts", rowCounts(engine, tables),
-                    ParquetTarget.at(layout.dataQualityRowCounts(runDate)));
+            engine.materialize(
+                    "row_counts", rowCounts(engine, tables), ParquetTarget.at(layout.dataQualityRowCounts(runDate)));
             results.add(drift(engine, runDate));
             Path report = layout.dataQualityReport(runDate);
             engine.materialize("report", reportSql(runDate, results), ParquetTarget.at(report));
@@ -139,12 +141,15 @@ public final class DataQualityChecks {
 
     private CheckResult run(Engine engine, String check, String sql) {
         try {
-            long violations = ((Number) engine.query("SELECT count(*) FROM (" + sql + ") v").scalar()).longValue();
+            long violations = ((Number)
+                            engine.query("SELECT count(*) FROM (" + sql + ") v").scalar())
+                    .longValue();
             if (violations == 0) {
                 return new CheckResult(check, true, 0, "");
             }
-            List<Object> examples = engine.query("SELECT violation FROM (" + sql + ") v ORDER BY violation LIMIT "
-                    + EXAMPLES).column("violation");
+            List<Object> examples = engine.query(
+                            "SELECT violation FROM (" + sql + ") v ORDER BY violation LIMIT " + EXAMPLES)
+                    .column("violation");
             String detail = examples.stream().map(String::valueOf).collect(Collectors.joining("; "))
                     + (violations > EXAMPLES ? "; and " + (violations - EXAMPLES) + " more" : "");
             return new CheckResult(check, false, violations, detail);
@@ -161,11 +166,17 @@ public final class DataQualityChecks {
         if (previous.isEmpty()) {
             return new CheckResult(DRIFT, true, 0, "no earlier night with passing checks to compare with");
         }
-        engine.createView("previous_row_counts", "SELECT DATE '" + previous.get() + "' AS run_date, * FROM read_parquet("
-                + ParquetDirectory.literal(layout.dataQualityRowCounts(previous.get()).resolve("*.parquet")) + ")");
-        CheckResult result = run(engine, DRIFT, Map.of(
-                "max_change", String.format(Locale.ROOT, "%s", settings.maxRowCountChange()),
-                "min_rows", Long.toString(settings.minRows())));
+        engine.createView(
+                "previous_row_counts",
+                "SELECT DATE '" + previous.get() + "' AS run_date, * FROM read_parquet("
+                        + ParquetDirectory.literal(
+                                layout.dataQualityRowCounts(previous.get()).resolve("*.parquet")) + ")");
+        CheckResult result = run(
+                engine,
+                DRIFT,
+                Map.of(
+                        "max_change", String.format(Locale.ROOT, "%s", settings.maxRowCountChange()),
+                        "min_rows", Long.toString(settings.minRows())));
         return result.passed() ? new CheckResult(DRIFT, true, 0, "row counts compared with " + previous.get()) : result;
     }
 
@@ -174,8 +185,10 @@ public final class DataQualityChecks {
             if (!night.isBefore(runDate) || !Files.isDirectory(layout.dataQualityRowCounts(night))) {
                 continue;
             }
-            Object failed = engine.query("SELECT count(*) FROM read_parquet(" + ParquetDirectory.literal(
-                    layout.dataQualityReport(night).resolve("*.parquet")) + ") WHERE status <> 'pass'").scalar();
+            Object failed = engine.query("SELECT count(*) FROM read_parquet("
+                            + ParquetDirectory.literal(
+                                    layout.dataQualityReport(night).resolve("*.parquet")) + ") WHERE status <> 'pass'")
+                    .scalar();
             if (((Number) failed).longValue() == 0) {
                 return Optional.of(night);
             }
@@ -189,14 +202,17 @@ public final class DataQualityChecks {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(layout.dataQuality())) {
-            return dirs.map(p -> p.getFileName().toString()).flatMap(name -> {
-                try {
-                    return Stream.of(LocalDate.parse(name));
-                } catch (DateTimeParseException e) {
-                    return Stream.empty();
-                }
-            }).filter(night -> Files.isDirectory(layout.dataQualityReport(night)))
-                    .sorted(Comparator.reverseOrder()).toList();
+            return dirs.map(p -> p.getFileName().toString())
+                    .flatMap(name -> {
+                        try {
+                            return Stream.of(LocalDate.parse(name));
+                        } catch (DateTimeParseException e) {
+                            return Stream.empty();
+                        }
+                    })
+                    .filter(night -> Files.isDirectory(layout.dataQualityReport(night)))
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + layout.dataQuality(), e);
         }
@@ -207,8 +223,11 @@ public final class DataQualityChecks {
             return List.of();
         }
         try (Stream<Path> tables = Files.list(directory)) {
-            List<String> names = tables.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
+            List<String> names = tables.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
             for (String name : names) {
                 engine.registerParquet(name, directory.resolve(name));
             }
@@ -222,14 +241,18 @@ public final class DataQualityChecks {
         if (tables.isEmpty()) {
             return "SELECT CAST(NULL AS VARCHAR) AS table_name, CAST(NULL AS BIGINT) AS row_count WHERE false";
         }
-        return tables.stream().map(t -> "SELECT '" + t + "' AS table_name, CAST(count(*) AS BIGINT) AS row_count FROM \""
-                + t + "\"").collect(Collectors.joining(" UNION ALL "));
+        return tables.stream()
+                .map(t -> "SELECT '" + t + "' AS table_name, CAST(count(*) AS BIGINT) AS row_count FROM \"" + t + "\"")
+                .collect(Collectors.joining(" UNION ALL "));
     }
 
     private static String reportSql(LocalDate runDate, List<CheckResult> results) {
-        return "SELECT * FROM (VALUES " + results.stream().map(r -> "(DATE '" + runDate + "', " + text(r.check()) + ", "
-                + text(r.status()) + ", CAST(" + r.violations() + " AS BIGINT), " + text(r.detail()) + ")")
-                .collect(Collectors.joining(", ")) + ") AS report(" + REPORT_COLUMNS + ")";
+        return "SELECT * FROM (VALUES "
+                + results.stream()
+                        .map(r -> "(DATE '" + runDate + "', " + text(r.check()) + ", " + text(r.status()) + ", CAST("
+                                + r.violations() + " AS BIGINT), " + text(r.detail()) + ")")
+                        .collect(Collectors.joining(", "))
+                + ") AS report(" + REPORT_COLUMNS + ")";
     }
 
     private static String text(String value) {

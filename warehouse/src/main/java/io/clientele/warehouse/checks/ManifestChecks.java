@@ -28,8 +28,7 @@ final class ManifestChecks {
     static final String UNIQUE_MART_GRAINS = "unique_mart_grains";
     static final String FACT_DIMENSION_INTEGRITY = "fact_dimension_integrity";
 
-    private ManifestChecks() {
-    }
+    private ManifestChecks() {}
 
     /** Check name → SQL, in the order they run. */
     static Map<String, String> of(Catalog catalog) {
@@ -45,8 +44,10 @@ final class ManifestChecks {
             table.scd2().ifPresent(scd2 -> dimensions.add(oneCurrentVersion(table.name(), scd2)));
             table.foreignKeys().forEach((column, fk) -> integrity.add(foreignKey(table, column, fk)));
         }
-        List<String> marts = catalog.layer("marts").stream().filter(m -> !m.key().isEmpty())
-                .map(ManifestChecks::unique).toList();
+        List<String> marts = catalog.layer("marts").stream()
+                .filter(m -> !m.key().isEmpty())
+                .map(ManifestChecks::unique)
+                .toList();
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put(UNIQUE_DIMENSION_KEYS, union(dimensions));
         checks.put(UNIQUE_FACT_KEYS, union(facts));
@@ -60,8 +61,9 @@ final class ManifestChecks {
         List<String> key = table.key();
         String named = key.size() == 1
                 ? "'" + table.name() + "." + key.get(0) + " ' || " + text(key.get(0))
-                : "'" + table.name() + " (' || " + key.stream().map(ManifestChecks::text)
-                        .collect(Collectors.joining(" || ', ' || ")) + " || ')'";
+                : "'" + table.name() + " (' || "
+                        + key.stream().map(ManifestChecks::text).collect(Collectors.joining(" || ', ' || "))
+                        + " || ')'";
         String columns = key.stream().map(ManifestChecks::quote).collect(Collectors.joining(", "));
         return "SELECT " + named + " || ' on ' || CAST(COUNT(*) AS VARCHAR) || ' rows' AS violation\nFROM "
                 + table.name() + " GROUP BY " + columns + " HAVING COUNT(*) > 1";
@@ -69,21 +71,27 @@ final class ManifestChecks {
 
     private static String oneCurrentVersion(String table, TableManifest.Scd2 scd2) {
         String current = "SUM(CASE WHEN " + quote(scd2.currentFlag()) + " THEN 1 ELSE 0 END)";
-        return "SELECT '" + table + "." + scd2.naturalKey() + " ' || " + text(scd2.naturalKey()) + " || ' has ' || CAST("
+        return "SELECT '" + table + "." + scd2.naturalKey() + " ' || " + text(scd2.naturalKey())
+                + " || ' has ' || CAST("
                 + current + " AS VARCHAR) || ' current versions' AS violation\nFROM " + table + " GROUP BY "
                 + quote(scd2.naturalKey()) + " HAVING " + current + " <> 1";
     }
 
     /** {@code t row <key>: fk <value> not in dim}; the key's columns joined by '/'. */
     private static String foreignKey(TableManifest table, String column, ForeignKey fk) {
-        String row = table.key().isEmpty() ? "''" : table.key().stream().map(k -> value("f." + quote(k)))
-                .collect(Collectors.joining(" || '/' || "));
-        String where = (fk.nullableWhenNull() == null ? ""
-                : "(f." + quote(fk.nullableWhenNull()) + " IS NOT NULL OR f." + quote(column) + " IS NOT NULL)\n  AND ")
-                + "NOT EXISTS (SELECT 1 FROM " + fk.table() + " d WHERE d." + quote(fk.column()) + " = f." + quote(column)
+        String row = table.key().isEmpty()
+                ? "''"
+                : table.key().stream().map(k -> value("f." + quote(k))).collect(Collectors.joining(" || '/' || "));
+        String where = (fk.nullableWhenNull() == null
+                        ? ""
+                        : "(f." + quote(fk.nullableWhenNull()) + " IS NOT NULL OR f." + quote(column)
+                                + " IS NOT NULL)\n  AND ")
+                + "NOT EXISTS (SELECT 1 FROM " + fk.table() + " d WHERE d." + quote(fk.column()) + " = f."
+                + quote(column)
                 + ")";
-        return "SELECT '" + table.name() + " row ' || " + row + " || ': " + column + " ' || " + value("f." + quote(column))
-                + " || ' not in " + fk.table() + "' AS violation\nFROM " + table.name() + " f\nWHERE " + where;
+        return "SELECT '" + table.name() + " row ' || " + row + " || ': " + column + " ' || "
+                + value("f." + quote(column)) + " || ' not in " + fk.table() + "' AS violation\nFROM " + table.name()
+                + " f\nWHERE " + where;
     }
 
     private static String text(String column) {
@@ -99,7 +107,8 @@ final class ManifestChecks {
     }
 
     private static String union(List<String> selects) {
-        return selects.isEmpty() ? "SELECT CAST(NULL AS VARCHAR) AS violation WHERE false"
+        return selects.isEmpty()
+                ? "SELECT CAST(NULL AS VARCHAR) AS violation WHERE false"
                 : String.join("\nUNION ALL\n", selects);
     }
 }

@@ -93,9 +93,10 @@ public final class DuckDbEngine implements Engine {
             run("COPY (" + sql + ") TO " + ParquetDirectory.literal(fresh.resolve("part-0.parquet"))
                     + " (FORMAT parquet)");
         } else {
-            String columns = target.partitionBy().stream().map(DuckDbEngine::quote).collect(Collectors.joining(", "));
-            run("COPY (" + sql + ") TO " + ParquetDirectory.literal(fresh)
-                    + " (FORMAT parquet, PARTITION_BY (" + columns + "), OVERWRITE_OR_IGNORE)");
+            String columns =
+                    target.partitionBy().stream().map(DuckDbEngine::quote).collect(Collectors.joining(", "));
+            run("COPY (" + sql + ") TO " + ParquetDirectory.literal(fresh) + " (FORMAT parquet, PARTITION_BY ("
+                    + columns + "), OVERWRITE_OR_IGNORE)");
             if (!ParquetDirectory.hasParquetFiles(fresh)) {
                 // An empty result is still written as one file, so its schema survives (without
                 // the partition columns, which a partitioned table's readers do not see).
@@ -108,7 +109,8 @@ public final class DuckDbEngine implements Engine {
 
     @Override
     public ResultTable query(String sql) {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return JdbcValues.read(rs);
         } catch (SQLException e) {
             throw new EngineException("DuckDB: " + e.getMessage() + "\n-- in --\n" + sql, e);

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The two engines that run the warehouse SQL. DuckDB is the default: fastest on one machine. */
 public enum EngineKind {
-    DUCKDB, SPARK;
+    DUCKDB,
+    SPARK;
 
     public static EngineKind parse(String name) {
         try {

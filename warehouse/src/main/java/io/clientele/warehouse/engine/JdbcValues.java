@@ -11,8 +11,7 @@ import java.util.function.UnaryOperator;
 /** Reads a JDBC result into a {@link ResultTable} with java.time values for dates and timestamps. */
 public final class JdbcValues {
 
-    private JdbcValues() {
-    }
+    private JdbcValues() {}
 
     public static ResultTable read(ResultSet rs) throws SQLException {
         return read(rs, JdbcValues::normalize);

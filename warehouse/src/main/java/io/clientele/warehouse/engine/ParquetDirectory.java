@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  */
 public final class ParquetDirectory {
 
-    private ParquetDirectory() {
-    }
+    private ParquetDirectory() {}
 
     /** A fresh sibling directory to write into before {@link #replace}. */
     public static Path stagingSibling(Path directory) {
@@ -68,9 +67,13 @@ public final class ParquetDirectory {
             return List.of();
         }
         try (Stream<Path> children = Files.list(directory)) {
-            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+            return children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
                     .filter(n -> !n.startsWith(".") && n.indexOf('=') > 0)
-                    .map(n -> n.substring(0, n.indexOf('='))).distinct().sorted().toList();
+                    .map(n -> n.substring(0, n.indexOf('=')))
+                    .distinct()
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }
@@ -93,10 +96,14 @@ public final class ParquetDirectory {
                     .filter(p -> p.getFileName().toString().endsWith(".parquet"))
                     .filter(p -> !p.getFileName().toString().startsWith(".")
                             && !p.getFileName().toString().startsWith("_"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
             // hive_partitioning = false: DuckDB would take month=... from one file's path, as a column.
-            return "(" + parquet.stream().map(p -> "SELECT * FROM read_parquet(" + literal(p) + ", hive_partitioning = false)")
-                    .collect(java.util.stream.Collectors.joining(" UNION ALL BY NAME ")) + ")";
+            return "("
+                    + parquet.stream()
+                            .map(p -> "SELECT * FROM read_parquet(" + literal(p) + ", hive_partitioning = false)")
+                            .collect(java.util.stream.Collectors.joining(" UNION ALL BY NAME "))
+                    + ")";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }

@@ -29,8 +29,7 @@ final class ParquetFooters {
     /** Where Spark's Parquet writer keeps the Spark schema of the rows (as JSON). */
     private static final String SPARK_ROW_METADATA = "org.apache.spark.sql.parquet.row.metadata";
 
-    private ParquetFooters() {
-    }
+    private ParquetFooters() {}
 
     /** The schema of the table's data columns (partition columns excluded); empty when there is no data file. */
     static Optional<StructType> schema(Path table, Configuration hadoop, SQLConf sql) {
@@ -38,8 +37,8 @@ final class ParquetFooters {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        try (ParquetFileReader reader = ParquetFileReader.open(
-                HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.get().toUri()), hadoop))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.get().toUri()), hadoop))) {
             FileMetaData meta = reader.getFooter().getFileMetaData();
             String json = meta.getKeyValueMetaData().get(SPARK_ROW_METADATA);
             if (json != null && DataType.fromJson(json) instanceof StructType written) {
@@ -82,7 +81,8 @@ final class ParquetFooters {
             return files.filter(p -> !hidden(table.relativize(p)))
                     .filter(p -> p.getFileName().toString().endsWith(".parquet"))
                     .filter(Files::isRegularFile)
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + table, e);
         }

@@ -93,13 +93,19 @@ public final class SparkEngine implements Engine {
             if (where.partitionBy().isEmpty()) {
                 result.write().mode(SaveMode.Overwrite).parquet(fresh.toString());
             } else {
-                result.write().mode(SaveMode.Overwrite)
-                        .partitionBy(where.partitionBy().toArray(String[]::new)).parquet(fresh.toString());
+                result.write()
+                        .mode(SaveMode.Overwrite)
+                        .partitionBy(where.partitionBy().toArray(String[]::new))
+                        .parquet(fresh.toString());
                 if (!ParquetDirectory.hasParquetFiles(fresh)) {
                     // An empty partitioned write leaves no file; keep the schema in one empty file.
                     ParquetDirectory.deleteRecursively(fresh);
-                    spark.createDataFrame(List.of(), schema).drop(where.partitionBy().toArray(String[]::new))
-                            .coalesce(1).write().mode(SaveMode.Overwrite).parquet(fresh.toString());
+                    spark.createDataFrame(List.of(), schema)
+                            .drop(where.partitionBy().toArray(String[]::new))
+                            .coalesce(1)
+                            .write()
+                            .mode(SaveMode.Overwrite)
+                            .parquet(fresh.toString());
                 }
             }
         } catch (Exception e) {
@@ -108,7 +114,10 @@ public final class SparkEngine implements Engine {
         }
         ParquetDirectory.replace(where.directory(), fresh);
         Dataset<Row> readBack = withoutPartitionKeys(
-                spark.read().schema(schema).parquet(where.directory().toAbsolutePath().toString()), where.directory())
+                        spark.read()
+                                .schema(schema)
+                                .parquet(where.directory().toAbsolutePath().toString()),
+                        where.directory())
                 .drop(where.partitionBy().toArray(String[]::new));
         register(name, readBack);
         Object rows = observedRows(written);

@@ -8,8 +8,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessionProvider {
 
-    private SparkSessionProvider() {
-    }
+    private SparkSessionProvider() {}
 
     public static synchronized SparkSession get(SparkSettings settings) {
         SparkSession.Builder builder = SparkSession.builder()
@@ -35,8 +34,10 @@ public final class SparkSessionProvider {
                 // The session outlives any one warehouse directory (tests, several runs in one JVM), so
                 // its own scratch (shuffle files: spark.local.dir) stays in the JVM's temp directory,
                 // which Spark cleans up at exit; only the intermediate tables go to the warehouse.
-                .config("spark.sql.warehouse.dir",
-                        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "clientele-spark-warehouse").toString());
+                .config(
+                        "spark.sql.warehouse.dir",
+                        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "clientele-spark-warehouse")
+                                .toString());
         if (settings.master().startsWith("local")) {
             builder.master(settings.master())
                     .config("spark.driver.host", "127.0.0.1")

@@ -18,7 +18,7 @@ public record SparkSettings(String master, int shufflePartitions, boolean adapti
     }
 
     public static SparkSettings local(Path scratchDirectory) {
-        return new SparkSettings("local[*]", Math.max(2, 2 * Runtime.getRuntime().availableProcessors()),
-                scratchDirectory);
+        return new SparkSettings(
+                "local[*]", Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), scratchDirectory);
     }
 }

@@ -90,9 +90,13 @@ public final class CustomerErasure {
     }
 
     /** What one erasure did. */
-    public record Result(String customerId, Instant erasedAt, boolean erasedBefore, int filesRewritten,
-                         long rowsErased, boolean republished) {
-    }
+    public record Result(
+            String customerId,
+            Instant erasedAt,
+            boolean erasedBefore,
+            int filesRewritten,
+            long rowsErased,
+            boolean republished) {}
 
     /** Thrown when the customer is not in the warehouse at all (nothing is changed then). */
     public static final class UnknownCustomerException extends RuntimeException {
@@ -105,9 +109,11 @@ public final class CustomerErasure {
         if (customerId == null || customerId.isBlank()) {
             throw new IllegalArgumentException("a customer id is required");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             List<ParquetFile> files = parquetFiles(s);
-            List<ParquetFile> customerFiles = files.stream().filter(f -> f.has(CUSTOMER_ID) && personalColumnsOf(f).size() > 0)
+            List<ParquetFile> customerFiles = files.stream()
+                    .filter(f -> f.has(CUSTOMER_ID) && personalColumnsOf(f).size() > 0)
                     .toList();
             long known = 0;
             for (ParquetFile f : customerFiles) {
@@ -130,7 +136,8 @@ public final class CustomerErasure {
                 String condition = null;
                 if (customerFiles.contains(f)) {
                     condition = "customer_id = " + ErasureLog.literal(customerId);
-                    String personalNotNull = personalColumnsOf(f).stream().map(col -> col + " IS NOT NULL")
+                    String personalNotNull = personalColumnsOf(f).stream()
+                            .map(col -> col + " IS NOT NULL")
                             .collect(Collectors.joining(" OR "));
                     long affected = count(s, f, condition + " AND (" + personalNotNull + ")");
                     if (affected > 0) {
@@ -140,8 +147,10 @@ public final class CustomerErasure {
                         if (f.has(ROW_HASH)) {
                             String rowHash = SqlTemplate.load("erasure/dim_customer_row_hash.sql")
                                     .render(new SqlDialect.DuckDb(), Map.of());
-                            erased.put(ROW_HASH, "CASE WHEN " + condition + " AND row_hash IS NOT NULL THEN "
-                                    + rowHash + " ELSE row_hash END");
+                            erased.put(
+                                    ROW_HASH,
+                                    "CASE WHEN " + condition + " AND row_hash IS NOT NULL THEN " + rowHash
+                                            + " ELSE row_hash END");
                         }
                         rows += affected;
                     }
@@ -165,7 +174,11 @@ public final class CustomerErasure {
                 published.rebuild();
                 republished = true;
             }
-            log.info("forget {}: {} rows in {} files emptied of personal data{}", customerId, rows, rewritten,
+            log.info(
+                    "forget {}: {} rows in {} files emptied of personal data{}",
+                    customerId,
+                    rows,
+                    rewritten,
                     republished ? ", " + layout.duckDbFile() + " rebuilt" : "");
             return new Result(customerId, before.orElse(now), before.isPresent(), rewritten, rows, republished);
         } catch (SQLException e) {
@@ -190,9 +203,13 @@ public final class CustomerErasure {
     private String rejectCondition(String customerId, Set<String> values) {
         StringBuilder sql = new StringBuilder("(source IN (")
                 .append(personalSources.stream().map(ErasureLog::literal).collect(Collectors.joining(", ")))
-                .append(") AND record_key = ").append(ErasureLog.literal(customerId)).append(')');
+                .append(") AND record_key = ")
+                .append(ErasureLog.literal(customerId))
+                .append(')');
         for (String value : values) {
-            sql.append(" OR contains(raw_row, ").append(ErasureLog.literal(value)).append(')');
+            sql.append(" OR contains(raw_row, ")
+                    .append(ErasureLog.literal(value))
+                    .append(')');
         }
         return sql.toString();
     }
@@ -219,10 +236,13 @@ public final class CustomerErasure {
     }
 
     private void rewrite(Statement s, ParquetFile f, Map<String, String> erased) throws SQLException {
-        String columns = erased.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey())
+        String columns = erased.entrySet().stream()
+                .map(e -> e.getValue() + " AS " + e.getKey())
                 .collect(Collectors.joining(", "));
-        String sql = SqlTemplate.load("erasure/erase_customer_rows.sql").render(new SqlDialect.DuckDb(),
-                Map.of("erased_columns", columns, "file", ParquetDirectory.literal(f.path())));
+        String sql = SqlTemplate.load("erasure/erase_customer_rows.sql")
+                .render(
+                        new SqlDialect.DuckDb(),
+                        Map.of("erased_columns", columns, "file", ParquetDirectory.literal(f.path())));
         Path writing = f.path().resolveSibling("." + f.path().getFileName() + ".erasing");
         s.execute("COPY (" + sql + ") TO " + ParquetDirectory.literal(writing) + " (FORMAT parquet)");
         try {
@@ -243,7 +263,8 @@ public final class CustomerErasure {
         List<Path> scratch = new ArrayList<>();
         if (Files.isDirectory(landing)) {
             try (Stream<Path> paths = Files.walk(landing)) {
-                paths.filter(p -> p.getFileName().toString().startsWith(".landing.duckdb")).forEach(scratch::add);
+                paths.filter(p -> p.getFileName().toString().startsWith(".landing.duckdb"))
+                        .forEach(scratch::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + landing, e);
             }
@@ -266,8 +287,10 @@ public final class CustomerErasure {
     private List<ParquetFile> parquetFiles(Statement s) throws SQLException {
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(layout.root())) {
-            paths = walk.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                    .sorted().toList();
+            paths = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + layout.root(), e);
         }

@@ -33,8 +33,8 @@ public final class ErasureLog {
 
     public static final String TABLE = WarehouseLayout.ERASURE_LOG;
 
-    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final WarehouseLayout layout;
 
@@ -55,13 +55,16 @@ public final class ErasureLog {
         if (!exists(layout)) {
             return Optional.empty();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT min(erased_at) FROM read_parquet("
-                     + ParquetDirectory.literal(directory(layout).resolve("*.parquet")) + ") WHERE customer_id = "
-                     + literal(customerId))) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT min(erased_at) FROM read_parquet("
+                        + ParquetDirectory.literal(directory(layout).resolve("*.parquet")) + ") WHERE customer_id = "
+                        + literal(customerId))) {
             rs.next();
             java.sql.Timestamp at = rs.getTimestamp(1);
-            return at == null ? Optional.empty() : Optional.of(at.toLocalDateTime().toInstant(ZoneOffset.UTC));
+            return at == null
+                    ? Optional.empty()
+                    : Optional.of(at.toLocalDateTime().toInstant(ZoneOffset.UTC));
         } catch (SQLException e) {
             throw new EngineException("cannot read " + directory(layout) + ": " + e.getMessage(), e);
         }
@@ -73,9 +76,10 @@ public final class ErasureLog {
         if (!exists(layout)) {
             return ids;
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT DISTINCT customer_id FROM read_parquet("
-                     + ParquetDirectory.literal(directory(layout).resolve("*.parquet")) + ")")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT DISTINCT customer_id FROM read_parquet("
+                        + ParquetDirectory.literal(directory(layout).resolve("*.parquet")) + ")")) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
@@ -91,17 +95,24 @@ public final class ErasureLog {
         String name = "erasure-" + FILE_STAMP.format(erasedAt) + "-" + UUID.randomUUID() + ".parquet";
         Path target = dir.resolve(name);
         Path writing = dir.resolve("." + name + ".writing");
-        String sql = SqlTemplate.load("erasure/erasure_log_entry.sql").render(new SqlDialect.DuckDb(), Map.of(
-                "customer_id", literal(customerId),
-                "erased_at", literal(erasedAt.atOffset(ZoneOffset.UTC).toLocalDateTime().toString()),
-                "erased_columns", literal(String.join(", ", erasedColumns)),
-                "warehouse_as_of", warehouseAsOf == null ? "NULL" : literal(warehouseAsOf.toString())));
+        String sql = SqlTemplate.load("erasure/erasure_log_entry.sql")
+                .render(
+                        new SqlDialect.DuckDb(),
+                        Map.of(
+                                "customer_id", literal(customerId),
+                                "erased_at",
+                                        literal(erasedAt.atOffset(ZoneOffset.UTC)
+                                                .toLocalDateTime()
+                                                .toString()),
+                                "erased_columns", literal(String.join(", ", erasedColumns)),
+                                "warehouse_as_of", warehouseAsOf == null ? "NULL" : literal(warehouseAsOf.toString())));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute("COPY (" + sql + ") TO " + ParquetDirectory.literal(writing) + " (FORMAT parquet)");
         } catch (SQLException e) {
             throw new EngineException("cannot write " + writing + ": " + e.getMessage(), e);

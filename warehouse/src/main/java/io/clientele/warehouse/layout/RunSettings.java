@@ -23,7 +23,8 @@ public record RunSettings(LocalDate runDate, int inactivityDays, int complaintDe
             throw new IllegalArgumentException("inactivity-days must be positive, got " + inactivityDays);
         }
         if (complaintDeadlineDays <= 0) {
-            throw new IllegalArgumentException("complaint-deadline-days must be positive, got " + complaintDeadlineDays);
+            throw new IllegalArgumentException(
+                    "complaint-deadline-days must be positive, got " + complaintDeadlineDays);
         }
     }
 

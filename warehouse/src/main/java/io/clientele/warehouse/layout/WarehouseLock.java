@@ -46,7 +46,10 @@ import java.util.stream.Stream;
 public final class WarehouseLock implements AutoCloseable {
 
     /** A writer alone, or one of several extract steps of one night. */
-    public enum Mode { EXCLUSIVE, SHARED }
+    public enum Mode {
+        EXCLUSIVE,
+        SHARED
+    }
 
     public static final Duration HEARTBEAT = Duration.ofSeconds(10);
     /** A holder on another host is taken for gone after this long without a heartbeat. */
@@ -63,8 +66,8 @@ public final class WarehouseLock implements AutoCloseable {
     }
 
     /** Who holds, or held, the lock: what a holder file says. */
-    public record Holder(long pid, String host, Instant processStart, Instant since, Instant heartbeat,
-                         String command, Mode mode) {
+    public record Holder(
+            long pid, String host, Instant processStart, Instant since, Instant heartbeat, String command, Mode mode) {
 
         /**
          * Whether the holder's process still runs: on this host, the process with its pid and start
@@ -80,7 +83,9 @@ public final class WarehouseLock implements AutoCloseable {
         /** "run --date 2026-10-31 (pid 4242 on host db1, since 2026-10-31T01:00:00Z, heartbeat 4 s ago)" */
         public String describe(Instant now) {
             return command + " (pid " + pid + " on host " + host + ", since " + since.truncatedTo(ChronoUnit.SECONDS)
-                    + (heartbeat == null ? "" : ", heartbeat " + Duration.between(heartbeat, now).toSeconds() + " s ago")
+                    + (heartbeat == null
+                            ? ""
+                            : ", heartbeat " + Duration.between(heartbeat, now).toSeconds() + " s ago")
                     + ")";
         }
     }
@@ -111,8 +116,8 @@ public final class WarehouseLock implements AutoCloseable {
             try {
                 Files.createDirectories(lockFile.getParent());
                 Files.createDirectories(layout.writers());
-                FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
+                FileChannel channel = FileChannel.open(
+                        lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileLock lock;
                 try {
                     lock = channel.tryLock(0, Long.MAX_VALUE, mode == Mode.SHARED);
@@ -129,8 +134,12 @@ public final class WarehouseLock implements AutoCloseable {
                 } else {
                     removeGoneHolders(layout, false);
                 }
-                Held fresh = new Held(channel, lock, mode, layout.writers().resolve(thisHost() + "-" + pid()
-                        + ".properties"), command);
+                Held fresh = new Held(
+                        channel,
+                        lock,
+                        mode,
+                        layout.writers().resolve(thisHost() + "-" + pid() + ".properties"),
+                        command);
                 fresh.writeHolderFile();
                 HELD.put(lockFile, fresh);
                 return new WarehouseLock(lockFile);
@@ -147,7 +156,8 @@ public final class WarehouseLock implements AutoCloseable {
             return holders;
         }
         try (Stream<Path> files = Files.list(layout.writers())) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".properties")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".properties"))
+                    .toList()) {
                 read(file).ifPresent(holders::add);
             }
         } catch (IOException e) {
@@ -181,15 +191,24 @@ public final class WarehouseLock implements AutoCloseable {
 
     /** When this process started (with the pid, it tells a process from a later one with the same pid). */
     public static Instant processStart() {
-        return ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH).truncatedTo(ChronoUnit.SECONDS);
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .orElse(Instant.EPOCH)
+                .truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Whether the process with this pid and start time runs on this host. */
     public static boolean processAlive(long pid, Instant start) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .map(p -> start == null || Instant.EPOCH.equals(start)
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .map(p -> start == null
+                        || Instant.EPOCH.equals(start)
                         // within a few seconds: the start time is derived from the boot time and may wobble
-                        || p.info().startInstant().map(s -> Duration.between(s, start).abs().getSeconds() <= 2).orElse(true))
+                        || p.info()
+                                .startInstant()
+                                .map(s -> Duration.between(s, start).abs().getSeconds() <= 2)
+                                .orElse(true))
                 .orElse(false);
     }
 
@@ -210,10 +229,15 @@ public final class WarehouseLock implements AutoCloseable {
 
     private static LockedException refused(WarehouseLayout layout, String why) {
         Instant now = Instant.now();
-        List<String> live = holders(layout).stream().filter(h -> h.alive(now)).map(h -> h.describe(now)).toList();
-        String who = why != null ? why
-                : live.isEmpty() ? "another clientele process (it has not said who it is yet)"
-                : String.join("; ", live);
+        List<String> live = holders(layout).stream()
+                .filter(h -> h.alive(now))
+                .map(h -> h.describe(now))
+                .toList();
+        String who = why != null
+                ? why
+                : live.isEmpty()
+                        ? "another clientele process (it has not said who it is yet)"
+                        : String.join("; ", live);
         return new LockedException("warehouse " + layout.root() + " is being written by " + who
                 + ": one writer at a time, so this one was refused; run it again when that one has ended"
                 + " (query, status and the dashboard can read meanwhile)");
@@ -241,9 +265,13 @@ public final class WarehouseLock implements AutoCloseable {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file)) {
             p.load(in);
-            return Optional.of(new Holder(Long.parseLong(p.getProperty("pid")), p.getProperty("host"),
-                    Instant.parse(p.getProperty("process-start")), Instant.parse(p.getProperty("since")),
-                    Instant.parse(p.getProperty("heartbeat")), p.getProperty("command"),
+            return Optional.of(new Holder(
+                    Long.parseLong(p.getProperty("pid")),
+                    p.getProperty("host"),
+                    Instant.parse(p.getProperty("process-start")),
+                    Instant.parse(p.getProperty("since")),
+                    Instant.parse(p.getProperty("heartbeat")),
+                    p.getProperty("command"),
                     Mode.valueOf(p.getProperty("mode"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // gone meanwhile, or half written by a process killed while writing it
@@ -272,13 +300,17 @@ public final class WarehouseLock implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            heartbeat.scheduleWithFixedDelay(() -> {
-                try {
-                    writeHolderFile();
-                } catch (IOException | RuntimeException e) {
-                    // a full disk must not end the run: the OS lock still excludes other writers
-                }
-            }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            heartbeat.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            writeHolderFile();
+                        } catch (IOException | RuntimeException e) {
+                            // a full disk must not end the run: the OS lock still excludes other writers
+                        }
+                    },
+                    HEARTBEAT.toMillis(),
+                    HEARTBEAT.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
 
         void writeHolderFile() throws IOException {

@@ -9,8 +9,7 @@ import java.time.LocalDate;
 /** {@code clientele forget} as the warehouse runs it: the erasure, wired to the publisher that rebuilds the file. */
 public final class Erasures {
 
-    private Erasures() {
-    }
+    private Erasures() {}
 
     /** The erasure of customers in the warehouse at {@code layout}, over every source's personal columns. */
     public static CustomerErasure customerErasure(WarehouseLayout layout) {

@@ -12,7 +12,6 @@ import io.clientele.warehouse.layout.LakeBaseline;
 import io.clientele.warehouse.layout.RunSettings;
 import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.marts.MetricMarts;
-import io.clientele.warehouse.star.StarSchemaBuilder;
 import io.clientele.warehouse.predict.ChurnFit;
 import io.clientele.warehouse.predict.ChurnPropensityModel;
 import io.clientele.warehouse.predict.ChurnSettings;
@@ -22,8 +21,9 @@ import io.clientele.warehouse.publish.WarehousePublisher;
 import io.clientele.warehouse.stage.EtlRejectsStager;
 import io.clientele.warehouse.stage.SourceStager;
 import io.clientele.warehouse.stage.StageCounts;
-import java.time.LocalDate;
+import io.clientele.warehouse.star.StarSchemaBuilder;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +58,12 @@ public final class NightlyPipeline {
      * @param models     the customer-value models' settings (time unit, discount rate)
      * @param churnModel whether the churn propensity model runs ({@code clientele.models.churn})
      */
-    public NightlyPipeline(WarehouseLayout layout, RunSettings run, EngineConfig engines, ModelSettings models,
-                           ChurnSettings.Mode churnModel) {
+    public NightlyPipeline(
+            WarehouseLayout layout,
+            RunSettings run,
+            EngineConfig engines,
+            ModelSettings models,
+            ChurnSettings.Mode churnModel) {
         this.layout = layout;
         this.run = run;
         this.engines = engines;
@@ -106,9 +110,13 @@ public final class NightlyPipeline {
     public Map<String, Long> predictChurn() {
         ChurnFit fit;
         try (Engine engine = engines.open()) {
-            fit = new ChurnPropensityModel(engines.spark()).fit(engine, layout.workLake(run.runDate()),
-                    run.runDate(), ChurnSettings.of(churnModel, run.inactivityDays(), models.churnTrainingRows()),
-                    layout.workPredict(run.runDate()));
+            fit = new ChurnPropensityModel(engines.spark())
+                    .fit(
+                            engine,
+                            layout.workLake(run.runDate()),
+                            run.runDate(),
+                            ChurnSettings.of(churnModel, run.inactivityDays(), models.churnTrainingRows()),
+                            layout.workPredict(run.runDate()));
         }
         Map<String, Long> rows = new LinkedHashMap<>();
         rows.put("churn_scores", fit.scoredCustomers());
@@ -170,8 +178,11 @@ public final class NightlyPipeline {
     private long mart(MetricMarts marts, String mart, Path singleFile) {
         try (Engine engine = engines.open()) {
             for (String table : StarSchemaBuilder.tables()) {
-                engine.registerParquet(table, singleFile != null && table.equals(SINGLE_FILE_FOR_MARTS) ? singleFile
-                        : layout.workLakeTable(run.runDate(), table));
+                engine.registerParquet(
+                        table,
+                        singleFile != null && table.equals(SINGLE_FILE_FOR_MARTS)
+                                ? singleFile
+                                : layout.workLakeTable(run.runDate(), table));
             }
             // the predict stage's tables the marts' manifests name in depends_on
             for (String table : MetricMarts.inputs("predict")) {
@@ -181,8 +192,8 @@ public final class NightlyPipeline {
                     engine.registerParquet(table, layout.workPredictTable(run.runDate(), table));
                 }
             }
-            return marts.build(engine, mart, run.sqlParameters(),
-                    ParquetTarget.at(layout.workMartTable(run.runDate(), mart)));
+            return marts.build(
+                    engine, mart, run.sqlParameters(), ParquetTarget.at(layout.workMartTable(run.runDate(), mart)));
         }
     }
 
@@ -197,7 +208,8 @@ public final class NightlyPipeline {
         if (ParquetDirectory.hasParquetFiles(scores)) {
             engine.registerParquet("churn_scores", scores);
         } else {
-            engine.createView("churn_scores",
+            engine.createView(
+                    "churn_scores",
                     "SELECT CAST(NULL AS STRING) AS customer_id, CAST(NULL AS DOUBLE) AS churn_probability WHERE FALSE");
         }
     }
@@ -206,8 +218,8 @@ public final class NightlyPipeline {
     public WarehousePublisher.PublishedWarehouse publish() {
         // No baseline while tables move: a publish stopped half way makes the next night full.
         LakeBaseline.forget(layout);
-        WarehousePublisher.PublishedWarehouse published =
-                new WarehousePublisher(layout).publish(run.runDate(), engines.kind().id());
+        WarehousePublisher.PublishedWarehouse published = new WarehousePublisher(layout)
+                .publish(run.runDate(), engines.kind().id());
         new LakeBaseline(run.runDate(), StarSchemaBuilder.fingerprint(run, engines.kind())).write(layout);
         return published;
     }

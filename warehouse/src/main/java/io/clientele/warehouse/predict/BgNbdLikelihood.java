@@ -19,9 +19,9 @@ final class BgNbdLikelihood implements DifferentiableLogLikelihood {
 
     private static final int CHUNK = 8_192;
 
-    private final double[] xs;          // distinct x, ascending
-    private final double[] recencies;   // distinct t_x
-    private final double[] ages;        // distinct T
+    private final double[] xs; // distinct x, ascending
+    private final double[] recencies; // distinct t_x
+    private final double[] ages; // distinct T
     private final int[] xIndex;
     private final int[] recencyIndex;
     private final int[] ageIndex;

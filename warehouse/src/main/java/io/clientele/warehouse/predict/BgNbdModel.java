@@ -28,18 +28,19 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
      * @param age       T, time from the first purchase to the end of observation
      * @param customers how many customers have this history
      */
-    public record History(long frequency, double recency, double age, long customers) {
-    }
+    public record History(long frequency, double recency, double age, long customers) {}
 
     /**
      * Maximum-likelihood fit (BFGS on the analytic gradient); empty when the optimizer finds no
      * finite interior maximum.
      */
     public static Optional<Fitted<BgNbdModel>> fit(List<History> data) {
-        return LogParameterMaximizer.maximize(new BgNbdLikelihood(data),
-                        new double[] {1, 1, 1, 1}, new double[] {1e5, 1e7, 1e5, 1e5})
-                .map(m -> new Fitted<>(new BgNbdModel(m.parameters()[0], m.parameters()[1], m.parameters()[2],
-                        m.parameters()[3]), m.logLikelihood(), m.evaluations()));
+        return LogParameterMaximizer.maximize(
+                        new BgNbdLikelihood(data), new double[] {1, 1, 1, 1}, new double[] {1e5, 1e7, 1e5, 1e5})
+                .map(m -> new Fitted<>(
+                        new BgNbdModel(m.parameters()[0], m.parameters()[1], m.parameters()[2], m.parameters()[3]),
+                        m.logLikelihood(),
+                        m.evaluations()));
     }
 
     /**
@@ -117,7 +118,8 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     /** E[X(t)] of a customer just acquired (FHL 2005, eq. 9). */
     public double expectedPurchases(double t) {
         double z = t / (alpha + t);
-        return (a + b - 1) / (a - 1)
+        return (a + b - 1)
+                / (a - 1)
                 * (1 - FastMath.pow(alpha / (alpha + t), r) * GaussHypergeometric.value(r, b, a + b - 1, z));
     }
 }

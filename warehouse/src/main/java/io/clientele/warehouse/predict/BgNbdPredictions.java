@@ -21,15 +21,18 @@ final class BgNbdPredictions {
 
     private static final Logger log = LoggerFactory.getLogger(PredictiveModels.class);
 
-    private BgNbdPredictions() {
-    }
+    private BgNbdPredictions() {}
 
     /**
      * One row of bg_nbd_predictions: a history (in days) and its predictions, null when not finite.
      */
-    record Row(long frequency, int recencyDays, int ageDays, Double pAlive, Double predictedPurchases12m,
-               Double discountedPurchases12m) {
-    }
+    record Row(
+            long frequency,
+            int recencyDays,
+            int ageDays,
+            Double pAlive,
+            Double predictedPurchases12m,
+            Double discountedPurchases12m) {}
 
     /**
      * Per distinct history, in the histories' order. The hypergeometric part of each month's
@@ -81,14 +84,22 @@ final class BgNbdPredictions {
                 before = upTo;
             }
             boolean finite = Double.isFinite(pAlive) && Double.isFinite(before) && Double.isFinite(discounted);
-            rows[j] = new Row(x, recencies[j], ages[j], finite ? pAlive : null, finite ? before : null,
+            rows[j] = new Row(
+                    x,
+                    recencies[j],
+                    ages[j],
+                    finite ? pAlive : null,
+                    finite ? before : null,
                     finite ? discounted : null);
         });
         long undefined = Arrays.stream(rows).filter(r -> r.pAlive() == null).count();
         if (undefined > 0) {
             log.warn("predict bg_nbd: {} of {} histories gave no finite prediction: left null", undefined, n);
         }
-        log.info("predict bg_nbd: predictions for {} histories from {} distinct (x, T) in {} ms", n, pairs.length,
+        log.info(
+                "predict bg_nbd: predictions for {} histories from {} distinct (x, T) in {} ms",
+                n,
+                pairs.length,
                 (System.nanoTime() - started) / 1_000_000);
         return List.of(rows);
     }

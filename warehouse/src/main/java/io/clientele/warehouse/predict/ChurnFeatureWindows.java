@@ -18,9 +18,16 @@ import java.util.List;
  * @param holdout      the holdout window's Parquet directory
  * @param current      the window scored: customers active on D, no label
  */
-record ChurnFeatureWindows(LocalDate asOf, LocalDate trainDate, LocalDate holdoutDate, String reference,
-                           List<String> channels, List<String> featureNames, Path train, Path holdout,
-                           Path current) {
+record ChurnFeatureWindows(
+        LocalDate asOf,
+        LocalDate trainDate,
+        LocalDate holdoutDate,
+        String reference,
+        List<String> channels,
+        List<String> featureNames,
+        Path train,
+        Path holdout,
+        Path current) {
 
     ChurnFeatureWindows {
         channels = List.copyOf(channels);

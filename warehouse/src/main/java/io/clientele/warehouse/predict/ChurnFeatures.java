@@ -37,7 +37,8 @@ final class ChurnFeatures {
     /** The tables of {@link ChurnPropensityModel#lakeTables()} with no Parquet under {@code workLakeDir}. */
     static List<String> missingTables(Path workLakeDir) {
         return ChurnPropensityModel.lakeTables().stream()
-                .filter(t -> !ParquetDirectory.hasParquetFiles(workLakeDir.resolve(t))).toList();
+                .filter(t -> !ParquetDirectory.hasParquetFiles(workLakeDir.resolve(t)))
+                .toList();
     }
 
     /** Registers the tables the features read (one Parquet directory each under {@code workLakeDir}). */
@@ -49,7 +50,8 @@ final class ChurnFeatures {
 
     /** Customers in dim_customer's current versions (after {@link #register}). */
     long currentCustomers() {
-        Object n = engine.query("SELECT count(*) FROM dim_customer WHERE is_current").scalar();
+        Object n = engine.query("SELECT count(*) FROM dim_customer WHERE is_current")
+                .scalar();
         return ((Number) n).longValue();
     }
 
@@ -68,8 +70,8 @@ final class ChurnFeatures {
         Path train = window("train", trainDate, asOf, featuresDir);
         Path holdout = window("holdout", holdoutDate, asOf, featuresDir);
         Path current = window("current", asOf, asOf, featuresDir);
-        return new ChurnFeatureWindows(asOf, trainDate, holdoutDate, reference, channels, featureNames, train,
-                holdout, current);
+        return new ChurnFeatureWindows(
+                asOf, trainDate, holdoutDate, reference, channels, featureNames, train, holdout, current);
     }
 
     /**

@@ -10,6 +10,5 @@ package io.clientele.warehouse.predict;
  * @param scoredCustomers    rows of churn_scores: the customers active on the as-of date, or 0
  * @param modelFitRows       rows written to model_fit/churn_logit.parquet
  */
-public record ChurnFit(boolean fitted, String note, Double auc, Double aucRecencyBaseline,
-                       long scoredCustomers, long modelFitRows) {
-}
+public record ChurnFit(
+        boolean fitted, String note, Double auc, Double aucRecencyBaseline, long scoredCustomers, long modelFitRows) {}

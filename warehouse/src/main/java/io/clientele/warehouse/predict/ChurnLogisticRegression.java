@@ -75,8 +75,8 @@ final class ChurnLogisticRegression {
             double logLikelihood = logLikelihood(model.transform(holdoutSample));
             timings.lap("refit");
             Dataset<Row> current = encode(read(session, windows.current()), windows);
-            return new ChurnTraining.Trained(trainCounts, holdoutCounts, auc, baseline, model, logLikelihood,
-                    model.transform(current));
+            return new ChurnTraining.Trained(
+                    trainCounts, holdoutCounts, auc, baseline, model, logLikelihood, model.transform(current));
         } finally {
             train.unpersist();
             holdout.unpersist();
@@ -101,7 +101,9 @@ final class ChurnLogisticRegression {
      * are the same to the last digit.
      */
     private static Dataset<Row> read(SparkSession session, Path window) {
-        return session.read().parquet(window.toAbsolutePath().toString()).repartition(1)
+        return session.read()
+                .parquet(window.toAbsolutePath().toString())
+                .repartition(1)
                 .sortWithinPartitions("customer_id");
     }
 
@@ -109,23 +111,35 @@ final class ChurnLogisticRegression {
     private static Dataset<Row> encode(Dataset<Row> features, ChurnFeatureWindows windows) {
         Dataset<Row> out = features;
         for (String channel : windows.channels()) {
-            out = out.withColumn(ChurnFeatures.channelColumn(channel),
-                    when(col("acquisition_channel").equalTo(lit(channel)), lit(1.0)).otherwise(lit(0.0)));
+            out = out.withColumn(
+                    ChurnFeatures.channelColumn(channel),
+                    when(col("acquisition_channel").equalTo(lit(channel)), lit(1.0))
+                            .otherwise(lit(0.0)));
         }
         List<String> featureNames = windows.featureNames();
-        return new VectorAssembler().setInputCols(featureNames.toArray(String[]::new)).setOutputCol(FEATURES)
+        return new VectorAssembler()
+                .setInputCols(featureNames.toArray(String[]::new))
+                .setOutputCol(FEATURES)
                 .transform(out);
     }
 
     private static LogisticRegression logit() {
-        return new LogisticRegression().setLabelCol(LABEL).setFeaturesCol(FEATURES)
-                .setRegParam(REG_PARAM).setElasticNetParam(0.0).setMaxIter(100);
+        return new LogisticRegression()
+                .setLabelCol(LABEL)
+                .setFeaturesCol(FEATURES)
+                .setRegParam(REG_PARAM)
+                .setElasticNetParam(0.0)
+                .setMaxIter(100);
     }
 
     private static double areaUnderRoc(Dataset<Row> scored, String scoreColumn) {
         // numBins 0: the exact area, not one over a curve down-sampled to 1000 points
-        return new BinaryClassificationEvaluator().setLabelCol(LABEL).setRawPredictionCol(scoreColumn)
-                .setMetricName("areaUnderROC").setNumBins(0).evaluate(scored);
+        return new BinaryClassificationEvaluator()
+                .setLabelCol(LABEL)
+                .setRawPredictionCol(scoreColumn)
+                .setMetricName("areaUnderROC")
+                .setNumBins(0)
+                .evaluate(scored);
     }
 
     /** P(churned) of a scored row: the second component of the probability vector. */
@@ -136,8 +150,11 @@ final class ChurnLogisticRegression {
     /** Σ y·log p + (1 − y)·log(1 − p) over the rows the model was fitted on. */
     private static double logLikelihood(Dataset<Row> scored) {
         Column p = greatest(least(churnProbability(), lit(1 - 1e-15)), lit(1e-15));
-        Row r = scored.select(sum(col(LABEL).multiply(log(p))
-                .plus(lit(1.0).minus(col(LABEL)).multiply(log(lit(1.0).minus(p))))).as("ll")).first();
+        Row r = scored.select(sum(col(LABEL)
+                                .multiply(log(p))
+                                .plus(lit(1.0).minus(col(LABEL)).multiply(log(lit(1.0).minus(p)))))
+                        .as("ll"))
+                .first();
         return r.getDouble(0);
     }
 

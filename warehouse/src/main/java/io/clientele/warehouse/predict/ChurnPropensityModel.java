@@ -39,9 +39,19 @@ public final class ChurnPropensityModel {
 
     public static final String MODEL = "churn_logit";
     /** The numeric features of churn_features.sql, in the order of the coefficients. */
-    public static final List<String> NUMERIC_FEATURES = List.of("recency_days", "lapses_in_horizon", "frequency",
-            "monetary", "tenure_days", "complaints_90d", "open_complaints_90d", "last_csat", "no_csat", "last_nps",
-            "no_nps", "has_running_contract");
+    public static final List<String> NUMERIC_FEATURES = List.of(
+            "recency_days",
+            "lapses_in_horizon",
+            "frequency",
+            "monetary",
+            "tenure_days",
+            "complaints_90d",
+            "open_complaints_90d",
+            "last_csat",
+            "no_csat",
+            "last_nps",
+            "no_nps",
+            "has_running_contract");
     /** The windows are one row per customer: a couple of partitions hold a million. */
     static final int SHUFFLE_PARTITIONS = 2;
 
@@ -70,8 +80,8 @@ public final class ChurnPropensityModel {
         }
         List<String> missing = ChurnFeatures.missingTables(workLakeDir);
         if (!missing.isEmpty()) {
-            return report.skipped("not fitted: no lake table " + String.join(", ", missing) + " under "
-                    + workLakeDir, null);
+            return report.skipped(
+                    "not fitted: no lake table " + String.join(", ", missing) + " under " + workLakeDir, null);
         }
         FitTimings timings = new FitTimings();
         ChurnFeatures features = new ChurnFeatures(engine, settings);
@@ -79,8 +89,8 @@ public final class ChurnPropensityModel {
         long known = features.currentCustomers();
         if (known < settings.minCustomers()) {
             // too small to fit whatever the windows hold: say so without starting Spark
-            return report.skipped("not fitted: " + known + " customers known, fewer than "
-                    + settings.minCustomers(), known);
+            return report.skipped(
+                    "not fitted: " + known + " customers known, fewer than " + settings.minCustomers(), known);
         }
         Path featuresDir = outDir.resolve("churn_features");
         try {

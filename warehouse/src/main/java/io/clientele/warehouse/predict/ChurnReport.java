@@ -40,8 +40,11 @@ final class ChurnReport {
     /** No model: an empty churn_scores and a model_fit row {@code skipped} with the reason. */
     ChurnFit skipped(String reason, Long customers) {
         writeNoScores(scoresDir);
-        long written = ModelFitWriter.write(fitFile, asOf, List.of(new ModelFitRow(ChurnPropensityModel.MODEL,
-                "skipped", null, "day", customers, null, null, reason)));
+        long written = ModelFitWriter.write(
+                fitFile,
+                asOf,
+                List.of(new ModelFitRow(
+                        ChurnPropensityModel.MODEL, "skipped", null, "day", customers, null, null, reason)));
         log.info("predict churn_logit: {}", reason);
         return new ChurnFit(false, reason, null, null, 0, written);
     }
@@ -63,32 +66,55 @@ final class ChurnReport {
                 + asOf + ")";
         List<ModelFitRow> rows = new ArrayList<>();
         rows.add(row("auc", auc, holdoutCounts.customers(), null, windowsNote));
-        rows.add(row("auc_recency_baseline", baseline, holdoutCounts.customers(), null,
-                "recency_days alone, same holdout"));
-        String refit = "refitted on features at " + holdoutDate + " (labels at " + asOf
-                + sampleNote(holdoutCounts) + "), scores features at " + asOf;
-        rows.add(row("coef_intercept", training.model().intercept(), holdoutCounts.customers(), logLikelihood,
-                refit));
+        rows.add(row(
+                "auc_recency_baseline", baseline, holdoutCounts.customers(), null, "recency_days alone, same holdout"));
+        String refit = "refitted on features at " + holdoutDate + " (labels at " + asOf + sampleNote(holdoutCounts)
+                + "), scores features at " + asOf;
+        rows.add(row("coef_intercept", training.model().intercept(), holdoutCounts.customers(), logLikelihood, refit));
         double[] coefficients = training.model().coefficients().toArray();
         int numeric = ChurnPropensityModel.NUMERIC_FEATURES.size();
         for (int i = 0; i < coefficients.length; i++) {
-            rows.add(row("coef_" + windows.featureNames().get(i), coefficients[i], holdoutCounts.customers(),
-                    logLikelihood, i < numeric ? null
-                            : "acquisition_channel = '" + windows.channels().get(i - numeric)
-                            + "' vs '" + windows.reference() + "' (the most common)"));
+            rows.add(row(
+                    "coef_" + windows.featureNames().get(i),
+                    coefficients[i],
+                    holdoutCounts.customers(),
+                    logLikelihood,
+                    i < numeric
+                            ? null
+                            : "acquisition_channel = '" + windows.channels().get(i - numeric) + "' vs '"
+                                    + windows.reference() + "' (the most common)"));
         }
-        rows.add(row("train_customers", (double) trainCounts.customers(), trainCounts.customers(), null,
+        rows.add(row(
+                "train_customers",
+                (double) trainCounts.customers(),
+                trainCounts.customers(),
+                null,
                 "active on " + trainDate));
-        rows.add(row("train_churned", (double) trainCounts.churned(), trainCounts.customers(), null,
+        rows.add(row(
+                "train_churned",
+                (double) trainCounts.churned(),
+                trainCounts.customers(),
+                null,
                 "of them not active on " + holdoutDate));
-        rows.add(row("holdout_customers", (double) holdoutCounts.customers(), holdoutCounts.customers(),
-                null, "active on " + holdoutDate));
-        rows.add(row("holdout_churned", (double) holdoutCounts.churned(), holdoutCounts.customers(), null,
+        rows.add(row(
+                "holdout_customers",
+                (double) holdoutCounts.customers(),
+                holdoutCounts.customers(),
+                null,
+                "active on " + holdoutDate));
+        rows.add(row(
+                "holdout_churned",
+                (double) holdoutCounts.churned(),
+                holdoutCounts.customers(),
+                null,
                 "of them not active on " + asOf));
         rows.add(row("scored_customers", (double) scored, scored, null, "active on " + asOf));
         long written = ModelFitWriter.write(fitFile, asOf, rows);
-        log.info("predict churn_logit: holdout AUC {} (recency alone {}), {} customers scored ({} ms)",
-                String.format(Locale.ROOT, "%.4f", auc), String.format(Locale.ROOT, "%.4f", baseline), scored,
+        log.info(
+                "predict churn_logit: holdout AUC {} (recency alone {}), {} customers scored ({} ms)",
+                String.format(Locale.ROOT, "%.4f", auc),
+                String.format(Locale.ROOT, "%.4f", baseline),
+                scored,
                 (System.nanoTime() - started) / 1_000_000);
         log.info("predict churn_logit: time by part: {}", timings);
         return new ChurnFit(true, windowsNote, auc, baseline, scored, written);
@@ -97,28 +123,34 @@ final class ChurnReport {
     private String sampleNote(LabelCounts counts) {
         return settings.trainingRows() > 0 && counts.customers() > settings.trainingRows()
                 ? "; a sample of about " + settings.trainingRows() + " of " + counts.customers()
-                + " customers, stratified by label"
+                        + " customers, stratified by label"
                 : "";
     }
 
-    private static ModelFitRow row(String parameter, double value, long customers, Double logLikelihood,
-                                   String note) {
-        return new ModelFitRow(ChurnPropensityModel.MODEL, parameter, value, "day", customers, logLikelihood, null,
-                note);
+    private static ModelFitRow row(String parameter, double value, long customers, Double logLikelihood, String note) {
+        return new ModelFitRow(
+                ChurnPropensityModel.MODEL, parameter, value, "day", customers, logLikelihood, null, note);
     }
 
     /** An empty churn_scores table (no customer scored): the marts find it, with its schema, and need no Spark. */
     private static void writeNoScores(Path directory) {
         ParquetDirectory.deleteRecursively(directory);
-        ParquetRowWriter.write(directory.resolve("part-0.parquet"), "customer_id VARCHAR, churn_probability DOUBLE",
-                "customer_id, churn_probability", List.of());
+        ParquetRowWriter.write(
+                directory.resolve("part-0.parquet"),
+                "customer_id VARCHAR, churn_probability DOUBLE",
+                "customer_id, churn_probability",
+                List.of());
     }
 
     /** Writes the scores (Spark, beside the target then moved into place); returns the rows written. */
     private static long writeScores(Dataset<Row> scored, Path directory) {
         Path fresh = ParquetDirectory.stagingSibling(directory);
-        scored.select(col("customer_id"), ChurnLogisticRegression.churnProbability().as("churn_probability"))
-                .write().mode(SaveMode.Overwrite).parquet(fresh.toString());
+        scored.select(
+                        col("customer_id"),
+                        ChurnLogisticRegression.churnProbability().as("churn_probability"))
+                .write()
+                .mode(SaveMode.Overwrite)
+                .parquet(fresh.toString());
         ParquetDirectory.replace(directory, fresh);
         return scored.sparkSession().read().parquet(directory.toString()).count();
     }

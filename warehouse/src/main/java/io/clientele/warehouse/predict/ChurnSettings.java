@@ -16,6 +16,7 @@ public record ChurnSettings(Mode mode, int inactivityDays, int minCustomers, int
 
     /** Days after the feature date within which a customer is lost or not: the label's window. */
     public static final int HORIZON_DAYS = 90;
+
     public static final int DEFAULT_MIN_CUSTOMERS = 100;
     public static final int DEFAULT_MIN_PER_CLASS = 10;
     /**
@@ -25,7 +26,8 @@ public record ChurnSettings(Mode mode, int inactivityDays, int minCustomers, int
     public static final int DEFAULT_TRAINING_ROWS = 200_000;
 
     public enum Mode {
-        MLLIB, OFF;
+        MLLIB,
+        OFF;
 
         /** {@code mllib} or {@code off}, as written in application.yml. */
         public static Mode parse(String text) {
@@ -33,8 +35,9 @@ public record ChurnSettings(Mode mode, int inactivityDays, int minCustomers, int
             return switch (t) {
                 case "mllib" -> MLLIB;
                 case "off" -> OFF;
-                default -> throw new IllegalArgumentException(
-                        "clientele.models.churn must be mllib or off, got '" + text + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "clientele.models.churn must be mllib or off, got '" + text + "'");
             };
         }
     }

@@ -13,8 +13,7 @@ sealed interface ChurnTraining {
      * @param reason         why, for model_fit's note
      * @param trainCustomers customers of the training window
      */
-    record TooThin(String reason, long trainCustomers) implements ChurnTraining {
-    }
+    record TooThin(String reason, long trainCustomers) implements ChurnTraining {}
 
     /**
      * The backtest judged on the holdout, and the refit that scores.
@@ -27,8 +26,13 @@ sealed interface ChurnTraining {
      * @param logLikelihood    the refit's log-likelihood on the rows it was fitted on
      * @param scored           the current window with the refit's probability (not computed yet)
      */
-    record Trained(ChurnLogisticRegression.LabelCounts train, ChurnLogisticRegression.LabelCounts holdout,
-                   double auc, double recencyBaseline, LogisticRegressionModel model, double logLikelihood,
-                   Dataset<Row> scored) implements ChurnTraining {
-    }
+    record Trained(
+            ChurnLogisticRegression.LabelCounts train,
+            ChurnLogisticRegression.LabelCounts holdout,
+            double auc,
+            double recencyBaseline,
+            LogisticRegressionModel model,
+            double logLikelihood,
+            Dataset<Row> scored)
+            implements ChurnTraining {}
 }

@@ -16,17 +16,14 @@ final class ContractCohortFits {
 
     private static final Logger log = LoggerFactory.getLogger(PredictiveModels.class);
 
-    private ContractCohortFits() {
-    }
+    private ContractCohortFits() {}
 
     /** One row of contract_periods: a cohort's period from 0 to its observed periods, with the fitted curve. */
-    record Period(String cohort, long period, Double alpha, Double beta, Double fittedSurvival,
-                  Double fittedRetention) {
-    }
+    record Period(
+            String cohort, long period, Double alpha, Double beta, Double fittedSurvival, Double fittedRetention) {}
 
     /** The fits of every cohort: model_fit rows (sBG) and the period spine. */
-    record Fits(List<ModelFitRow> rows, List<Period> periods) {
-    }
+    record Fits(List<ModelFitRow> rows, List<Period> periods) {}
 
     static Fits fit(List<CohortLives> cohorts) {
         List<ModelFitRow> rows = new ArrayList<>();
@@ -34,9 +31,13 @@ final class ContractCohortFits {
         for (CohortLives c : cohorts) {
             String cohort = c.cohort();
             List<ShiftedBetaGeometricModel.Life> data = c.lives();
-            long contracts = data.stream().mapToLong(ShiftedBetaGeometricModel.Life::contracts).sum();
-            long churned = data.stream().filter(ShiftedBetaGeometricModel.Life::churned)
-                    .mapToLong(ShiftedBetaGeometricModel.Life::contracts).sum();
+            long contracts = data.stream()
+                    .mapToLong(ShiftedBetaGeometricModel.Life::contracts)
+                    .sum();
+            long churned = data.stream()
+                    .filter(ShiftedBetaGeometricModel.Life::churned)
+                    .mapToLong(ShiftedBetaGeometricModel.Life::contracts)
+                    .sum();
             boolean anyRenewal = data.stream().anyMatch(l -> l.periodsSurvived() > 0);
             String unfit = churned == 0 ? "no_churn_observed" : !anyRenewal ? "no_renewal_observed" : null;
             Optional<Fitted<ShiftedBetaGeometricModel>> fit = Optional.empty();
@@ -48,8 +49,12 @@ final class ContractCohortFits {
             }
             ShiftedBetaGeometricModel m = fit.map(Fitted::model).orElse(null);
             if (m == null) {
-                log.info("predict sbg: cohort {} not fitted ({}; {} contracts, {} churned): fitted curve null", cohort,
-                        unfit.replace('_', ' '), contracts, churned);
+                log.info(
+                        "predict sbg: cohort {} not fitted ({}; {} contracts, {} churned): fitted curve null",
+                        cohort,
+                        unfit.replace('_', ' '),
+                        contracts,
+                        churned);
                 rows.add(row("not_fitted:" + unfit, null, contracts, null, cohort));
             } else {
                 double ll = fit.get().logLikelihood();
@@ -57,8 +62,13 @@ final class ContractCohortFits {
                 rows.add(row("beta", m.beta(), contracts, ll, cohort));
             }
             for (long t = 0; t <= c.observedPeriods(); t++) {
-                periods.add(new Period(cohort, t, m == null ? null : m.alpha(), m == null ? null : m.beta(),
-                        m == null ? null : m.survival(t), m == null || t == 0 ? null : m.retention(t)));
+                periods.add(new Period(
+                        cohort,
+                        t,
+                        m == null ? null : m.alpha(),
+                        m == null ? null : m.beta(),
+                        m == null ? null : m.survival(t),
+                        m == null || t == 0 ? null : m.retention(t)));
             }
         }
         log.info("predict sbg: {} contract cohorts", cohorts.size());

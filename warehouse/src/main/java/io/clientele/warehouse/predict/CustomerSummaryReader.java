@@ -22,18 +22,15 @@ final class CustomerSummaryReader {
      * @param ageDays     T in days, first purchase to the as-of date
      * @param customers   how many customers have this history
      */
-    record HistoryCount(long frequency, int recencyDays, int ageDays, long customers) {
-    }
+    record HistoryCount(long frequency, int recencyDays, int ageDays, long customers) {}
 
     /**
      * The repeat buyers' spends, and the days with orders but no purchase the summary left out.
      */
-    record SpendSummary(List<GammaGammaModel.Spend> spends, double excludedNonpositiveDays) {
-    }
+    record SpendSummary(List<GammaGammaModel.Spend> spends, double excludedNonpositiveDays) {}
 
     /** One contract cohort's lives and how many periods it has been observed for. */
-    record CohortLives(String cohort, List<ShiftedBetaGeometricModel.Life> lives, long observedPeriods) {
-    }
+    record CohortLives(String cohort, List<ShiftedBetaGeometricModel.Life> lives, long observedPeriods) {}
 
     private final Engine engine;
 
@@ -49,21 +46,28 @@ final class CustomerSummaryReader {
                 + " ORDER BY frequency, recency_days, age_days");
         List<HistoryCount> histories = new ArrayList<>(triples.rows().size());
         for (List<Object> row : triples.rows()) {
-            histories.add(new HistoryCount(((Number) row.get(0)).longValue(), ((Number) row.get(1)).intValue(),
-                    ((Number) row.get(2)).intValue(), ((Number) row.get(3)).longValue()));
+            histories.add(new HistoryCount(
+                    ((Number) row.get(0)).longValue(),
+                    ((Number) row.get(1)).intValue(),
+                    ((Number) row.get(2)).intValue(),
+                    ((Number) row.get(3)).longValue()));
         }
         return histories;
     }
 
     /** Repeat buyers with a positive mean spend, grouped by (x, mean value), and the excluded days. */
     SpendSummary spends() {
-        ResultTable spends = engine.query("SELECT frequency, monetary_value, COUNT(*) AS customers FROM customer_summary"
-                + " WHERE frequency > 0 AND monetary_value > 0 GROUP BY frequency, monetary_value"
-                + " ORDER BY frequency, monetary_value");
-        Object excludedDays = engine.query("SELECT SUM(nonpositive_days) FROM customer_summary").scalar();
+        ResultTable spends =
+                engine.query("SELECT frequency, monetary_value, COUNT(*) AS customers FROM customer_summary"
+                        + " WHERE frequency > 0 AND monetary_value > 0 GROUP BY frequency, monetary_value"
+                        + " ORDER BY frequency, monetary_value");
+        Object excludedDays = engine.query("SELECT SUM(nonpositive_days) FROM customer_summary")
+                .scalar();
         List<GammaGammaModel.Spend> data = new ArrayList<>();
         for (List<Object> row : spends.rows()) {
-            data.add(new GammaGammaModel.Spend(((Number) row.get(0)).longValue(), ((Number) row.get(1)).doubleValue(),
+            data.add(new GammaGammaModel.Spend(
+                    ((Number) row.get(0)).longValue(),
+                    ((Number) row.get(1)).doubleValue(),
                     ((Number) row.get(2)).longValue()));
         }
         return new SpendSummary(data, excludedDays == null ? 0 : ((Number) excludedDays).doubleValue());
@@ -77,8 +81,11 @@ final class CustomerSummaryReader {
         Map<String, Long> observed = new LinkedHashMap<>();
         for (List<Object> row : lives.rows()) {
             String cohort = (String) row.get(0);
-            byCohort.computeIfAbsent(cohort, c -> new ArrayList<>()).add(new ShiftedBetaGeometricModel.Life(
-                    ((Number) row.get(1)).longValue(), (Boolean) row.get(2), ((Number) row.get(3)).longValue()));
+            byCohort.computeIfAbsent(cohort, c -> new ArrayList<>())
+                    .add(new ShiftedBetaGeometricModel.Life(
+                            ((Number) row.get(1)).longValue(),
+                            (Boolean) row.get(2),
+                            ((Number) row.get(3)).longValue()));
             observed.put(cohort, ((Number) row.get(4)).longValue());
         }
         List<CohortLives> cohorts = new ArrayList<>(byCohort.size());

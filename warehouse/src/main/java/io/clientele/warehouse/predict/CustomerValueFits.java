@@ -19,8 +19,7 @@ final class CustomerValueFits {
 
     private static final Logger log = LoggerFactory.getLogger(PredictiveModels.class);
 
-    private CustomerValueFits() {
-    }
+    private CustomerValueFits() {}
 
     /** Wall time and likelihood evaluations of one maximum-likelihood search (0 when there was none). */
     record FitEffort(long millis, int evaluations) {
@@ -35,8 +34,7 @@ final class CustomerValueFits {
      * @param rows   its model_fit rows: the parameters, or {@code not_fitted:<reason>}
      * @param effort the search's cost
      */
-    record Outcome<M>(Optional<M> model, List<ModelFitRow> rows, FitEffort effort) {
-    }
+    record Outcome<M>(Optional<M> model, List<ModelFitRow> rows, FitEffort effort) {}
 
     /** A search, timed. */
     private record Measured<M>(Optional<Fitted<M>> fit, FitEffort effort) {
@@ -45,7 +43,8 @@ final class CustomerValueFits {
             long started = System.nanoTime();
             Optional<Fitted<M>> fit = search.get();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return new Measured<>(fit, new FitEffort(millis, fit.map(Fitted::evaluations).orElse(0)));
+            return new Measured<>(
+                    fit, new FitEffort(millis, fit.map(Fitted::evaluations).orElse(0)));
         }
     }
 
@@ -55,8 +54,11 @@ final class CustomerValueFits {
         long customers = 0;
         long repeatBuyers = 0;
         for (HistoryCount h : histories) {
-            data.add(new BgNbdModel.History(h.frequency(), h.recencyDays() / settings.unitDays(),
-                    h.ageDays() / settings.unitDays(), h.customers()));
+            data.add(new BgNbdModel.History(
+                    h.frequency(),
+                    h.recencyDays() / settings.unitDays(),
+                    h.ageDays() / settings.unitDays(),
+                    h.customers()));
             customers += h.customers();
             repeatBuyers += h.frequency() > 0 ? h.customers() : 0;
         }
@@ -67,22 +69,35 @@ final class CustomerValueFits {
         if (unfit == null) {
             searched = Measured.of(() -> BgNbdModel.fit(data));
             fit = searched.fit().filter(f -> usable(f.model()));
-            log.info("predict bg_nbd: {} customers in {} distinct histories, maximum likelihood searched in {} ms",
-                    customers, data.size(), searched.effort().millis());
+            log.info(
+                    "predict bg_nbd: {} customers in {} distinct histories, maximum likelihood searched in {} ms",
+                    customers,
+                    data.size(),
+                    searched.effort().millis());
             if (fit.isEmpty()) {
                 unfit = "no_interior_maximum";
             }
         }
         if (unfit != null) {
-            log.warn("predict bg_nbd: not fitted ({}; {} customers, {} repeat buyers): purchases, p_alive and CLV"
-                    + " stay null", unfit.replace('_', ' '), customers, repeatBuyers);
+            log.warn(
+                    "predict bg_nbd: not fitted ({}; {} customers, {} repeat buyers): purchases, p_alive and CLV"
+                            + " stay null",
+                    unfit.replace('_', ' '),
+                    customers,
+                    repeatBuyers);
             rows.add(row(settings, "bg_nbd", "not_fitted:" + unfit, null, customers, null));
             return new Outcome<>(Optional.empty(), rows, searched.effort());
         }
         BgNbdModel m = fit.get().model();
         double ll = fit.get().logLikelihood();
-        log.info("predict bg_nbd: r={} alpha={} a={} b={} per {} (log-likelihood {})", m.r(), m.alpha(), m.a(), m.b(),
-                settings.timeUnit(), ll);
+        log.info(
+                "predict bg_nbd: r={} alpha={} a={} b={} per {} (log-likelihood {})",
+                m.r(),
+                m.alpha(),
+                m.a(),
+                m.b(),
+                settings.timeUnit(),
+                ll);
         rows.add(row(settings, "bg_nbd", "r", m.r(), customers, ll));
         rows.add(row(settings, "bg_nbd", "alpha", m.alpha(), customers, ll));
         rows.add(row(settings, "bg_nbd", "a", m.a(), customers, ll));
@@ -106,8 +121,12 @@ final class CustomerValueFits {
         Measured<GammaGammaModel> searched = new Measured<>(Optional.empty(), FitEffort.NONE);
         if (unfit == null) {
             searched = Measured.of(() -> GammaGammaModel.fit(data));
-            log.info("predict gamma_gamma: {} repeat buyers in {} distinct (x, mean value) groups, maximum"
-                    + " likelihood searched in {} ms", buyers, data.size(), searched.effort().millis());
+            log.info(
+                    "predict gamma_gamma: {} repeat buyers in {} distinct (x, mean value) groups, maximum"
+                            + " likelihood searched in {} ms",
+                    buyers,
+                    data.size(),
+                    searched.effort().millis());
             if (searched.fit().isEmpty()) {
                 unfit = "no_interior_maximum";
             } else if (!(searched.fit().get().model().q() > 1)) {
@@ -115,16 +134,24 @@ final class CustomerValueFits {
             }
         }
         if (unfit != null) {
-            log.warn("predict gamma_gamma: not fitted ({}; {} repeat buyers with positive spend): expected order"
-                    + " value and CLV stay null", unfit.replace('_', ' '), buyers);
+            log.warn(
+                    "predict gamma_gamma: not fitted ({}; {} repeat buyers with positive spend): expected order"
+                            + " value and CLV stay null",
+                    unfit.replace('_', ' '),
+                    buyers);
             rows.add(row(settings, "gamma_gamma", "not_fitted:" + unfit, null, buyers, null));
             rows.add(row(settings, "gamma_gamma", "excluded_nonpositive_days", excluded, buyers, null));
             return new Outcome<>(Optional.empty(), rows, searched.effort());
         }
         GammaGammaModel m = searched.fit().get().model();
         double ll = searched.fit().get().logLikelihood();
-        log.info("predict gamma_gamma: p={} q={} v={} on {} repeat buyers (log-likelihood {})", m.p(), m.q(), m.gamma(),
-                buyers, ll);
+        log.info(
+                "predict gamma_gamma: p={} q={} v={} on {} repeat buyers (log-likelihood {})",
+                m.p(),
+                m.q(),
+                m.gamma(),
+                buyers,
+                ll);
         rows.add(row(settings, "gamma_gamma", "p", m.p(), buyers, ll));
         rows.add(row(settings, "gamma_gamma", "q", m.q(), buyers, ll));
         rows.add(row(settings, "gamma_gamma", "v", m.gamma(), buyers, ll));
@@ -132,8 +159,8 @@ final class CustomerValueFits {
         return new Outcome<>(Optional.of(m), rows, searched.effort());
     }
 
-    private static ModelFitRow row(ModelSettings settings, String model, String parameter, Double value, long n,
-                                   Double logLikelihood) {
+    private static ModelFitRow row(
+            ModelSettings settings, String model, String parameter, Double value, long n, Double logLikelihood) {
         return new ModelFitRow(model, parameter, value, settings.timeUnit(), n, logLikelihood, null, null);
     }
 }

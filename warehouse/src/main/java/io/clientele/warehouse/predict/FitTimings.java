@@ -9,8 +9,11 @@ final class FitTimings {
     /** Ends the part that started at the previous lap (or at creation) and names it. */
     void lap(String part) {
         long now = System.nanoTime();
-        parts.append(parts.length() == 0 ? "" : ", ").append(part).append(' ')
-                .append((now - since) / 1_000_000).append(" ms");
+        parts.append(parts.length() == 0 ? "" : ", ")
+                .append(part)
+                .append(' ')
+                .append((now - since) / 1_000_000)
+                .append(" ms");
         since = now;
     }
 

@@ -23,8 +23,8 @@ final class GammaGammaLikelihood implements DifferentiableLogLikelihood {
     private final double[] xs;
     private final double[] customersPerX;
     private final double totalCustomers;
-    private final double sumLogMean;        // Σ n ln m̄
-    private final double sumXLogMeanAndX;   // Σ n x (ln m̄ + ln x)
+    private final double sumLogMean; // Σ n ln m̄
+    private final double sumXLogMeanAndX; // Σ n x (ln m̄ + ln x)
 
     GammaGammaLikelihood(List<GammaGammaModel.Spend> data) {
         int n = data.size();

@@ -24,15 +24,16 @@ public record GammaGammaModel(double p, double q, double gamma) {
      * @param meanValue      their mean value, &gt; 0
      * @param customers      how many customers have it
      */
-    public record Spend(long frequency, double meanValue, long customers) {
-    }
+    public record Spend(long frequency, double meanValue, long customers) {}
 
     /** Maximum-likelihood fit (BFGS on the analytic gradient); empty when there is no finite interior maximum. */
     public static Optional<Fitted<GammaGammaModel>> fit(List<Spend> data) {
-        return LogParameterMaximizer.maximize(new GammaGammaLikelihood(data),
-                        new double[] {1, 1, 1}, new double[] {1e5, 1e5, 1e12})
-                .map(m -> new Fitted<>(new GammaGammaModel(m.parameters()[0], m.parameters()[1], m.parameters()[2]),
-                        m.logLikelihood(), m.evaluations()));
+        return LogParameterMaximizer.maximize(
+                        new GammaGammaLikelihood(data), new double[] {1, 1, 1}, new double[] {1e5, 1e5, 1e12})
+                .map(m -> new Fitted<>(
+                        new GammaGammaModel(m.parameters()[0], m.parameters()[1], m.parameters()[2]),
+                        m.logLikelihood(),
+                        m.evaluations()));
     }
 
     /**
@@ -47,8 +48,13 @@ public record GammaGammaModel(double p, double q, double gamma) {
             double px = m.p * s.frequency;
             double x = s.frequency;
             double mean = s.meanValue;
-            double ll = Gamma.logGamma(px + m.q) - Gamma.logGamma(px) - lgQ + qLogGamma
-                    + (px - 1) * FastMath.log(mean) + px * FastMath.log(x) - (px + m.q) * FastMath.log(m.gamma + x * mean);
+            double ll = Gamma.logGamma(px + m.q)
+                    - Gamma.logGamma(px)
+                    - lgQ
+                    + qLogGamma
+                    + (px - 1) * FastMath.log(mean)
+                    + px * FastMath.log(x)
+                    - (px + m.q) * FastMath.log(m.gamma + x * mean);
             sum += s.customers * ll;
         }
         return sum;

@@ -14,11 +14,11 @@ public final class GaussHypergeometric {
 
     /** Above this z the 1 − z transformation converges faster than the plain series. */
     static final double TRANSFORM_ABOVE = 0.75;
+
     private static final int MAX_TERMS = 5_000_000;
     private static final double EPSILON = 1e-16;
 
-    private GaussHypergeometric() {
-    }
+    private GaussHypergeometric() {}
 
     public static double value(double a, double b, double c, double z) {
         if (!(z >= 0 && z < 1)) {
@@ -28,7 +28,9 @@ public final class GaussHypergeometric {
             throw new IllegalArgumentException("2F1 is undefined for c = " + c);
         }
         double s = c - a - b;
-        if (z <= TRANSFORM_ABOVE || isNonPositiveInteger(a) || isNonPositiveInteger(b)
+        if (z <= TRANSFORM_ABOVE
+                || isNonPositiveInteger(a)
+                || isNonPositiveInteger(b)
                 || FastMath.abs(s - FastMath.rint(s)) < 1e-9) {
             return series(a, b, c, z);
         }
@@ -46,8 +48,8 @@ public final class GaussHypergeometric {
                 return sum;
             }
         }
-        throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge in "
-                + MAX_TERMS + " terms");
+        throw new ArithmeticException(
+                "2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge in " + MAX_TERMS + " terms");
     }
 
     /**
@@ -60,12 +62,16 @@ public final class GaussHypergeometric {
         double w = 1 - z;
         double first = 0;
         if (!isNonPositiveInteger(c - a) && !isNonPositiveInteger(c - b)) {
-            SignedLog ratio = SignedLog.gamma(c).times(SignedLog.gamma(s))
-                    .over(SignedLog.gamma(c - a)).over(SignedLog.gamma(c - b));
+            SignedLog ratio = SignedLog.gamma(c)
+                    .times(SignedLog.gamma(s))
+                    .over(SignedLog.gamma(c - a))
+                    .over(SignedLog.gamma(c - b));
             first = ratio.value() * series(a, b, 1 - s, w);
         }
-        SignedLog ratio = SignedLog.gamma(c).times(SignedLog.gamma(-s))
-                .over(SignedLog.gamma(a)).over(SignedLog.gamma(b));
+        SignedLog ratio = SignedLog.gamma(c)
+                .times(SignedLog.gamma(-s))
+                .over(SignedLog.gamma(a))
+                .over(SignedLog.gamma(b));
         double second = ratio.timesPower(w, s).value() * series(c - a, c - b, s + 1, w);
         return first + second;
     }
@@ -84,7 +90,8 @@ public final class GaussHypergeometric {
             }
             // Γ(x) = π / (sin(πx) Γ(1 − x))
             double sin = FastMath.sin(FastMath.PI * x);
-            return new SignedLog(FastMath.signum(sin), FastMath.log(FastMath.PI / FastMath.abs(sin)) - Gamma.logGamma(1 - x));
+            return new SignedLog(
+                    FastMath.signum(sin), FastMath.log(FastMath.PI / FastMath.abs(sin)) - Gamma.logGamma(1 - x));
         }
 
         SignedLog times(SignedLog o) {

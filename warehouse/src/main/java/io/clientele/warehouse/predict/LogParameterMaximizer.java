@@ -31,21 +31,20 @@ final class LogParameterMaximizer {
     private static final int MAX_EVALUATIONS = 20_000;
     private static final int MAX_RESTARTS = 10;
 
-    private LogParameterMaximizer() {
-    }
+    private LogParameterMaximizer() {}
 
     /** Gradient steps before BFGS gives up and hands over to the simplex. */
     private static final int MAX_ITERATIONS = 500;
     /** No single step moves a log-parameter further than this (a factor e³), so a first step cannot overflow. */
     private static final double MAX_LOG_STEP = 3;
+
     private static final int MAX_HALVINGS = 40;
 
     /**
      * The maximum found: the parameters (not their logs), the log-likelihood there, and the
      * number of likelihood evaluations (with the gradient, for BFGS) the search took.
      */
-    record Maximum(double[] parameters, double logLikelihood, int evaluations) {
-    }
+    record Maximum(double[] parameters, double logLikelihood, int evaluations) {}
 
     /**
      * @param logLikelihood of the parameters (positive); may return NaN or −∞ where undefined
@@ -173,8 +172,8 @@ final class LogParameterMaximizer {
         return Arrays.stream(g).allMatch(v -> FastMath.abs(v) <= limit);
     }
 
-    private static double negated(DifferentiableLogLikelihood logLikelihood, double[] u, double[] gradient,
-                                  int[] evaluations) {
+    private static double negated(
+            DifferentiableLogLikelihood logLikelihood, double[] u, double[] gradient, int[] evaluations) {
         evaluations[0]++;
         double[] p = new double[u.length];
         for (int i = 0; i < u.length; i++) {
@@ -221,8 +220,8 @@ final class LogParameterMaximizer {
         return sum;
     }
 
-    private static Optional<Maximum> simplex(ToDoubleFunction<double[]> logLikelihood, double[] startLogs,
-                                             double[] upper, int evaluationsBefore) {
+    private static Optional<Maximum> simplex(
+            ToDoubleFunction<double[]> logLikelihood, double[] startLogs, double[] upper, int evaluationsBefore) {
         int[] evaluations = {evaluationsBefore};
         ObjectiveFunction objective = new ObjectiveFunction(logs -> {
             evaluations[0]++;
@@ -239,8 +238,12 @@ final class LogParameterMaximizer {
         try {
             for (int restart = 0; restart < MAX_RESTARTS; restart++) {
                 SimplexOptimizer optimizer = new SimplexOptimizer(1e-12, 1e-12);
-                PointValuePair found = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), objective, GoalType.MAXIMIZE,
-                        new InitialGuess(point), new NelderMeadSimplex(point.length, 0.5));
+                PointValuePair found = optimizer.optimize(
+                        new MaxEval(MAX_EVALUATIONS),
+                        objective,
+                        GoalType.MAXIMIZE,
+                        new InitialGuess(point),
+                        new NelderMeadSimplex(point.length, 0.5));
                 boolean improved = found.getValue() > best + 1e-9 * FastMath.max(1, FastMath.abs(best));
                 point = found.getPoint();
                 best = FastMath.max(best, found.getValue());

@@ -5,6 +5,12 @@ package io.clientele.warehouse.predict;
  * {@code note} is an addition to the contract's columns: why a model was skipped, or which
  * windows a metric comes from.
  */
-public record ModelFitRow(String model, String parameter, Double value, String timeUnit, Long nCustomers,
-                          Double logLikelihood, String cohort, String note) {
-}
+public record ModelFitRow(
+        String model,
+        String parameter,
+        Double value,
+        String timeUnit,
+        Long nCustomers,
+        Double logLikelihood,
+        String cohort,
+        String note) {}

@@ -21,8 +21,7 @@ import org.duckdb.DuckDBConnection;
  */
 final class ParquetRowWriter {
 
-    private ParquetRowWriter() {
-    }
+    private ParquetRowWriter() {}
 
     /**
      * @param file    the Parquet file to (re)write
@@ -38,11 +37,12 @@ final class ParquetRowWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             s.execute("CREATE TABLE t (" + columns + ")");
-            try (DuckDBAppender appender = c.unwrap(DuckDBConnection.class)
-                    .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t")) {
+            try (DuckDBAppender appender =
+                    c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t")) {
                 for (Object[] row : rows) {
                     appender.beginRow();
                     for (Object v : row) {

@@ -43,10 +43,21 @@ final class PredictionWriter {
     /** Writes bg_nbd_predictions and registers it for customer_predictions.sql; returns its rows. */
     long writeBgNbdPredictions(List<BgNbdPredictions.Row> rows) {
         Path file = layout.workPredictTable(runDate, "bg_nbd_predictions").resolve("part-0.parquet");
-        ParquetRowWriter.write(file, "frequency BIGINT, recency_days INT, age_days INT, p_alive DOUBLE,"
-                        + " predicted_purchases_12m DOUBLE, discounted_purchases_12m DOUBLE", "*",
-                rows.stream().map(r -> new Object[] {r.frequency(), r.recencyDays(), r.ageDays(), r.pAlive(),
-                        r.predictedPurchases12m(), r.discountedPurchases12m()}).toList());
+        ParquetRowWriter.write(
+                file,
+                "frequency BIGINT, recency_days INT, age_days INT, p_alive DOUBLE,"
+                        + " predicted_purchases_12m DOUBLE, discounted_purchases_12m DOUBLE",
+                "*",
+                rows.stream()
+                        .map(r -> new Object[] {
+                            r.frequency(),
+                            r.recencyDays(),
+                            r.ageDays(),
+                            r.pAlive(),
+                            r.predictedPurchases12m(),
+                            r.discountedPurchases12m()
+                        })
+                        .toList());
         engine.registerParquet("bg_nbd_predictions", file.getParent());
         return rows.size();
     }
@@ -54,10 +65,16 @@ final class PredictionWriter {
     /** Writes contract_periods (each cohort's periods with the fitted curve); returns its rows. */
     long writeContractPeriods(List<ContractCohortFits.Period> periods) {
         Path file = layout.workPredictTable(runDate, "contract_periods").resolve("part-0.parquet");
-        ParquetRowWriter.write(file, "cohort VARCHAR, period BIGINT, sbg_alpha DOUBLE, sbg_beta DOUBLE,"
-                        + " fitted_survival DOUBLE, fitted_retention DOUBLE", "*",
-                periods.stream().map(p -> new Object[] {p.cohort(), p.period(), p.alpha(), p.beta(),
-                        p.fittedSurvival(), p.fittedRetention()}).toList());
+        ParquetRowWriter.write(
+                file,
+                "cohort VARCHAR, period BIGINT, sbg_alpha DOUBLE, sbg_beta DOUBLE,"
+                        + " fitted_survival DOUBLE, fitted_retention DOUBLE",
+                "*",
+                periods.stream()
+                        .map(p -> new Object[] {
+                            p.cohort(), p.period(), p.alpha(), p.beta(), p.fittedSurvival(), p.fittedRetention()
+                        })
+                        .toList());
         return periods.size();
     }
 

@@ -53,13 +53,20 @@ public final class PredictiveModels {
         rows.put("customer_summary", writer.materialize("customer_summary", params));
         List<HistoryCount> histories = summaries.histories();
         Outcome<BgNbdModel> bgNbd = CustomerValueFits.fitBgNbd(histories, settings);
-        rows.put("bg_nbd_predictions", writer.writeBgNbdPredictions(bgNbd.model()
-                .map(m -> BgNbdPredictions.predict(m, histories, settings)).orElse(List.of())));
+        rows.put(
+                "bg_nbd_predictions",
+                writer.writeBgNbdPredictions(bgNbd.model()
+                        .map(m -> BgNbdPredictions.predict(m, histories, settings))
+                        .orElse(List.of())));
         Outcome<GammaGammaModel> gammaGamma = CustomerValueFits.fitGammaGamma(summaries.spends(), settings);
         // one line for the benchmark script: the two searches alone, without the SQL around them
-        log.info("predict fit: bg_nbd + gamma_gamma in {} ms (bg_nbd {} ms, {} evaluations; gamma_gamma {} ms,"
-                        + " {} evaluations)", bgNbd.effort().millis() + gammaGamma.effort().millis(),
-                bgNbd.effort().millis(), bgNbd.effort().evaluations(), gammaGamma.effort().millis(),
+        log.info(
+                "predict fit: bg_nbd + gamma_gamma in {} ms (bg_nbd {} ms, {} evaluations; gamma_gamma {} ms,"
+                        + " {} evaluations)",
+                bgNbd.effort().millis() + gammaGamma.effort().millis(),
+                bgNbd.effort().millis(),
+                bgNbd.effort().evaluations(),
+                gammaGamma.effort().millis(),
                 gammaGamma.effort().evaluations());
         params.put("gg_p", literal(gammaGamma.model().map(GammaGammaModel::p)));
         params.put("gg_q", literal(gammaGamma.model().map(GammaGammaModel::q)));

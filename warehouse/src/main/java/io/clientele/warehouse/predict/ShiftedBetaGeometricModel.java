@@ -23,14 +23,17 @@ public record ShiftedBetaGeometricModel(double alpha, double beta) {
      * @param churned         true when it ended in the next period, false when it is still running (censored)
      * @param contracts       how many contracts
      */
-    public record Life(long periodsSurvived, boolean churned, long contracts) {
-    }
+    public record Life(long periodsSurvived, boolean churned, long contracts) {}
 
     public static Optional<Fitted<ShiftedBetaGeometricModel>> fit(List<Life> data) {
-        return LogParameterMaximizer.maximize(v -> logLikelihood(new ShiftedBetaGeometricModel(v[0], v[1]), data),
-                        new double[] {1, 1}, new double[] {1e5, 1e5})
-                .map(m -> new Fitted<>(new ShiftedBetaGeometricModel(m.parameters()[0], m.parameters()[1]),
-                        m.logLikelihood(), m.evaluations()));
+        return LogParameterMaximizer.maximize(
+                        v -> logLikelihood(new ShiftedBetaGeometricModel(v[0], v[1]), data),
+                        new double[] {1, 1},
+                        new double[] {1e5, 1e5})
+                .map(m -> new Fitted<>(
+                        new ShiftedBetaGeometricModel(m.parameters()[0], m.parameters()[1]),
+                        m.logLikelihood(),
+                        m.evaluations()));
     }
 
     /**

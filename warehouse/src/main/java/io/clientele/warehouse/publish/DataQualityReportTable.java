@@ -10,8 +10,7 @@ public final class DataQualityReportTable {
     /** The report's columns, in order. */
     public static final String COLUMNS = "run_date, \"check\", status, violations, detail";
 
-    private DataQualityReportTable() {
-    }
+    private DataQualityReportTable() {}
 
     /**
      * A zero-row report, kept at {@code WarehouseLayout.dataQualitySchemaReport()}, so that the

@@ -14,8 +14,7 @@ import java.util.Properties;
  */
 public final class ReadOnlyWarehouseConnection {
 
-    private ReadOnlyWarehouseConnection() {
-    }
+    private ReadOnlyWarehouseConnection() {}
 
     public static Connection open(Path duckDbFile) throws SQLException {
         return open(duckDbFile, false);

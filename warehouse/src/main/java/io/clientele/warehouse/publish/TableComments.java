@@ -19,22 +19,21 @@ import java.util.Map;
  */
 final class TableComments {
 
-    private TableComments() {
-    }
+    private TableComments() {}
 
     /** Comments every table and view of the file that a manifest declares, and each of their columns it declares. */
     static void write(Connection c, Catalog catalog) throws SQLException {
         Map<String, Boolean> objects = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT table_name, false FROM duckdb_tables() WHERE NOT internal"
-                     + " UNION ALL SELECT view_name, true FROM duckdb_views() WHERE NOT internal ORDER BY 1")) {
+                ResultSet rs = s.executeQuery("SELECT table_name, false FROM duckdb_tables() WHERE NOT internal"
+                        + " UNION ALL SELECT view_name, true FROM duckdb_views() WHERE NOT internal ORDER BY 1")) {
             while (rs.next()) {
                 objects.put(rs.getString(1), rs.getBoolean(2));
             }
         }
         try (Statement s = c.createStatement();
-             PreparedStatement columns = c.prepareStatement(
-                     "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index")) {
+                PreparedStatement columns = c.prepareStatement(
+                        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index")) {
             for (Map.Entry<String, Boolean> object : objects.entrySet()) {
                 TableManifest manifest = catalog.find(object.getKey()).orElse(null);
                 if (manifest == null) {

@@ -5,8 +5,8 @@ import io.clientele.warehouse.catalog.SqlFiles;
 import io.clientele.warehouse.catalog.TableManifest;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
-import io.clientele.warehouse.engine.SqlTemplate;
 import io.clientele.warehouse.engine.SqlDialect;
+import io.clientele.warehouse.engine.SqlTemplate;
 import io.clientele.warehouse.layout.WarehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +41,7 @@ public final class WarehousePublisher {
     public static final int STATE_SNAPSHOTS_KEPT = 7;
     /** Lake snapshots kept for the DuckDB files readers may hold: tonight's and last night's. */
     public static final int PUBLISHED_SNAPSHOTS_KEPT = 2;
+
     private static final java.time.format.DateTimeFormatter PUBLISH_ID =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(java.time.ZoneOffset.UTC);
 
@@ -69,8 +70,12 @@ public final class WarehousePublisher {
         ParquetDirectory.deleteRecursively(layout.work(runDate));
         // The landing files hold personal data in clear; their rejects live on in etl_rejects.
         ParquetDirectory.deleteRecursively(layout.landing(runDate));
-        log.info("publish: {} lake views, {} mart tables in {} ({} ms)", lakeTables.size(), marts.size(),
-                layout.duckDbFile(), (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "publish: {} lake views, {} mart tables in {} ({} ms)",
+                lakeTables.size(),
+                marts.size(),
+                layout.duckDbFile(),
+                (System.nanoTime() - started) / 1_000_000);
         return new PublishedWarehouse(layout.duckDbFile(), lakeTables, marts);
     }
 
@@ -90,20 +95,21 @@ public final class WarehousePublisher {
     /** The as-of date and engine of the published file ({@code warehouse_info}). */
     public static PublishedInfo publishedInfo(WarehouseLayout layout) {
         try (Connection c = ReadOnlyWarehouseConnection.open(layout.duckDbFile());
-             Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT CAST(as_of_date AS VARCHAR), engine FROM warehouse_info")) {
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs =
+                        s.executeQuery("SELECT CAST(as_of_date AS VARCHAR), engine FROM warehouse_info")) {
             if (!rs.next()) {
                 throw new EngineException(layout.duckDbFile() + ": warehouse_info is empty", null);
             }
             return new PublishedInfo(LocalDate.parse(rs.getString(1)), rs.getString(2));
         } catch (SQLException e) {
-            throw new EngineException("cannot read warehouse_info of " + layout.duckDbFile() + ": " + e.getMessage(), e);
+            throw new EngineException(
+                    "cannot read warehouse_info of " + layout.duckDbFile() + ": " + e.getMessage(), e);
         }
     }
 
     /** What {@code warehouse_info} says of the published file. */
-    public record PublishedInfo(LocalDate asOfDate, String engine) {
-    }
+    public record PublishedInfo(LocalDate asOfDate, String engine) {}
 
     private void moveState(LocalDate runDate) {
         Path workState = layout.workState(runDate);
@@ -116,8 +122,11 @@ public final class WarehousePublisher {
 
     private void pruneSnapshots(Path sourceDir) {
         try (Stream<Path> snapshots = Files.list(sourceDir)) {
-            List<Path> sorted = snapshots.filter(p -> p.getFileName().toString().startsWith("run="))
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+            List<Path> sorted = snapshots
+                    .filter(p -> p.getFileName().toString().startsWith("run="))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())
+                            .reversed())
+                    .toList();
             sorted.stream().skip(STATE_SNAPSHOTS_KEPT).forEach(ParquetDirectory::deleteRecursively);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -146,8 +155,12 @@ public final class WarehousePublisher {
             return List.of();
         }
         try (Stream<Path> tables = Files.list(dir)) {
-            return tables.filter(Files::isDirectory).filter(ParquetDirectory::hasParquetFiles)
-                    .map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            return tables.filter(Files::isDirectory)
+                    .filter(ParquetDirectory::hasParquetFiles)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,7 +184,7 @@ public final class WarehousePublisher {
             throw new UncheckedIOException(e);
         }
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + building);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             for (String table : lakeTables) {
                 s.execute("CREATE VIEW " + table + " AS SELECT * FROM " + parquetScan(snapshot.resolve(table)));
@@ -189,7 +202,8 @@ public final class WarehousePublisher {
                 } else {
                     // e.g. model_fit: one file per model family (clv, sbg, churn_logit, ...), whichever are there
                     s.execute("CREATE TABLE " + table + " AS SELECT * FROM read_parquet("
-                            + ParquetDirectory.literal(layout.predictTable(table).resolve("*.parquet"))
+                            + ParquetDirectory.literal(
+                                    layout.predictTable(table).resolve("*.parquet"))
                             + ", union_by_name = true)" + orderedByKey(manifest));
                 }
             }
@@ -234,8 +248,10 @@ public final class WarehousePublisher {
     private void prunePublishedSnapshots() {
         Path published = layout.published();
         try (Stream<Path> ids = Files.list(published)) {
-            ids.sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
-                    .skip(PUBLISHED_SNAPSHOTS_KEPT).forEach(ParquetDirectory::deleteRecursively);
+            ids.sorted(Comparator.comparing((Path p) -> p.getFileName().toString())
+                            .reversed())
+                    .skip(PUBLISHED_SNAPSHOTS_KEPT)
+                    .forEach(ParquetDirectory::deleteRecursively);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -243,7 +259,9 @@ public final class WarehousePublisher {
 
     /** The predict stage's published outputs (manifests of warehouse/sql/predict/ not "not published"). */
     public static List<String> publishedPredictions() {
-        return Catalog.load().layer("predict").stream().filter(TableManifest::isPublished).map(TableManifest::name)
+        return Catalog.load().layer("predict").stream()
+                .filter(TableManifest::isPublished)
+                .map(TableManifest::name)
                 .toList();
     }
 
@@ -251,12 +269,16 @@ public final class WarehousePublisher {
     public static List<String> analystViews() {
         return Catalog.load().layer("publish").stream()
                 .filter(m -> m.publishedAs() == TableManifest.Published.VIEW && SqlFiles.exists(m.sqlPath()))
-                .map(TableManifest::name).toList();
+                .map(TableManifest::name)
+                .toList();
     }
 
     private static String orderedByKey(TableManifest manifest) {
-        return manifest.key().isEmpty() ? "" : manifest.key().stream().map(k -> "\"" + k + "\" NULLS FIRST")
-                .collect(java.util.stream.Collectors.joining(", ", " ORDER BY ", ""));
+        return manifest.key().isEmpty()
+                ? ""
+                : manifest.key().stream()
+                        .map(k -> "\"" + k + "\" NULLS FIRST")
+                        .collect(java.util.stream.Collectors.joining(", ", " ORDER BY ", ""));
     }
 
     /** The same files under another directory: hard links (no copy), or copies where links are refused. */

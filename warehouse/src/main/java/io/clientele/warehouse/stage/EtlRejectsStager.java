@@ -55,20 +55,26 @@ public final class EtlRejectsStager {
                     // the raw rows of customers forgotten before are not kept
                     engine.registerParquet(name + "_as_extracted", file);
                     registered.add(name + "_as_extracted");
-                    engine.createView(name, SqlTemplate.load("stage/erased_rejects.sql").render(engine.dialect(),
-                            Map.of("rejects", name + "_as_extracted")));
+                    engine.createView(
+                            name,
+                            SqlTemplate.load("stage/erased_rejects.sql")
+                                    .render(engine.dialect(), Map.of("rejects", name + "_as_extracted")));
                 } else {
                     engine.registerParquet(name, file);
                 }
                 registered.add(name);
-                tonight.append("UNION ALL SELECT ").append(COLUMNS).append(" FROM ").append(name).append('\n');
+                tonight.append("UNION ALL SELECT ")
+                        .append(COLUMNS)
+                        .append(" FROM ")
+                        .append(name)
+                        .append('\n');
             }
         }
         Map<String, String> parameters = new HashMap<>(run.sqlParameters());
         parameters.put("tonight", tonight.toString());
         String sql = SqlTemplate.load("stage/etl_rejects.sql").render(engine.dialect(), parameters);
-        long rows = engine.materialize("etl_rejects", sql,
-                ParquetTarget.at(layout.workLakeTable(run.runDate(), "etl_rejects")));
+        long rows = engine.materialize(
+                "etl_rejects", sql, ParquetTarget.at(layout.workLakeTable(run.runDate(), "etl_rejects")));
         engine.drop("previous_rejects");
         registered.forEach(engine::drop);
         return rows;

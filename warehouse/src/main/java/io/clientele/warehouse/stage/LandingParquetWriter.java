@@ -44,8 +44,9 @@ public final class LandingParquetWriter implements AutoCloseable {
             // Small on purpose: the extract runs beside the rest of the job in one JVM.
             s.execute("SET memory_limit = '512MB'");
             s.execute("SET preserve_insertion_order = true");
-            s.execute("CREATE TABLE landing_rows (" + source.columnNames().stream().map(c -> c + " VARCHAR")
-                    .collect(Collectors.joining(", ")) + ", _file VARCHAR, _line BIGINT)");
+            s.execute("CREATE TABLE landing_rows ("
+                    + source.columnNames().stream().map(c -> c + " VARCHAR").collect(Collectors.joining(", "))
+                    + ", _file VARCHAR, _line BIGINT)");
             s.execute("CREATE TABLE landing_rejects (run_id VARCHAR, source VARCHAR, file VARCHAR, line BIGINT,"
                     + " record_key VARCHAR, column_name VARCHAR, reason VARCHAR, raw_row VARCHAR)");
         }
@@ -90,8 +91,8 @@ public final class LandingParquetWriter implements AutoCloseable {
     }
 
     /** Keeps one refused row with its reason: nothing read is lost. */
-    public void appendReject(String runId, String file, long line, String recordKey, String column, String reason,
-                             String rawRow) {
+    public void appendReject(
+            String runId, String file, long line, String recordKey, String column, String reason, String rawRow) {
         try {
             rejects.beginRow();
             appendNullable(rejects, runId);
@@ -160,8 +161,7 @@ public final class LandingParquetWriter implements AutoCloseable {
     }
 
     /** Row and reject counts of one source's landing files. */
-    public record LandingCounts(String source, long rows, long rejects) {
-    }
+    public record LandingCounts(String source, long rows, long rejects) {}
 
     /**
      * Writes a source's landing Parquet from its scratch database and removes the scratch.
@@ -175,11 +175,12 @@ public final class LandingParquetWriter implements AutoCloseable {
             if (Files.exists(rowsFile)) {
                 return landedCounts(layout, runDate, source); // finished by an earlier attempt of the run
             }
-            throw new EngineException("no landing area for " + source.source() + " on " + runDate
-                    + ": its extract step has not run", null);
+            throw new EngineException(
+                    "no landing area for " + source.source() + " on " + runDate + ": its extract step has not run",
+                    null);
         }
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + scratch);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("SET memory_limit = '512MB'");
             s.execute("SET preserve_insertion_order = true");
             long rows = count(s, "landing_rows");
@@ -213,7 +214,8 @@ public final class LandingParquetWriter implements AutoCloseable {
 
     private static LandingCounts landedCounts(WarehouseLayout layout, LocalDate runDate, SourceContract source) {
         Path rejectsFile = layout.landingRejects(runDate, source.source());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             long rows = count(s, "read_parquet(" + literal(layout.landingRows(runDate, source.source())) + ")");
             long rejects = Files.exists(rejectsFile) ? count(s, "read_parquet(" + literal(rejectsFile) + ")") : 0;
             return new LandingCounts(source.source(), rows, rejects);

@@ -33,7 +33,8 @@ public final class PersonalDataHasher {
         }
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((salt + value.strip().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    sha.digest((salt + value.strip().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

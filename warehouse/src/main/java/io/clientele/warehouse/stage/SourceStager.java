@@ -51,7 +51,9 @@ public final class SourceStager {
 
         registerLanding(contract, rows);
         long valid = count("landing");
-        long loaded = valid == 0 ? 0 : count("(SELECT DISTINCT " + String.join(", ", contract.naturalKey()) + " FROM landing) k");
+        long loaded = valid == 0
+                ? 0
+                : count("(SELECT DISTINCT " + String.join(", ", contract.naturalKey()) + " FROM landing) k");
         long rejected = ParquetDirectory.hasParquetFiles(rejects) ? countParquet(rejects) : 0;
 
         upsert(contract, false, source);
@@ -63,8 +65,14 @@ public final class SourceStager {
         engine.drop("erasure_log");
         engine.drop("previous_state");
         StageCounts counts = new StageCounts(source, valid, loaded, valid - loaded, rejected);
-        log.info("stage {}: {} valid rows, {} loaded, {} superseded, {} rejected ({} ms)", source, valid, loaded,
-                counts.superseded(), rejected, (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "stage {}: {} valid rows, {} loaded, {} superseded, {} rejected ({} ms)",
+                source,
+                valid,
+                loaded,
+                counts.superseded(),
+                rejected,
+                (System.nanoTime() - started) / 1_000_000);
         return counts;
     }
 
@@ -80,11 +88,16 @@ public final class SourceStager {
         registerOrEmpty("landing_as_extracted", rows, landingSchema(contract));
         engine.registerParquet("erasure_log", layout.erasureLog());
         Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
-        parameters.put("columns", contract.columns().stream()
-                .map(c -> c.personal() ? "CASE WHEN e.erased_customer_id IS NOT NULL THEN CAST(NULL AS STRING) ELSE l."
-                        + c.name() + " END AS " + c.name() : "l." + c.name())
-                .collect(Collectors.joining(", ")));
-        engine.createView("landing", SqlTemplate.load("stage/erased_landing.sql").render(engine.dialect(), parameters));
+        parameters.put(
+                "columns",
+                contract.columns().stream()
+                        .map(c -> c.personal()
+                                ? "CASE WHEN e.erased_customer_id IS NOT NULL THEN CAST(NULL AS STRING) ELSE l."
+                                        + c.name() + " END AS " + c.name()
+                                : "l." + c.name())
+                        .collect(Collectors.joining(", ")));
+        engine.createView(
+                "landing", SqlTemplate.load("stage/erased_landing.sql").render(engine.dialect(), parameters));
     }
 
     /** A source whose rows carry a customer's personal data, keyed by customer_id. */
@@ -102,22 +115,29 @@ public final class SourceStager {
         Path previous = previousSnapshot(stateName).orElse(null);
         registerOrEmpty("previous_state", previous, stateSchema(contract));
         Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
-        parameters.put("has_previous_state", previous != null && ParquetDirectory.hasParquetFiles(previous) ? "TRUE" : "FALSE");
+        parameters.put(
+                "has_previous_state",
+                previous != null && ParquetDirectory.hasParquetFiles(previous) ? "TRUE" : "FALSE");
         parameters.put("columns", String.join(", ", contract.columnNames()));
         parameters.put("landing_columns", String.join(", ", contract.columnNames()));
         parameters.put("natural_key", String.join(", ", contract.naturalKey()));
         // natural key columns are required by the contract, so plain equality matches them
-        parameters.put("key_match", contract.naturalKey().stream().map(k -> "t." + k + " = p." + k)
-                .collect(java.util.stream.Collectors.joining(" AND ")));
+        parameters.put(
+                "key_match",
+                contract.naturalKey().stream()
+                        .map(k -> "t." + k + " = p." + k)
+                        .collect(java.util.stream.Collectors.joining(" AND ")));
         String naturalKey = String.join(", ", contract.naturalKey());
-        parameters.put("rank_key", history
-                ? naturalKey + ", COALESCE(CAST(updated_at AS TIMESTAMP), CAST(_run AS TIMESTAMP))" : naturalKey);
+        parameters.put(
+                "rank_key",
+                history
+                        ? naturalKey + ", COALESCE(CAST(updated_at AS TIMESTAMP), CAST(_run AS TIMESTAMP))"
+                        : naturalKey);
         parameters.put("ordinal", ordinal(history ? null : contract.versionColumn()));
         engine.createView("touched", SqlTemplate.load("stage/touched.sql").render(engine.dialect(), parameters));
         engine.createView("candidates", SqlTemplate.load("stage/candidates.sql").render(engine.dialect(), parameters));
         String sql = SqlTemplate.load("stage/upsert.sql").render(engine.dialect(), parameters);
-        engine.materialize("state_" + stateName, sql,
-                ParquetTarget.at(layout.workState(run.runDate(), stateName)));
+        engine.materialize("state_" + stateName, sql, ParquetTarget.at(layout.workState(run.runDate(), stateName)));
         engine.drop("state_" + stateName);
         engine.drop("candidates");
         engine.drop("touched");
@@ -147,7 +167,8 @@ public final class SourceStager {
         }
         String tonight = "run=" + run.runDate();
         try (Stream<Path> snapshots = Files.list(dir)) {
-            return snapshots.filter(p -> p.getFileName().toString().startsWith("run="))
+            return snapshots
+                    .filter(p -> p.getFileName().toString().startsWith("run="))
                     .filter(p -> p.getFileName().toString().compareTo(tonight) < 0)
                     .filter(ParquetDirectory::hasParquetFiles)
                     .max(Comparator.comparing(p -> p.getFileName().toString()));
@@ -165,13 +186,19 @@ public final class SourceStager {
     }
 
     private static String landingSchema(SourceContract contract) {
-        return "SELECT " + contract.columnNames().stream().map(c -> "CAST(NULL AS STRING) AS " + c)
-                .collect(Collectors.joining(", ")) + ", CAST(NULL AS STRING) AS _file, CAST(NULL AS BIGINT) AS _line WHERE 1 = 0";
+        return "SELECT "
+                + contract.columnNames().stream()
+                        .map(c -> "CAST(NULL AS STRING) AS " + c)
+                        .collect(Collectors.joining(", "))
+                + ", CAST(NULL AS STRING) AS _file, CAST(NULL AS BIGINT) AS _line WHERE 1 = 0";
     }
 
     private static String stateSchema(SourceContract contract) {
-        return "SELECT " + contract.columnNames().stream().map(c -> "CAST(NULL AS STRING) AS " + c)
-                .collect(Collectors.joining(", ")) + ", CAST(NULL AS STRING) AS _run, CAST(NULL AS BIGINT) AS _line WHERE 1 = 0";
+        return "SELECT "
+                + contract.columnNames().stream()
+                        .map(c -> "CAST(NULL AS STRING) AS " + c)
+                        .collect(Collectors.joining(", "))
+                + ", CAST(NULL AS STRING) AS _run, CAST(NULL AS BIGINT) AS _line WHERE 1 = 0";
     }
 
     private long count(String relation) {

@@ -28,7 +28,8 @@ public final class StagedSourceViews {
     public void register(List<SourceContract> sources, LocalDate runDate) {
         for (SourceContract source : sources) {
             register(source, source.source(), runDate);
-            if (ParquetDirectory.hasParquetFiles(layout.workState(runDate, SourceStager.historyName(source.source())))) {
+            if (ParquetDirectory.hasParquetFiles(
+                    layout.workState(runDate, SourceStager.historyName(source.source())))) {
                 register(source, SourceStager.historyName(source.source()), runDate);
             }
         }
@@ -49,14 +50,21 @@ public final class StagedSourceViews {
     private void register(SourceContract source, Path state, String view, String raw) {
         if (ParquetDirectory.hasParquetFiles(state)) {
             engine.registerParquet(raw, state);
-            engine.createView(view, "SELECT " + source.columns().stream()
-                    .map(c -> "CAST(" + c.name() + " AS " + sqlType(c) + ") AS " + c.name())
-                    .collect(Collectors.joining(", ")) + ", _run, CAST(_line AS BIGINT) AS _line FROM " + raw);
+            engine.createView(
+                    view,
+                    "SELECT "
+                            + source.columns().stream()
+                                    .map(c -> "CAST(" + c.name() + " AS " + sqlType(c) + ") AS " + c.name())
+                                    .collect(Collectors.joining(", "))
+                            + ", _run, CAST(_line AS BIGINT) AS _line FROM " + raw);
         } else {
-            engine.createView(view, "SELECT " + source.columns().stream()
-                    .map(c -> "CAST(NULL AS " + sqlType(c) + ") AS " + c.name())
-                    .collect(Collectors.joining(", "))
-                    + ", CAST(NULL AS STRING) AS _run, CAST(NULL AS BIGINT) AS _line WHERE 1 = 0");
+            engine.createView(
+                    view,
+                    "SELECT "
+                            + source.columns().stream()
+                                    .map(c -> "CAST(NULL AS " + sqlType(c) + ") AS " + c.name())
+                                    .collect(Collectors.joining(", "))
+                            + ", CAST(NULL AS STRING) AS _run, CAST(NULL AS BIGINT) AS _line WHERE 1 = 0");
         }
     }
 
@@ -69,7 +77,8 @@ public final class StagedSourceViews {
             case "timestamp" -> "TIMESTAMP";
             case "boolean" -> "BOOLEAN";
             case "string", "month" -> "STRING";
-            default -> throw new IllegalArgumentException("unknown contract type " + column.type() + " of " + column.name());
+            default ->
+                throw new IllegalArgumentException("unknown contract type " + column.type() + " of " + column.name());
         };
     }
 }

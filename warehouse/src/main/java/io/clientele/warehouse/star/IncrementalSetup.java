@@ -64,8 +64,13 @@ final class IncrementalSetup {
      * changed keys ({@code delta_<source>}), the published tables ({@code lake_<table>}), the
      * customers whose versions changed and the months rewritten so far ({@code changed_months_<table>}).
      */
-    void register(Engine engine, StagedSourceViews views, List<SourceContract> sources, List<String> built,
-                  LocalDate previous, Map<String, List<String>> rewritten) {
+    void register(
+            Engine engine,
+            StagedSourceViews views,
+            List<SourceContract> sources,
+            List<String> built,
+            LocalDate previous,
+            Map<String, List<String>> rewritten) {
         for (SourceContract source : sources) {
             if (plan.deltaSources().contains(source.source())) {
                 views.registerSnapshot(source, layout.stateSnapshot(source.source(), previous), "prev_");
@@ -73,7 +78,8 @@ final class IncrementalSetup {
                 p.put("source", source.source());
                 p.put("columns", String.join(", ", source.columnNames()));
                 p.put("natural_key", String.join(", ", source.naturalKey()));
-                engine.createView("delta_" + source.source(),
+                engine.createView(
+                        "delta_" + source.source(),
                         SqlTemplate.load("star/incremental/changed_rows.sql").render(engine.dialect(), p));
             }
         }
@@ -81,12 +87,17 @@ final class IncrementalSetup {
             engine.registerParquet("lake_" + table, layout.lakeTable(table));
         }
         if (built.contains("dim_customer")) {
-            engine.createView("changed_customers",
+            engine.createView(
+                    "changed_customers",
                     SqlTemplate.load("star/incremental/changed_customers.sql").render(engine.dialect(), Map.of()));
         }
-        rewritten.forEach((table, months) -> engine.createView("changed_months_" + table, months.isEmpty()
-                ? "SELECT CAST(NULL AS STRING) AS month WHERE 1 = 0"
-                : months.stream().map(m -> "SELECT '" + m + "' AS month").collect(Collectors.joining(" UNION ALL "))));
+        rewritten.forEach((table, months) -> engine.createView(
+                "changed_months_" + table,
+                months.isEmpty()
+                        ? "SELECT CAST(NULL AS STRING) AS month WHERE 1 = 0"
+                        : months.stream()
+                                .map(m -> "SELECT '" + m + "' AS month")
+                                .collect(Collectors.joining(" UNION ALL "))));
     }
 
     /** The months of the fact's partitions that tonight can change (its rule under star/incremental/). */

@@ -43,8 +43,8 @@ final class PartitionAssembly {
             return 0;
         }
         Map<String, String> restricted = new HashMap<>(parameters);
-        restricted.put("rebuild_months", months.stream().map(m -> "'" + m + "'")
-                .collect(Collectors.joining(", ", "(", ")")));
+        restricted.put(
+                "rebuild_months", months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ", "(", ")")));
         String sql = SqlTemplate.load("star/" + table + ".sql").render(engine.dialect(), restricted);
         long n = engine.materialize(table, sql, ParquetTarget.partitioned(rewritten, PARTITION_COLUMN));
         engine.drop(table);
@@ -72,7 +72,8 @@ final class PartitionAssembly {
         Path target = layout.workLakeTable(runDate, table);
         Path rewritten = rewrittenPartitions(table);
         Path published = layout.lakeTable(table);
-        Set<String> replaced = months.stream().map(m -> PARTITION_COLUMN + "=" + m).collect(Collectors.toSet());
+        Set<String> replaced =
+                months.stream().map(m -> PARTITION_COLUMN + "=" + m).collect(Collectors.toSet());
         try {
             ParquetDirectory.deleteRecursively(target);
             Files.createDirectories(target);
@@ -84,7 +85,8 @@ final class PartitionAssembly {
                 }
             }
             for (Path partition : partitions(rewritten)) {
-                Files.move(partition, target.resolve(partition.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        partition, target.resolve(partition.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
             }
             if (partitions(target).isEmpty()) {
                 // No month has rows: keep the one schema-only file the write (or the lake) holds.
@@ -105,7 +107,9 @@ final class PartitionAssembly {
         }
         try (Stream<Path> children = Files.list(table)) {
             return children.filter(Files::isDirectory)
-                    .filter(p -> p.getFileName().toString().startsWith(PARTITION_COLUMN + "=")).sorted().toList();
+                    .filter(p -> p.getFileName().toString().startsWith(PARTITION_COLUMN + "="))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -115,7 +119,9 @@ final class PartitionAssembly {
         }
         try (Stream<Path> children = Files.list(table)) {
             return children.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+                    .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -76,7 +76,8 @@ public final class StarSchemaBuilder {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(("engine=" + engine.id() + "\ninactivity_days=" + run.inactivityDays()
-                    + "\ncomplaint_deadline_days=" + run.complaintDeadlineDays() + "\n").getBytes(StandardCharsets.UTF_8));
+                            + "\ncomplaint_deadline_days=" + run.complaintDeadlineDays() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             for (String file : StarSchemaPlan.load().sqlFiles()) {
                 sha.update(SqlTemplate.load(file).text().getBytes(StandardCharsets.UTF_8));
             }
@@ -110,7 +111,9 @@ public final class StarSchemaBuilder {
             parameters.put("previous_as_of_date", "DATE '" + previous + "'");
             parameters.put("previous_as_of_end", "TIMESTAMP '" + previous + " 23:59:59.999999'");
         }
-        log.info("model: {} build as of {}", previous == null ? "full" : "incremental on the lake of " + previous,
+        log.info(
+                "model: {} build as of {}",
+                previous == null ? "full" : "incremental on the lake of " + previous,
                 run.runDate());
         List<String> allMonths = monthsBetween(first, run.runDate());
         Map<String, List<String>> rewritten = new LinkedHashMap<>();
@@ -120,14 +123,14 @@ public final class StarSchemaBuilder {
             try (Engine engine = open(sources, List.copyOf(rows.keySet()), previous, rewritten, incremental)) {
                 if (!plan.isPartitioned(table)) {
                     String sql = SqlTemplate.load("star/" + table + ".sql").render(engine.dialect(), parameters);
-                    long n = engine.materialize(table, sql,
-                            ParquetTarget.at(layout.workLakeTable(run.runDate(), table)));
+                    long n = engine.materialize(
+                            table, sql, ParquetTarget.at(layout.workLakeTable(run.runDate(), table)));
                     rows.put(table, n);
                     log.info("model {}: {} rows ({} ms)", table, n, (System.nanoTime() - started) / 1_000_000);
                     continue;
                 }
-                List<String> months = previous == null ? allMonths
-                        : incremental.changedMonths(engine, table, parameters);
+                List<String> months =
+                        previous == null ? allMonths : incremental.changedMonths(engine, table, parameters);
                 rewritten.put(table, months);
                 long written = partitions.writePartitions(engine, table, parameters, months);
                 partitions.assemble(table, months, previous != null);
@@ -135,8 +138,14 @@ public final class StarSchemaBuilder {
                 // one, with partitions linked from the lake, needs to count the assembled table.
                 long n = previous == null ? written : partitions.countAssembled(engine, table);
                 rows.put(table, n);
-                log.info("model {}: {} rows, {} written in {} rewritten partitions {} ({} ms)", table, n, written,
-                        months.size(), abbreviate(months), (System.nanoTime() - started) / 1_000_000);
+                log.info(
+                        "model {}: {} rows, {} written in {} rewritten partitions {} ({} ms)",
+                        table,
+                        n,
+                        written,
+                        months.size(),
+                        abbreviate(months),
+                        (System.nanoTime() - started) / 1_000_000);
             }
         }
         return rows;
@@ -146,8 +155,12 @@ public final class StarSchemaBuilder {
      * An engine that sees tonight's staged sources and the tables built so far; for an
      * incremental build also what {@link IncrementalSetup#register} registers.
      */
-    private Engine open(List<SourceContract> sources, List<String> built, LocalDate previous,
-                        Map<String, List<String>> rewritten, IncrementalSetup incremental) {
+    private Engine open(
+            List<SourceContract> sources,
+            List<String> built,
+            LocalDate previous,
+            Map<String, List<String>> rewritten,
+            IncrementalSetup incremental) {
         Engine engine = engines.get();
         StagedSourceViews views = new StagedSourceViews(engine, layout);
         views.register(sources, run.runDate());
@@ -164,8 +177,9 @@ public final class StarSchemaBuilder {
     private LocalDate firstEventDate(Engine engine) {
         LocalDate first = run.runDate();
         for (Map.Entry<String, String> source : plan.firstEvents().entrySet()) {
-            Object min = engine.query("SELECT CAST(MIN(CAST(" + source.getValue() + " AS DATE)) AS DATE) FROM "
-                    + source.getKey()).scalar();
+            Object min = engine.query(
+                            "SELECT CAST(MIN(CAST(" + source.getValue() + " AS DATE)) AS DATE) FROM " + source.getKey())
+                    .scalar();
             if (min instanceof LocalDate date && date.isBefore(first)) {
                 first = date;
             }
@@ -182,7 +196,8 @@ public final class StarSchemaBuilder {
     }
 
     private static String abbreviate(List<String> months) {
-        return months.size() <= 4 ? months.toString()
+        return months.size() <= 4
+                ? months.toString()
                 : "[" + months.get(0) + " … " + months.get(months.size() - 1) + "]";
     }
 }

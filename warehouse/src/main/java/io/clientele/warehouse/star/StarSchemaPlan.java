@@ -15,14 +15,18 @@ import java.util.Optional;
  * the facts kept as monthly partitions with their incremental rules, the sources and lake
  * tables those rules compare, and the event stamps the calendar starts from.
  */
-public record StarSchemaPlan(List<String> tables, Map<String, String> partitioned, List<String> deltaSources,
-                             List<String> comparedTables, Map<String, String> firstEvents) {
+public record StarSchemaPlan(
+        List<String> tables,
+        Map<String, String> partitioned,
+        List<String> deltaSources,
+        List<String> comparedTables,
+        Map<String, String> firstEvents) {
 
     /** The partition key: each partitioned star-schema SQL computes it; it names directories, not a column. */
     public static final String PARTITION_COLUMN = "month";
     /** The rules every incremental night runs, besides each partitioned fact's own. */
-    static final List<String> SHARED_RULES = List.of("star/incremental/changed_rows.sql",
-            "star/incremental/changed_customers.sql");
+    static final List<String> SHARED_RULES =
+            List.of("star/incremental/changed_rows.sql", "star/incremental/changed_customers.sql");
 
     public StarSchemaPlan {
         tables = List.copyOf(tables);
@@ -51,8 +55,11 @@ public record StarSchemaPlan(List<String> tables, Map<String, String> partitione
                     throw new IllegalArgumentException(table.path() + ": the star schema partitions by "
                             + PARTITION_COLUMN + ", not " + partition.get());
                 }
-                partitioned.put(table.name(), table.incremental().orElseThrow(() -> new IllegalArgumentException(
-                        table.path() + ": a partitioned fact needs its incremental rule ('incremental')")));
+                partitioned.put(
+                        table.name(),
+                        table.incremental()
+                                .orElseThrow(() -> new IllegalArgumentException(table.path()
+                                        + ": a partitioned fact needs its incremental rule ('incremental')")));
             }
             delta.addAll(table.deltaSources());
             if (table.comparedByIncremental()) {

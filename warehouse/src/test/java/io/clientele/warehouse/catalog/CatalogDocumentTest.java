@@ -23,7 +23,8 @@ class CatalogDocumentTest {
             Files.writeString(FILE, generated, StandardCharsets.UTF_8);
         }
         String committed = Files.exists(FILE) ? Files.readString(FILE, StandardCharsets.UTF_8) : "";
-        assertThat(committed).as("docs/catalog.md is stale: regenerate it with%n  %s%n", CatalogDocument.REGENERATE)
+        assertThat(committed)
+                .as("docs/catalog.md is stale: regenerate it with%n  %s%n", CatalogDocument.REGENERATE)
                 .isEqualTo(generated);
     }
 }

@@ -52,7 +52,9 @@ class CatalogTest {
             String folder = sql.substring(0, sql.lastIndexOf('/'));
             if (Set.of("star", "marts", "predict", "publish").contains(folder)) {
                 String table = sql.substring(folder.length() + 1, sql.length() - ".sql".length());
-                assertThat(catalog.find(table)).as("a manifest warehouse/sql/%s/%s.yml", folder, table).isPresent();
+                assertThat(catalog.find(table))
+                        .as("a manifest warehouse/sql/%s/%s.yml", folder, table)
+                        .isPresent();
             }
         }
         assertThat(catalog.tables()).hasSizeGreaterThan(30).allSatisfy(t -> {
@@ -65,8 +67,9 @@ class CatalogTest {
     void dependsOnIsWhatTheSqlReads() {
         for (TableManifest table : catalog.tables()) {
             if (SqlFiles.exists(table.sqlPath())) {
-                assertThat(new TreeSet<>(table.dependsOn())).as("depends_on of %s against the tables its SQL reads",
-                        table.path()).isEqualTo(reads(SqlFiles.read(table.sqlPath())));
+                assertThat(new TreeSet<>(table.dependsOn()))
+                        .as("depends_on of %s against the tables its SQL reads", table.path())
+                        .isEqualTo(reads(SqlFiles.read(table.sqlPath())));
             }
         }
     }
@@ -75,7 +78,8 @@ class CatalogTest {
     void theGrainIsAtopEachTablesSql() {
         for (TableManifest table : catalog.tables()) {
             if (SqlFiles.exists(table.sqlPath())) {
-                assertThat(SqlFiles.read(table.sqlPath())).as(table.sqlPath())
+                assertThat(SqlFiles.read(table.sqlPath()))
+                        .as(table.sqlPath())
                         .startsWith("-- " + table.name() + " — grain: ");
             }
         }
@@ -90,7 +94,8 @@ class CatalogTest {
             }
             table.incremental().ifPresent(rule -> {
                 assertThat(SqlFiles.exists(rule)).as(rule).isTrue();
-                assertThat(new TreeSet<>(table.deltaSources())).as("delta_sources of %s", table.path())
+                assertThat(new TreeSet<>(table.deltaSources()))
+                        .as("delta_sources of %s", table.path())
                         .isEqualTo(matches(DELTA, SqlFiles.read(rule)));
             });
         }
@@ -109,7 +114,8 @@ class CatalogTest {
         for (TableManifest table : catalog.layer("star")) {
             for (String dependency : table.dependsOn()) {
                 if (order.contains(dependency)) {
-                    assertThat(order.indexOf(dependency)).as("%s before %s", dependency, table.name())
+                    assertThat(order.indexOf(dependency))
+                            .as("%s before %s", dependency, table.name())
                             .isLessThan(order.indexOf(table.name()));
                 }
             }
@@ -126,8 +132,10 @@ class CatalogTest {
                 published_as: table
                 colums:
                   a: The a.
-                """))).isInstanceOf(IllegalArgumentException.class)
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
+                """)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("\n")
                         .startsWith("warehouse/sql/marts/mart_x.yml: unknown key 'colums' at line 5"));
         assertThatThrownBy(() -> Catalog.of(Map.of("star/fact_x.yml", """
                 layer: star
@@ -138,7 +146,8 @@ class CatalogTest {
                   a: {references: dim_x.a, nullable_when: b}
                 columns:
                   a: The a.
-                """))).hasMessageStartingWith("warehouse/sql/star/fact_x.yml: unknown key 'nullable_when'")
+                """)))
+                .hasMessageStartingWith("warehouse/sql/star/fact_x.yml: unknown key 'nullable_when'")
                 .hasMessageNotContaining("\n");
     }
 
@@ -152,7 +161,8 @@ class CatalogTest {
                 published_as: table
                 columns:
                   a: The a.
-                """))).hasMessage("warehouse/sql/marts/mart_x.yml: key names 'b', which is not in its columns");
+                """)))
+                .hasMessage("warehouse/sql/marts/mart_x.yml: key names 'b', which is not in its columns");
         assertThatThrownBy(() -> Catalog.of(Map.of("marts/mart_x.yml", """
                 layer: star
                 grain: One thing.
@@ -160,7 +170,8 @@ class CatalogTest {
                 published_as: table
                 columns:
                   a: The a.
-                """))).hasMessage("warehouse/sql/marts/mart_x.yml: layer 'star' but the file is in warehouse/sql/marts/");
+                """)))
+                .hasMessage("warehouse/sql/marts/mart_x.yml: layer 'star' but the file is in warehouse/sql/marts/");
         assertThatThrownBy(() -> Catalog.of(Map.of("marts/mart_x.yml", """
                 layer: marts
                 grain: One thing.
@@ -168,7 +179,8 @@ class CatalogTest {
                 published_as: sometimes
                 columns:
                   a: The a.
-                """))).hasMessageStartingWith("warehouse/sql/marts/mart_x.yml: invalid value 'sometimes'")
+                """)))
+                .hasMessageStartingWith("warehouse/sql/marts/mart_x.yml: invalid value 'sometimes'")
                 .hasMessageNotContaining("\n");
     }
 }

@@ -71,11 +71,16 @@ abstract class DialectMacrosTest {
 
     @Test
     void dateDiffDays() {
-        assertThat(eval("date_diff_days", "DATE '2024-02-28'", "DATE '2024-03-01'")).isEqualTo(2L); // 28 -> 29 -> 1
-        assertThat(eval("date_diff_days", "DATE '2023-02-28'", "DATE '2023-03-01'")).isEqualTo(1L); // no 29th in 2023
-        assertThat(eval("date_diff_days", "DATE '2024-03-01'", "DATE '2024-02-28'")).isEqualTo(-2L);
-        assertThat(eval("date_diff_days", "DATE '2023-12-31'", "DATE '2024-01-01'")).isEqualTo(1L);
-        assertThat(eval("date_diff_days", "DATE '2024-01-01'", "DATE '2025-01-01'")).isEqualTo(366L); // leap year
+        assertThat(eval("date_diff_days", "DATE '2024-02-28'", "DATE '2024-03-01'"))
+                .isEqualTo(2L); // 28 -> 29 -> 1
+        assertThat(eval("date_diff_days", "DATE '2023-02-28'", "DATE '2023-03-01'"))
+                .isEqualTo(1L); // no 29th in 2023
+        assertThat(eval("date_diff_days", "DATE '2024-03-01'", "DATE '2024-02-28'"))
+                .isEqualTo(-2L);
+        assertThat(eval("date_diff_days", "DATE '2023-12-31'", "DATE '2024-01-01'"))
+                .isEqualTo(1L);
+        assertThat(eval("date_diff_days", "DATE '2024-01-01'", "DATE '2025-01-01'"))
+                .isEqualTo(366L); // leap year
         // timestamps are taken as their dates: two seconds apart across midnight is one day
         assertThat(eval("date_diff_days", "TIMESTAMP '2024-01-01 23:59:59'", "TIMESTAMP '2024-01-02 00:00:01'"))
                 .isEqualTo(1L);
@@ -122,7 +127,8 @@ abstract class DialectMacrosTest {
         assertThat(eval("month_start", "DATE '2024-02-29'")).isEqualTo(d("2024-02-01"));
         assertThat(eval("month_start", "DATE '2024-12-31'")).isEqualTo(d("2024-12-01"));
         assertThat(eval("month_start", "DATE '2024-01-01'")).isEqualTo(d("2024-01-01"));
-        assertThat(eval("month_start", "TIMESTAMP '2024-03-31 23:59:59.999999'")).isEqualTo(d("2024-03-01"));
+        assertThat(eval("month_start", "TIMESTAMP '2024-03-31 23:59:59.999999'"))
+                .isEqualTo(d("2024-03-01"));
         assertThat(eval("month_start", NULL_DATE)).isNull();
     }
 
@@ -155,13 +161,15 @@ abstract class DialectMacrosTest {
         // exactly 30 days, the complaint deadline: 30 × 86400 = 2592000
         assertThat(eval("seconds_between", "TIMESTAMP '2024-01-01 09:00:00'", "TIMESTAMP '2024-01-31 09:00:00'"))
                 .isEqualTo(2592000.0);
-        assertThat(eval("seconds_between", NULL_TS, "TIMESTAMP '2024-01-01 00:00:00'")).isNull();
+        assertThat(eval("seconds_between", NULL_TS, "TIMESTAMP '2024-01-01 00:00:00'"))
+                .isNull();
     }
 
     @Test
     void epochMicros() {
         assertThat(eval("epoch_micros", "TIMESTAMP '1970-01-01 00:00:00'")).isEqualTo(0L);
-        assertThat(eval("epoch_micros", "TIMESTAMP '1970-01-01 00:00:01.000001'")).isEqualTo(1_000_001L);
+        assertThat(eval("epoch_micros", "TIMESTAMP '1970-01-01 00:00:01.000001'"))
+                .isEqualTo(1_000_001L);
         assertThat(eval("epoch_micros", "TIMESTAMP '1969-12-31 23:59:59'")).isEqualTo(-1_000_000L);
         // 2024-01-01T00:00Z is 1704067200 s (19723 days); + 31 + 28 days = 29 Feb = 19782 days
         // = 1709164800 s; + 12 h (43200 s) = 1709208000 s
@@ -174,8 +182,7 @@ abstract class DialectMacrosTest {
         // FIPS 180-2 test vectors
         assertThat(eval("sha256", "'abc'"))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(eval("sha256", "''"))
-                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(eval("sha256", "''")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assertThat(eval("sha256", "CAST(NULL AS STRING)")).isNull();
     }
 
@@ -209,14 +216,16 @@ abstract class DialectMacrosTest {
     @Test
     void dateSeries() {
         String series = engine.dialect().expand("date_series", List.of("DATE '2024-02-27'", "DATE '2024-03-01'"));
-        assertThat(engine.query("SELECT date_day FROM " + series + " s ORDER BY date_day").column("date_day"))
+        assertThat(engine.query("SELECT date_day FROM " + series + " s ORDER BY date_day")
+                        .column("date_day"))
                 .containsExactly(d("2024-02-27"), d("2024-02-28"), d("2024-02-29"), d("2024-03-01"));
         String oneDay = engine.dialect().expand("date_series", List.of("DATE '2024-12-31'", "DATE '2024-12-31'"));
         assertThat(engine.query("SELECT date_day FROM " + oneDay + " s").column("date_day"))
                 .containsExactly(d("2024-12-31"));
         // a year of days, the leap year: 366
         String year = engine.dialect().expand("date_series", List.of("DATE '2024-01-01'", "DATE '2024-12-31'"));
-        assertThat(plain(engine.query("SELECT count(*) FROM " + year + " s").scalar())).isEqualTo(366L);
+        assertThat(plain(engine.query("SELECT count(*) FROM " + year + " s").scalar()))
+                .isEqualTo(366L);
     }
 
     @Test

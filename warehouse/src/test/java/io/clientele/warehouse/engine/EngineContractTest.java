@@ -71,8 +71,9 @@ abstract class EngineContractTest {
         assertThat((BigDecimal) t.value(0, "total")).isEqualByComparingTo("136.75");
         assertThat(((Number) t.value(0, "paid")).longValue()).isEqualTo(3);
         ResultTable row = engine.query("SELECT order_date, order_ts, amount, paid FROM orders WHERE order_id = 3");
-        assertThat(row.rows()).containsExactly(List.of(LocalDate.of(2024, 2, 29),
-                LocalDateTime.of(2024, 2, 29, 0, 0), new BigDecimal("5.25"), true));
+        assertThat(row.rows())
+                .containsExactly(List.of(
+                        LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 0, 0), new BigDecimal("5.25"), true));
     }
 
     @Test
@@ -85,7 +86,8 @@ abstract class EngineContractTest {
                 + ParquetDirectory.literal(table.resolve("b.parquet")) + " (FORMAT parquet)");
         engine.registerParquet("orders", table);
         // ids 1..5 across both files: 1+2+3+4+5 = 15
-        assertThat(((Number) engine.query("SELECT sum(order_id) FROM orders").scalar()).longValue()).isEqualTo(15);
+        assertThat(((Number) engine.query("SELECT sum(order_id) FROM orders").scalar()).longValue())
+                .isEqualTo(15);
     }
 
     @Test
@@ -99,12 +101,13 @@ abstract class EngineContractTest {
     void materializeWithoutTargetKeepsTheResultQueryableAndCountsIt() throws Exception {
         engine.registerParquet("orders", ordersFile());
         // c1: 10.50 + 5.25 = 15.75; c2: 20.00 + 1.00 = 21.00; c3: 100.00 -> 3 rows
-        long rows = engine.materialize("by_customer",
-                "SELECT customer_id, sum(amount) AS total FROM orders GROUP BY customer_id", null);
+        long rows = engine.materialize(
+                "by_customer", "SELECT customer_id, sum(amount) AS total FROM orders GROUP BY customer_id", null);
         assertThat(rows).isEqualTo(3);
         ResultTable t = engine.query("SELECT customer_id, total FROM by_customer ORDER BY customer_id");
         assertThat(t.column("customer_id")).containsExactly("c1", "c2", "c3");
-        assertThat(t.column("total")).usingElementComparator((a, b) -> ((BigDecimal) a).compareTo((BigDecimal) b))
+        assertThat(t.column("total"))
+                .usingElementComparator((a, b) -> ((BigDecimal) a).compareTo((BigDecimal) b))
                 .containsExactly(new BigDecimal("15.75"), new BigDecimal("21.00"), new BigDecimal("100.00"));
     }
 
@@ -113,24 +116,30 @@ abstract class EngineContractTest {
         engine.registerParquet("orders", ordersFile());
         Path target = dir.resolve("lake/big_orders");
         // amount >= 10: orders 1 (10.50), 2 (20.00), 4 (100.00)
-        long rows = engine.materialize("big_orders",
-                "SELECT order_id, order_date, amount FROM orders WHERE amount >= 10", ParquetTarget.at(target));
+        long rows = engine.materialize(
+                "big_orders",
+                "SELECT order_id, order_date, amount FROM orders WHERE amount >= 10",
+                ParquetTarget.at(target));
         assertThat(rows).isEqualTo(3);
         assertThat(duckdbRows("SELECT order_id, order_date, CAST(amount AS VARCHAR) FROM read_parquet("
-                + ParquetDirectory.literal(target.resolve("**").resolve("*.parquet")) + ") ORDER BY order_id"))
-                .containsExactly(List.of(1L, LocalDate.of(2024, 1, 5), "10.50"),
+                        + ParquetDirectory.literal(target.resolve("**").resolve("*.parquet")) + ") ORDER BY order_id"))
+                .containsExactly(
+                        List.of(1L, LocalDate.of(2024, 1, 5), "10.50"),
                         List.of(2L, LocalDate.of(2024, 1, 31), "20.00"),
                         List.of(4L, LocalDate.of(2024, 3, 1), "100.00"));
         // and the engine's own name reads the written table
-        assertThat(((Number) engine.query("SELECT max(order_id) FROM big_orders").scalar()).longValue()).isEqualTo(4);
+        assertThat(((Number) engine.query("SELECT max(order_id) FROM big_orders")
+                                .scalar())
+                        .longValue())
+                .isEqualTo(4);
     }
 
     @Test
     void aPartitionedWriteMakesOneDirectoryPerMonthAndReadsBackWithoutTheKey() throws Exception {
         engine.registerParquet("orders", ordersFile());
         Path target = dir.resolve("lake/fact_order");
-        long rows = engine.materialize("fact_order", "SELECT order_id, amount, month FROM orders",
-                ParquetTarget.partitioned(target, "month"));
+        long rows = engine.materialize(
+                "fact_order", "SELECT order_id, amount, month FROM orders", ParquetTarget.partitioned(target, "month"));
         assertThat(rows).isEqualTo(5);
         assertThat(partitionDirectories(target)).containsExactly("month=2024-01", "month=2024-02", "month=2024-03");
         // per month, read straight from the files: 2024-01 orders 1, 2; 2024-02 order 3; 2024-03 orders 4, 5
@@ -142,9 +151,13 @@ abstract class EngineContractTest {
         engine.registerParquet("again", target);
         for (String name : List.of("fact_order", "again")) {
             ResultTable t = engine.query("SELECT order_id, amount FROM " + name + " ORDER BY order_id");
-            assertThat(t.column("order_id")).as(name).extracting(v -> ((Number) v).longValue())
+            assertThat(t.column("order_id"))
+                    .as(name)
+                    .extracting(v -> ((Number) v).longValue())
                     .containsExactly(1L, 2L, 3L, 4L, 5L);
-            assertThat((BigDecimal) engine.query("SELECT sum(amount) FROM " + name).scalar()).as(name)
+            assertThat((BigDecimal)
+                            engine.query("SELECT sum(amount) FROM " + name).scalar())
+                    .as(name)
                     .isEqualByComparingTo("136.75");
         }
     }
@@ -157,8 +170,8 @@ abstract class EngineContractTest {
     void thePartitionKeyIsNoColumnOfTheTableReadBack() throws Exception {
         engine.registerParquet("orders", ordersFile());
         Path target = dir.resolve("lake/fact_order");
-        engine.materialize("fact_order", "SELECT order_id, amount, month FROM orders",
-                ParquetTarget.partitioned(target, "month"));
+        engine.materialize(
+                "fact_order", "SELECT order_id, amount, month FROM orders", ParquetTarget.partitioned(target, "month"));
         assertThat(engine.query("SELECT * FROM fact_order").columns()).containsExactly("order_id", "amount");
         engine.registerParquet("again", target);
         assertThat(engine.query("SELECT * FROM again").columns()).containsExactly("order_id", "amount");
@@ -168,29 +181,36 @@ abstract class EngineContractTest {
     void materializingAgainReplacesTheWholeTargetStalePartitionsIncluded() throws Exception {
         engine.registerParquet("orders", ordersFile());
         Path target = dir.resolve("lake/fact_order");
-        engine.materialize("fact_order", "SELECT order_id, amount, month FROM orders",
-                ParquetTarget.partitioned(target, "month"));
+        engine.materialize(
+                "fact_order", "SELECT order_id, amount, month FROM orders", ParquetTarget.partitioned(target, "month"));
         // the night rewrites February only, with new amounts: January and March must not survive
-        long rows = engine.materialize("fact_order",
+        long rows = engine.materialize(
+                "fact_order",
                 "SELECT order_id, amount * 2 AS amount, month FROM orders WHERE month = '2024-02'",
                 ParquetTarget.partitioned(target, "month"));
         assertThat(rows).isEqualTo(1);
         assertThat(partitionDirectories(target)).containsExactly("month=2024-02");
         // order 3: 5.25 * 2 = 10.50
         assertThat(duckdbRows("SELECT order_id, CAST(amount AS DECIMAL(18,2)) FROM read_parquet("
-                + ParquetDirectory.literal(target.resolve("**").resolve("*.parquet")) + ")"))
+                        + ParquetDirectory.literal(target.resolve("**").resolve("*.parquet")) + ")"))
                 .containsExactly(List.of(3L, new BigDecimal("10.50")));
         engine.registerParquet("fact_order", target);
-        assertThat(((Number) engine.query("SELECT count(*) FROM fact_order").scalar()).longValue()).isEqualTo(1);
-        assertThat(Files.list(target.getParent()).map(p -> p.getFileName().toString()).toList())
-                .as("no staging or old directory left beside the table").containsExactly("fact_order");
+        assertThat(((Number) engine.query("SELECT count(*) FROM fact_order").scalar()).longValue())
+                .isEqualTo(1);
+        assertThat(Files.list(target.getParent())
+                        .map(p -> p.getFileName().toString())
+                        .toList())
+                .as("no staging or old directory left beside the table")
+                .containsExactly("fact_order");
     }
 
     @Test
     void anEmptyPartitionedResultStillLeavesItsSchema() throws Exception {
         engine.registerParquet("orders", ordersFile());
         Path target = dir.resolve("lake/none");
-        long rows = engine.materialize("none", "SELECT order_id, amount, month FROM orders WHERE order_id > 99",
+        long rows = engine.materialize(
+                "none",
+                "SELECT order_id, amount, month FROM orders WHERE order_id > 99",
                 ParquetTarget.partitioned(target, "month"));
         assertThat(rows).isZero();
         engine.registerParquet("none_again", target);
@@ -205,7 +225,8 @@ abstract class EngineContractTest {
         engine.createView("march", "SELECT order_id FROM orders WHERE month = '2024-03'");
         // March: orders 4 and 5
         assertThat(engine.query("SELECT order_id FROM march ORDER BY order_id").column("order_id"))
-                .extracting(v -> ((Number) v).longValue()).containsExactly(4L, 5L);
+                .extracting(v -> ((Number) v).longValue())
+                .containsExactly(4L, 5L);
         engine.drop("march");
         assertThatThrownBy(() -> engine.query("SELECT * FROM march")).isInstanceOf(Exception.class);
         engine.drop("never_registered");
@@ -223,26 +244,34 @@ abstract class EngineContractTest {
 
     private static List<String> partitionDirectories(Path table) throws Exception {
         try (Stream<Path> children = Files.list(table)) {
-            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 
     private List<Long> idsIn(Path partition) throws Exception {
-        return duckdbRows("SELECT order_id FROM read_parquet(" + ParquetDirectory.literal(partition.resolve("*.parquet"))
-                + ") ORDER BY order_id").stream().map(r -> (Long) r.get(0)).toList();
+        return duckdbRows("SELECT order_id FROM read_parquet("
+                        + ParquetDirectory.literal(partition.resolve("*.parquet")) + ") ORDER BY order_id")
+                .stream()
+                .map(r -> (Long) r.get(0))
+                .toList();
     }
 
     /** Runs a statement on a separate, plain DuckDB. */
     static void duckdb(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     /** Rows read by a separate, plain DuckDB; integers widened to Long, dates as LocalDate. */
     static List<List<Object>> duckdbRows(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<List<Object>> rows = new ArrayList<>();
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {

@@ -69,14 +69,16 @@ class MetricMartsTest {
     private void lakeTable(String table, String select) throws Exception {
         Path file = dir.resolve("lake").resolve(table).resolve("part-0.parquet");
         Files.createDirectories(file.getParent());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute("COPY (" + select + ") TO " + ParquetDirectory.literal(file) + " (FORMAT parquet)");
         }
         engine.registerParquet(table, file.getParent());
     }
 
     private ResultTable build(String mart, String orderBy) {
-        long rows = new MetricMarts().build(engine, mart, nightParameters(), ParquetTarget.at(dir.resolve("marts/" + mart)));
+        long rows = new MetricMarts()
+                .build(engine, mart, nightParameters(), ParquetTarget.at(dir.resolve("marts/" + mart)));
         ResultTable t = engine.query("SELECT * FROM " + mart + " ORDER BY " + orderBy);
         assertThat(t.rows()).hasSize((int) rows);
         return t;
@@ -84,9 +86,11 @@ class MetricMartsTest {
 
     /** The days from 2023-11-01 to D, as dim_date has them (the marts read month_start and month_end). */
     private void dimDate() throws Exception {
-        lakeTable("dim_date", "SELECT CAST(d AS DATE) AS date_day, CAST(date_trunc('month', d) AS DATE) AS month_start,"
-                + " last_day(CAST(d AS DATE)) AS month_end"
-                + " FROM generate_series(TIMESTAMP '2023-11-01', TIMESTAMP '" + D + "', INTERVAL 1 DAY) t(d)");
+        lakeTable(
+                "dim_date",
+                "SELECT CAST(d AS DATE) AS date_day, CAST(date_trunc('month', d) AS DATE) AS month_start,"
+                        + " last_day(CAST(d AS DATE)) AS month_end"
+                        + " FROM generate_series(TIMESTAMP '2023-11-01', TIMESTAMP '" + D + "', INTERVAL 1 DAY) t(d)");
     }
 
     // ---------------------------------------------------------------- mart_cohort_retention
@@ -94,21 +98,23 @@ class MetricMartsTest {
     @Test
     void cohortRetention() throws Exception {
         dimDate();
-        lakeTable("fact_order", "SELECT customer_id, CAST(order_date AS DATE) AS order_date,"
-                + " CAST(net_revenue AS DECIMAL(18,4)) AS net_revenue, is_purchase FROM (VALUES"
-                // A: cohort Dec, buys again in months 1 and 3
-                + " ('A', '2023-12-10', 100, true), ('A', '2024-01-05', 50, true), ('A', '2024-03-01', 20, true),"
-                // B: cohort Dec (its last day), away in January, returns in month 2
-                + " ('B', '2023-12-31', 200, true), ('B', '2024-02-10', 30, true),"
-                // C: a cancelled order in November is no purchase: C's cohort is January, not November
-                + " ('C', '2023-11-30', 40, false), ('C', '2024-01-31', 60, true),"
-                // D: two purchases in its first month, never again
-                + " ('D', '2024-01-15', 80, true), ('D', '2024-01-20', 20, true),"
-                // E: first purchase on D itself
-                + " ('E', '2024-03-15', 10, true),"
-                // F: no purchase at all (a completed order netting to zero), in no cohort
-                + " ('F', '2024-02-01', 0, false)"
-                + ") t(customer_id, order_date, net_revenue, is_purchase)");
+        lakeTable(
+                "fact_order",
+                "SELECT customer_id, CAST(order_date AS DATE) AS order_date,"
+                        + " CAST(net_revenue AS DECIMAL(18,4)) AS net_revenue, is_purchase FROM (VALUES"
+                        // A: cohort Dec, buys again in months 1 and 3
+                        + " ('A', '2023-12-10', 100, true), ('A', '2024-01-05', 50, true), ('A', '2024-03-01', 20, true),"
+                        // B: cohort Dec (its last day), away in January, returns in month 2
+                        + " ('B', '2023-12-31', 200, true), ('B', '2024-02-10', 30, true),"
+                        // C: a cancelled order in November is no purchase: C's cohort is January, not November
+                        + " ('C', '2023-11-30', 40, false), ('C', '2024-01-31', 60, true),"
+                        // D: two purchases in its first month, never again
+                        + " ('D', '2024-01-15', 80, true), ('D', '2024-01-20', 20, true),"
+                        // E: first purchase on D itself
+                        + " ('E', '2024-03-15', 10, true),"
+                        // F: no purchase at all (a completed order netting to zero), in no cohort
+                        + " ('F', '2024-02-01', 0, false)"
+                        + ") t(customer_id, order_date, net_revenue, is_purchase)");
 
         ResultTable t = build("mart_cohort_retention", "cohort_month, months_since_first");
 
@@ -129,8 +135,18 @@ class MetricMartsTest {
                 row("2024-01-01", 1, 2, 0, 0.0, "0.00", 0.0, false),
                 row("2024-01-01", 2, 2, 0, 0.0, "0.00", 0.0, true),
                 row("2024-03-01", 0, 1, 1, 1.0, "10.00", 1.0, true));
-        assertRows(t, List.of("cohort_month", "months_since_first", "cohort_size", "active_customers",
-                "retention_rate", "revenue", "revenue_retention", "is_partial"), expected);
+        assertRows(
+                t,
+                List.of(
+                        "cohort_month",
+                        "months_since_first",
+                        "cohort_size",
+                        "active_customers",
+                        "retention_rate",
+                        "revenue",
+                        "revenue_retention",
+                        "is_partial"),
+                expected);
         assertThat(t.column("as_of_date")).containsOnly(D);
     }
 
@@ -144,37 +160,53 @@ class MetricMartsTest {
         //   A      active  active  active  active     purchase Dec 100 (first 2023-12-10)
         //   B      active  active  -       -          purchase Dec 200 (first 2023-12-31); lost in Feb
         //   C      (none)  active  active  active     purchase Jan 60 (first 2024-01-31); new in Jan
-        //   D      active  -       active  active     purchase Dec 40 (first 2023-12-05), Feb 25: lost in Jan, back in Feb
-        lakeTable("fact_customer_month", "SELECT customer_id, CAST(month_start AS DATE) AS month_start,"
-                + " last_day(CAST(month_start AS DATE)) AS month_end, is_active,"
-                + " last_day(CAST(month_start AS DATE)) <= DATE '" + D + "' AS is_complete,"
-                + " CAST(purchases AS INT) AS purchases, CAST(first_purchase_date AS DATE) AS first_purchase_date,"
-                + " CAST(revenue AS DECIMAL(18,4)) AS revenue FROM (VALUES"
-                + " ('A', '2023-12-01', true, 1, '2023-12-10', 100), ('A', '2024-01-01', true, 0, '2023-12-10', 0),"
-                + " ('A', '2024-02-01', true, 0, '2023-12-10', 0), ('A', '2024-03-01', true, 0, '2023-12-10', 0),"
-                + " ('B', '2023-12-01', true, 1, '2023-12-31', 200), ('B', '2024-01-01', true, 0, '2023-12-31', 0),"
-                + " ('B', '2024-02-01', false, 0, '2023-12-31', 0), ('B', '2024-03-01', false, 0, '2023-12-31', 0),"
-                + " ('C', '2024-01-01', true, 1, '2024-01-31', 60), ('C', '2024-02-01', true, 0, '2024-01-31', 0),"
-                + " ('C', '2024-03-01', true, 0, '2024-01-31', 0),"
-                + " ('D', '2023-12-01', true, 1, '2023-12-05', 40), ('D', '2024-01-01', false, 0, '2023-12-05', 0),"
-                + " ('D', '2024-02-01', true, 1, '2023-12-05', 25), ('D', '2024-03-01', true, 0, '2023-12-05', 0)"
-                + ") t(customer_id, month_start, is_active, purchases, first_purchase_date, revenue)");
-        lakeTable("dim_customer", "SELECT * FROM (VALUES"
-                + " ('A', 'private', 'web', 'ann', true),"
-                + " ('B', 'business', 'web', NULL, true),"
-                + " ('C', 'private', 'partner', 'ann', true),"
-                + " ('D', 'private', NULL, 'bob', true),"
-                + " ('D', 'business', 'web', 'ann', false)" // an old version: not the attribute as of D
-                + ") t(customer_id, customer_type, acquisition_channel, account_owner, is_current)");
+        //   D      active  -       active  active     purchase Dec 40 (first 2023-12-05), Feb 25: lost in Jan, back in
+        // Feb
+        lakeTable(
+                "fact_customer_month",
+                "SELECT customer_id, CAST(month_start AS DATE) AS month_start,"
+                        + " last_day(CAST(month_start AS DATE)) AS month_end, is_active,"
+                        + " last_day(CAST(month_start AS DATE)) <= DATE '" + D + "' AS is_complete,"
+                        + " CAST(purchases AS INT) AS purchases, CAST(first_purchase_date AS DATE) AS first_purchase_date,"
+                        + " CAST(revenue AS DECIMAL(18,4)) AS revenue FROM (VALUES"
+                        + " ('A', '2023-12-01', true, 1, '2023-12-10', 100), ('A', '2024-01-01', true, 0, '2023-12-10', 0),"
+                        + " ('A', '2024-02-01', true, 0, '2023-12-10', 0), ('A', '2024-03-01', true, 0, '2023-12-10', 0),"
+                        + " ('B', '2023-12-01', true, 1, '2023-12-31', 200), ('B', '2024-01-01', true, 0, '2023-12-31', 0),"
+                        + " ('B', '2024-02-01', false, 0, '2023-12-31', 0), ('B', '2024-03-01', false, 0, '2023-12-31', 0),"
+                        + " ('C', '2024-01-01', true, 1, '2024-01-31', 60), ('C', '2024-02-01', true, 0, '2024-01-31', 0),"
+                        + " ('C', '2024-03-01', true, 0, '2024-01-31', 0),"
+                        + " ('D', '2023-12-01', true, 1, '2023-12-05', 40), ('D', '2024-01-01', false, 0, '2023-12-05', 0),"
+                        + " ('D', '2024-02-01', true, 1, '2023-12-05', 25), ('D', '2024-03-01', true, 0, '2023-12-05', 0)"
+                        + ") t(customer_id, month_start, is_active, purchases, first_purchase_date, revenue)");
+        lakeTable(
+                "dim_customer",
+                "SELECT * FROM (VALUES"
+                        + " ('A', 'private', 'web', 'ann', true),"
+                        + " ('B', 'business', 'web', NULL, true),"
+                        + " ('C', 'private', 'partner', 'ann', true),"
+                        + " ('D', 'private', NULL, 'bob', true),"
+                        + " ('D', 'business', 'web', 'ann', false)" // an old version: not the attribute as of D
+                        + ") t(customer_id, customer_type, acquisition_channel, account_owner, is_current)");
         // The 90 days ending on 31 Jan are 3 Nov .. 31 Jan (31 Jan − 90 = 2 Nov, excluded): B's complaint
         // of 3 Nov counts for January, D's of 2 Nov does not. For December (3 Oct .. 31 Dec) both count;
         // for February (2 Dec .. 29 Feb) only C's of 10 Feb.
-        lakeTable("fact_complaint", "SELECT customer_id, CAST(received_date AS DATE) AS received_date FROM (VALUES"
-                + " ('B', '2023-11-03'), ('D', '2023-11-02'), ('C', '2024-02-10')) t(customer_id, received_date)");
+        lakeTable(
+                "fact_complaint",
+                "SELECT customer_id, CAST(received_date AS DATE) AS received_date FROM (VALUES"
+                        + " ('B', '2023-11-03'), ('D', '2023-11-02'), ('C', '2024-02-10')) t(customer_id, received_date)");
 
         ResultTable t = build("mart_churn_monthly", "month, segment_kind, segment");
-        List<String> columns = List.of("month", "segment_kind", "segment", "customers_start", "new_customers",
-                "customers_end", "lost_customers", "retention_rate", "churn_rate", "revenue_churn",
+        List<String> columns = List.of(
+                "month",
+                "segment_kind",
+                "segment",
+                "customers_start",
+                "new_customers",
+                "customers_end",
+                "lost_customers",
+                "retention_rate",
+                "churn_rate",
+                "revenue_churn",
                 "repeat_purchase_rate");
 
         // all / all:
@@ -186,10 +218,13 @@ class MetricMartsTest {
         // Feb: Cb = A, B, C; Ce = A, C, D; Cn = D (returning); Cl = B. retention 2/3, churn 1/3.
         //      revenue_churn: Feb 2023..Jan 2024 of B (200) / of A, B, C (100 + 200 + 60 = 360).
         //      Purchasers: D, first purchase 2023-12-05 before 1 Feb -> 1/1.
-        assertRows(select(t, "segment_kind", "all"), columns, List.of(
-                row("2023-12-01", "all", "all", 0, 3, 3, 0, null, null, null, 0.0),
-                row("2024-01-01", "all", "all", 3, 1, 3, 1, 2.0 / 3, 1.0 / 3, 40.0 / 340, 0.0),
-                row("2024-02-01", "all", "all", 3, 1, 3, 1, 2.0 / 3, 1.0 / 3, 200.0 / 360, 1.0)));
+        assertRows(
+                select(t, "segment_kind", "all"),
+                columns,
+                List.of(
+                        row("2023-12-01", "all", "all", 0, 3, 3, 0, null, null, null, 0.0),
+                        row("2024-01-01", "all", "all", 3, 1, 3, 1, 2.0 / 3, 1.0 / 3, 40.0 / 340, 0.0),
+                        row("2024-02-01", "all", "all", 3, 1, 3, 1, 2.0 / 3, 1.0 / 3, 200.0 / 360, 1.0)));
 
         // by customer_type (D is private now; its old business version does not count):
         // Dec private A, D: Ce 2; business B: Ce 1.
@@ -197,39 +232,42 @@ class MetricMartsTest {
         //     business: B start and end -> 1, 0, 1, 0; no revenue lost -> 0/200 = 0; no purchaser -> null.
         // Feb private: Cb A, C; Ce A, C, D; Cn D -> retention (3 − 1)/2 = 1, churn 0; revenue 0/160; D repeat -> 1.
         //     business: Cb B, Ce 0, Cl B -> retention 0, churn 1, revenue_churn 200/200.
-        assertRows(select(t, "segment_kind", "customer_type"), columns, List.of(
-                row("2023-12-01", "customer_type", "business", 0, 1, 1, 0, null, null, null, 0.0),
-                row("2023-12-01", "customer_type", "private", 0, 2, 2, 0, null, null, null, 0.0),
-                row("2024-01-01", "customer_type", "business", 1, 0, 1, 0, 1.0, 0.0, 0.0, null),
-                row("2024-01-01", "customer_type", "private", 2, 1, 2, 1, 0.5, 0.5, 40.0 / 140, 0.0),
-                row("2024-02-01", "customer_type", "business", 1, 0, 0, 1, 0.0, 1.0, 1.0, null),
-                row("2024-02-01", "customer_type", "private", 2, 1, 3, 0, 1.0, 0.0, 0.0, 1.0)));
+        assertRows(
+                select(t, "segment_kind", "customer_type"),
+                columns,
+                List.of(
+                        row("2023-12-01", "customer_type", "business", 0, 1, 1, 0, null, null, null, 0.0),
+                        row("2023-12-01", "customer_type", "private", 0, 2, 2, 0, null, null, null, 0.0),
+                        row("2024-01-01", "customer_type", "business", 1, 0, 1, 0, 1.0, 0.0, 0.0, null),
+                        row("2024-01-01", "customer_type", "private", 2, 1, 2, 1, 0.5, 0.5, 40.0 / 140, 0.0),
+                        row("2024-02-01", "customer_type", "business", 1, 0, 0, 1, 0.0, 1.0, 1.0, null),
+                        row("2024-02-01", "customer_type", "private", 2, 1, 3, 0, 1.0, 0.0, 0.0, 1.0)));
 
         // complained_90d (boundary above): Dec yes = B, D (Ce 2), no = A (Ce 1).
         // Jan yes = B only (Cb 1, Ce 1); no = A, C, D: Cb A, D; Ce A, C; Cn C; Cl D.
         // Feb yes = C (Cb 1, Ce 1); no = A, B, D: Cb A, B; Ce A, D; Cn D; Cl B.
-        assertRows(select(t, "segment_kind", "complained_90d"), List.of("month", "segment", "customers_start",
-                "new_customers", "customers_end", "lost_customers"), List.of(
-                row("2023-12-01", "no", 0, 1, 1, 0),
-                row("2023-12-01", "yes", 0, 2, 2, 0),
-                row("2024-01-01", "no", 2, 1, 2, 1),
-                row("2024-01-01", "yes", 1, 0, 1, 0),
-                row("2024-02-01", "no", 2, 1, 2, 1),
-                row("2024-02-01", "yes", 1, 0, 1, 0)));
+        assertRows(
+                select(t, "segment_kind", "complained_90d"),
+                List.of("month", "segment", "customers_start", "new_customers", "customers_end", "lost_customers"),
+                List.of(
+                        row("2023-12-01", "no", 0, 1, 1, 0),
+                        row("2023-12-01", "yes", 0, 2, 2, 0),
+                        row("2024-01-01", "no", 2, 1, 2, 1),
+                        row("2024-01-01", "yes", 1, 0, 1, 0),
+                        row("2024-02-01", "no", 2, 1, 2, 1),
+                        row("2024-02-01", "yes", 1, 0, 1, 0)));
 
         // account_owner, February: ann = A, C (Cb 2, Ce 2); bob = D (Cb 0, Ce 1: rates null);
         // B has no owner -> unknown (Cb 1, Ce 0).
-        assertRows(select(select(t, "segment_kind", "account_owner"), "month", LocalDate.of(2024, 2, 1)),
-                List.of("segment", "customers_start", "customers_end", "retention_rate", "churn_rate"), List.of(
-                row("ann", 2, 2, 1.0, 0.0),
-                row("bob", 0, 1, null, null),
-                row("unknown", 1, 0, 0.0, 1.0)));
+        assertRows(
+                select(select(t, "segment_kind", "account_owner"), "month", LocalDate.of(2024, 2, 1)),
+                List.of("segment", "customers_start", "customers_end", "retention_rate", "churn_rate"),
+                List.of(row("ann", 2, 2, 1.0, 0.0), row("bob", 0, 1, null, null), row("unknown", 1, 0, 0.0, 1.0)));
         // acquisition_channel: D's null channel is unknown; in January D is lost (Cb 1, Ce 0)
-        assertRows(select(select(t, "segment_kind", "acquisition_channel"), "segment", "unknown"),
-                List.of("month", "customers_start", "customers_end", "lost_customers"), List.of(
-                row("2023-12-01", 0, 1, 0),
-                row("2024-01-01", 1, 0, 1),
-                row("2024-02-01", 0, 1, 0)));
+        assertRows(
+                select(select(t, "segment_kind", "acquisition_channel"), "segment", "unknown"),
+                List.of("month", "customers_start", "customers_end", "lost_customers"),
+                List.of(row("2023-12-01", 0, 1, 0), row("2024-01-01", 1, 0, 1), row("2024-02-01", 0, 1, 0)));
         assertThat(t.column("month")).doesNotContain(LocalDate.of(2024, 3, 1));
     }
 
@@ -241,12 +279,14 @@ class MetricMartsTest {
         // P 500, Q 300, R 300, S 100, T 50 -> 5 buyers; customers with strictly more: P 0, Q 1, R 1, S 3,
         // T 4; top 20% = fewer than 5 × 0.2 = 1 with more = P only. Left out, or Q, R or S would join:
         // Q's 1000 on 2023-03-31 (before the window), R's 1000 after D, S's cancelled 10000.
-        lakeTable("fact_order", "SELECT customer_id, CAST(order_date AS DATE) AS order_date,"
-                + " CAST(net_revenue AS DECIMAL(18,4)) AS net_revenue, is_purchase FROM (VALUES"
-                + " ('P', '2023-04-01', 500, true), ('Q', '2023-03-31', 1000, true), ('Q', '2024-01-10', 300, true),"
-                + " ('R', '2024-03-15', 300, true), ('R', '2024-03-16', 1000, true), ('S', '2023-06-01', 100, true),"
-                + " ('S', '2023-07-01', 10000, false), ('T', '2024-02-02', 50, true)"
-                + ") t(customer_id, order_date, net_revenue, is_purchase)");
+        lakeTable(
+                "fact_order",
+                "SELECT customer_id, CAST(order_date AS DATE) AS order_date,"
+                        + " CAST(net_revenue AS DECIMAL(18,4)) AS net_revenue, is_purchase FROM (VALUES"
+                        + " ('P', '2023-04-01', 500, true), ('Q', '2023-03-31', 1000, true), ('Q', '2024-01-10', 300, true),"
+                        + " ('R', '2024-03-15', 300, true), ('R', '2024-03-16', 1000, true), ('S', '2023-06-01', 100, true),"
+                        + " ('S', '2023-07-01', 10000, false), ('T', '2024-02-02', 50, true)"
+                        + ") t(customer_id, order_date, net_revenue, is_purchase)");
         // As fact_complaint gives them as of D (deadline 30 days: within_deadline when the exact elapsed
         // time is at most 30 × 86400 s; resolution_days = elapsed seconds / 86400):
         //  K1 P Feb email/billing justified, closed after exactly 30 days  -> within, 30.0 days, comp 10.00
@@ -255,19 +295,21 @@ class MetricMartsTest {
         //  K4 R Feb no channel / delivery, justified, closed without resolved_at: no elapsed time
         //  K5 Q Mar phone/billing justified, closed after 2 days           -> within, 2.0 days, comp 0
         //  K6, K7 S Jan email/billing unfounded, open, received at the very same instant
-        lakeTable("fact_complaint", "SELECT complaint_id, customer_id, CAST(received_at AS TIMESTAMP) AS received_at,"
-                + " CAST(CAST(received_at AS TIMESTAMP) AS DATE) AS received_date, channel, category, justified, is_closed,"
-                + " within_deadline, CAST(resolution_days AS DOUBLE) AS resolution_days,"
-                + " CAST(compensation_amount AS DECIMAL(18,2)) AS compensation_amount FROM (VALUES"
-                + " ('K1', 'P', '2024-02-01 09:00:00', 'email', 'billing', true, true, true, 30.0, 10.00),"
-                + " ('K2', 'Q', '2024-02-03 09:00:00', 'email', 'billing', false, true, false, 31.0, 5.50),"
-                + " ('K3', 'P', '2024-02-20 12:00:00', 'email', 'billing', NULL, false, NULL, NULL, 99.00),"
-                + " ('K4', 'R', '2024-02-10 08:00:00', NULL, 'delivery', true, true, NULL, NULL, NULL),"
-                + " ('K5', 'Q', '2024-03-01 10:00:00', 'phone', 'billing', true, true, true, 2.0, 0.00),"
-                + " ('K6', 'S', '2024-01-15 08:00:00', 'email', 'billing', false, false, NULL, NULL, NULL),"
-                + " ('K7', 'S', '2024-01-15 08:00:00', 'email', 'billing', false, false, NULL, NULL, NULL)"
-                + ") t(complaint_id, customer_id, received_at, channel, category, justified, is_closed,"
-                + " within_deadline, resolution_days, compensation_amount)");
+        lakeTable(
+                "fact_complaint",
+                "SELECT complaint_id, customer_id, CAST(received_at AS TIMESTAMP) AS received_at,"
+                        + " CAST(CAST(received_at AS TIMESTAMP) AS DATE) AS received_date, channel, category, justified, is_closed,"
+                        + " within_deadline, CAST(resolution_days AS DOUBLE) AS resolution_days,"
+                        + " CAST(compensation_amount AS DECIMAL(18,2)) AS compensation_amount FROM (VALUES"
+                        + " ('K1', 'P', '2024-02-01 09:00:00', 'email', 'billing', true, true, true, 30.0, 10.00),"
+                        + " ('K2', 'Q', '2024-02-03 09:00:00', 'email', 'billing', false, true, false, 31.0, 5.50),"
+                        + " ('K3', 'P', '2024-02-20 12:00:00', 'email', 'billing', NULL, false, NULL, NULL, 99.00),"
+                        + " ('K4', 'R', '2024-02-10 08:00:00', NULL, 'delivery', true, true, NULL, NULL, NULL),"
+                        + " ('K5', 'Q', '2024-03-01 10:00:00', 'phone', 'billing', true, true, true, 2.0, 0.00),"
+                        + " ('K6', 'S', '2024-01-15 08:00:00', 'email', 'billing', false, false, NULL, NULL, NULL),"
+                        + " ('K7', 'S', '2024-01-15 08:00:00', 'email', 'billing', false, false, NULL, NULL, NULL)"
+                        + ") t(complaint_id, customer_id, received_at, channel, category, justified, is_closed,"
+                        + " within_deadline, resolution_days, compensation_amount)");
 
         ResultTable t = build("mart_complaints_monthly", "month, channel, category");
         // Jan email/billing: K6, K7: 2 complaints, 0 justified, 2 unfounded -> ratio 0/2 = 0; none closed:
@@ -277,13 +319,27 @@ class MetricMartsTest {
         //   top20: P's K1 and K3 = 2; repeat: P (K3 after K1) = 1 (K2 is Q's first).
         // Feb unknown/delivery: K4: justified 1 -> 1.0; resolved 1; no elapsed time -> ratio and average null; 0.00.
         // Mar phone/billing: K5: 1, 1, 0, 1.0, 1, 1/1, 2.0, 0.00, 0, repeat Q (K2 in February) = 1.
-        assertRows(t, List.of("month", "channel", "category", "complaints", "justified", "unfounded",
-                "justified_ratio", "resolved", "resolved_within_deadline_ratio", "avg_resolution_days",
-                "compensation_total", "top20_customer_complaints", "repeat_complainants"), List.of(
-                row("2024-01-01", "email", "billing", 2, 0, 2, 0.0, 0, null, null, "0.00", 0, 0),
-                row("2024-02-01", "email", "billing", 3, 1, 1, 0.5, 2, 0.5, 30.5, "15.50", 2, 1),
-                row("2024-02-01", "unknown", "delivery", 1, 1, 0, 1.0, 1, null, null, "0.00", 0, 0),
-                row("2024-03-01", "phone", "billing", 1, 1, 0, 1.0, 1, 1.0, 2.0, "0.00", 0, 1)));
+        assertRows(
+                t,
+                List.of(
+                        "month",
+                        "channel",
+                        "category",
+                        "complaints",
+                        "justified",
+                        "unfounded",
+                        "justified_ratio",
+                        "resolved",
+                        "resolved_within_deadline_ratio",
+                        "avg_resolution_days",
+                        "compensation_total",
+                        "top20_customer_complaints",
+                        "repeat_complainants"),
+                List.of(
+                        row("2024-01-01", "email", "billing", 2, 0, 2, 0.0, 0, null, null, "0.00", 0, 0),
+                        row("2024-02-01", "email", "billing", 3, 1, 1, 0.5, 2, 0.5, 30.5, "15.50", 2, 1),
+                        row("2024-02-01", "unknown", "delivery", 1, 1, 0, 1.0, 1, null, null, "0.00", 0, 0),
+                        row("2024-03-01", "phone", "billing", 1, 1, 0, 1.0, 1, 1.0, 2.0, "0.00", 0, 1)));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -310,7 +366,9 @@ class MetricMartsTest {
 
     private static ResultTable select(ResultTable t, String column, Object value) {
         int i = t.columnIndex(column);
-        return new ResultTable(t.columns(), t.rows().stream().filter(r -> value.equals(r.get(i))).toList());
+        return new ResultTable(
+                t.columns(),
+                t.rows().stream().filter(r -> value.equals(r.get(i))).toList());
     }
 
     private static void assertRows(ResultTable t, List<String> columns, List<List<Object>> expected) {

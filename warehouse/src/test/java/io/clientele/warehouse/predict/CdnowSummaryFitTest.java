@@ -36,7 +36,8 @@ class CdnowSummaryFitTest {
     void bgNbdOnThePapersSummary() throws IOException {
         List<BgNbdModel.History> data = new ArrayList<>();
         for (String[] f : rows()) {
-            data.add(new BgNbdModel.History(Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), 1));
+            data.add(new BgNbdModel.History(
+                    Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), 1));
         }
         assertThat(data).hasSize(2357);
         Fitted<BgNbdModel> fit = BgNbdModel.fit(data).orElseThrow();
@@ -46,7 +47,8 @@ class CdnowSummaryFitTest {
         assertThat(fit.model().b()).isCloseTo(2.426, within(0.001));
         assertThat(fit.logLikelihood()).isCloseTo(-9582.4, within(0.05));
         // FHL 2005: E[X(39) | x = 2, t_x = 30.43, T = 38.86] = 1.226
-        assertThat(fit.model().conditionalExpectedPurchases(39, 2, 30.43, 38.86)).isCloseTo(1.226, within(0.001));
+        assertThat(fit.model().conditionalExpectedPurchases(39, 2, 30.43, 38.86))
+                .isCloseTo(1.226, within(0.001));
         assertThat(fit.model().probabilityAlive(0, 0, 38.86)).isEqualTo(1.0);
     }
 

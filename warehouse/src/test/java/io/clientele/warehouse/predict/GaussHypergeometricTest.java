@@ -38,10 +38,12 @@ class GaussHypergeometricTest {
         // 2F1(a, b; c; z) with c − a − b = 1.5 non-integer and large c: compare the transformation with the
         // plain series summed to convergence (both routes must agree)
         double a = 0.6, b = 2.9, c = 5.0, z = 0.93;
-        assertThat(GaussHypergeometric.value(a, b, c, z)).isCloseTo(GaussHypergeometric.series(a, b, c, z), within(1e-10));
+        assertThat(GaussHypergeometric.value(a, b, c, z))
+                .isCloseTo(GaussHypergeometric.series(a, b, c, z), within(1e-10));
         a = 2.35;
         b = -0.2;
         c = 40.2;
-        assertThat(GaussHypergeometric.value(a, b, c, z)).isCloseTo(GaussHypergeometric.series(a, b, c, z), within(1e-10));
+        assertThat(GaussHypergeometric.value(a, b, c, z))
+                .isCloseTo(GaussHypergeometric.series(a, b, c, z), within(1e-10));
     }
 }

@@ -18,7 +18,9 @@ class ShiftedBetaGeometricModelTest {
     @Test
     void regularCustomers() {
         ShiftedBetaGeometricModel m = ShiftedBetaGeometricModel.fit(
-                ShiftedBetaGeometricModel.fromSurvivalCurve(REGULAR, 1000)).orElseThrow().model();
+                        ShiftedBetaGeometricModel.fromSurvivalCurve(REGULAR, 1000))
+                .orElseThrow()
+                .model();
         assertThat(m.alpha()).isCloseTo(0.704, within(0.01));
         assertThat(m.beta()).isCloseTo(1.182, within(0.01));
         // fitted survival follows the observed curve (within two points over the 7 years)
@@ -33,7 +35,8 @@ class ShiftedBetaGeometricModelTest {
     @Test
     void highEndCustomers() {
         Fitted<ShiftedBetaGeometricModel> fit = ShiftedBetaGeometricModel.fit(
-                ShiftedBetaGeometricModel.fromSurvivalCurve(HIGH_END, 1000)).orElseThrow();
+                        ShiftedBetaGeometricModel.fromSurvivalCurve(HIGH_END, 1000))
+                .orElseThrow();
         assertThat(fit.model().alpha()).isCloseTo(0.668, within(0.01));
         assertThat(fit.model().beta()).isCloseTo(3.806, within(0.01));
         assertThat(fit.logLikelihood()).isLessThan(0);
