@@ -58,7 +58,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # Shaped extracts: one full build each, default settings, a row per shape.
 if [[ -n "$SHAPES" ]]; then
-  [[ "$SHAPES" == all-each ]] && SHAPES="uuid versions repeated whale one-month prospects time-sorted all"
+  [[ "$SHAPES" == all-each ]] && SHAPES="plain uuid versions repeated whale one-month prospects time-sorted all"
   {
     echo "## Shaped extracts, run of $(date -u '+%Y-%m-%d %H:%M UTC') ($SHAPE_CUSTOMERS customers, bench/ShapedExtract.java, seed 42)"
     echo
