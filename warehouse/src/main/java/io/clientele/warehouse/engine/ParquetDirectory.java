@@ -87,6 +87,18 @@ public final class ParquetDirectory {
      * merged groups, differently from run to run), while single-file scans are right.
      */
     public static String duckDbScan(Path directory) {
+        return duckDbScan(directory, false);
+    }
+
+    /**
+     * The same scan with the partition keys read back from the paths as text columns (a fact's
+     * {@code month = 'YYYY-MM'}): what the published views show, for analysts to filter on.
+     */
+    public static String duckDbScanWithPartitionKeys(Path directory) {
+        return duckDbScan(directory, true);
+    }
+
+    private static String duckDbScan(Path directory, boolean partitionKeys) {
         if (hivePartitionKeys(directory).isEmpty()) {
             return "read_parquet(" + literal(directory.resolve("**").resolve("*.parquet"))
                     + ", hive_partitioning = true, union_by_name = true)";
@@ -98,10 +110,11 @@ public final class ParquetDirectory {
                             && !p.getFileName().toString().startsWith("_"))
                     .sorted()
                     .toList();
-            // hive_partitioning = false: DuckDB would take month=... from one file's path, as a column.
+            // DuckDB takes month=... from even one file's path as a column unless told either way
+            String hive = ", hive_partitioning = " + partitionKeys;
             return "("
                     + parquet.stream()
-                            .map(p -> "SELECT * FROM read_parquet(" + literal(p) + ", hive_partitioning = false)")
+                            .map(p -> "SELECT * FROM read_parquet(" + literal(p) + hive + ")")
                             .collect(java.util.stream.Collectors.joining(" UNION ALL BY NAME "))
                     + ")";
         } catch (IOException e) {

@@ -301,8 +301,8 @@ public final class WarehousePublisher {
 
     private static String parquetScan(Path dir) {
         if (!ParquetDirectory.hivePartitionKeys(dir).isEmpty()) {
-            // a monthly-partitioned fact: its month is a directory, not a column (see ParquetDirectory)
-            return ParquetDirectory.duckDbScan(dir);
+            // a monthly-partitioned fact: its month is a directory, shown as a column for filtering
+            return ParquetDirectory.duckDbScanWithPartitionKeys(dir);
         }
         return "read_parquet(" + ParquetDirectory.literal(dir.resolve("**").resolve("*.parquet"))
                 + ", hive_partitioning = false, union_by_name = true)";
