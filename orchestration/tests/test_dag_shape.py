@@ -177,7 +177,7 @@ class DagShapeTest(unittest.TestCase):
             self.assertEqual(pool, task.kwargs.get("pool", pool), task.task_id)
             self.assertEqual(1, task.kwargs.get("pool_slots", 1), task.task_id)
         # the docs say how to give the tasks a pool of their own
-        for doc in [DAG_FILE, ROOT / "orchestration" / "README.md", ROOT / "README.md"]:
+        for doc in [DAG_FILE, ROOT / "orchestration" / "README.md", ROOT / "docs" / "scheduling.md"]:
             self.assertIn('airflow pools set clientele 2 "', doc.read_text(), doc)
 
     def test_pool_and_cap_come_from_the_environment(self):
