@@ -126,7 +126,8 @@ class MartInvariantsTest {
         assertThat(published.rows("SELECT order_id, line_no FROM " + csv.formatted("order_lines")
                         + " GROUP BY ALL HAVING count(*) > 1"))
                 .isEmpty();
-        String independent = """
+        String independent =
+                """
                 WITH orders AS (
                     SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
                            coalesce(nullif(status, ''), 'completed') AS status

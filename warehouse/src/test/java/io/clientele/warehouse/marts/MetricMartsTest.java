@@ -379,7 +379,8 @@ class MetricMartsTest {
                         + " FROM (VALUES " + lines
                         + ") l(order_id, line_no, product_id, product_key, quantity, unit_price, discount)"
                         + " JOIN (SELECT order_id, customer_id, CAST(customer_key AS BIGINT) AS customer_key,"
-                        + " CAST(CAST(order_ts AS TIMESTAMP) AS DATE) AS order_date, status, channel FROM (VALUES " + orders
+                        + " CAST(CAST(order_ts AS TIMESTAMP) AS DATE) AS order_date, status, channel FROM (VALUES "
+                        + orders
                         + ") t(order_id, customer_id, customer_key, order_ts, status, channel, net_revenue)) o"
                         + " ON o.order_id = l.order_id");
     }
@@ -442,7 +443,19 @@ class MetricMartsTest {
                 row("2024-02-01", "category", "garden", false, 2, 2, "51.00", "0.00", "4.00", "47.00", 4.0 / 51, 0.0),
                 row("2024-02-01", "category", "unknown", false, 1, 1, "5.00", "0.00", "0.00", "5.00", 0.0, 0.0),
                 row("2024-02-01", "channel", "phone", false, 1, 1, "45.00", "0.00", "4.00", "41.00", 4.0 / 45, 0.0),
-                row("2024-02-01", "channel", "web", false, 1, 1, "41.00", "10.00", "3.00", "28.00", 3.0 / 41, 10.0 / 41),
+                row(
+                        "2024-02-01",
+                        "channel",
+                        "web",
+                        false,
+                        1,
+                        1,
+                        "41.00",
+                        "10.00",
+                        "3.00",
+                        "28.00",
+                        3.0 / 41,
+                        10.0 / 41),
                 row("2024-02-01", "country", "FR", false, 1, 1, "41.00", "10.00", "3.00", "28.00", 3.0 / 41, 10.0 / 41),
                 row("2024-02-01", "country", "NL", false, 1, 1, "45.00", "0.00", "4.00", "41.00", 4.0 / 45, 0.0),
                 row("2024-03-01", "all", "all", true, 1, 1, "12.00", "5.50", "0.00", "6.50", 0.0, 5.5 / 12),
