@@ -111,6 +111,126 @@ class MartInvariantsTest {
                 SELECT count(*) FROM mart_churn_monthly WHERE segment_kind = 'all' AND repeat_purchase_rate > 0""")).isNotEqualTo(java.util.List.of(java.util.List.of("0")));
     }
 
+    /**
+     * mart_sales_monthly's all and category rows, every month, recomputed with plain DuckDB SQL over
+     * the extract's CSV files (not the mart's SQL, not the lake): the latest version of each order
+     * (§4.2: latest updated_at; the demo never ties), placed by the end of D, purchases only (§4.3:
+     * status completed, empty meaning completed, and Σ quantity × unit_price − discount above 0),
+     * the product's latest category. Revenues to the cent, counts exactly, rates to 1e-9.
+     */
+    @Test
+    void salesMonthlyMatchesTheRawCsvFiles() {
+        String inbox = dir.resolve("inbox").toAbsolutePath().toString().replace("'", "''");
+        String csv = "read_csv('" + inbox + "/%s.csv', header = true, all_varchar = true)";
+        // the CSV keeps one row per order line (else "a later row wins" would apply, §4.2)
+        assertThat(published.rows("SELECT order_id, line_no FROM " + csv.formatted("order_lines")
+                        + " GROUP BY ALL HAVING count(*) > 1"))
+                .isEmpty();
+        String independent =
+                """
+                WITH orders AS (
+                    SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
+                           coalesce(nullif(status, ''), 'completed') AS status
+                    FROM %s
+                    QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY CAST(updated_at AS TIMESTAMP) DESC) = 1),
+                lines AS (
+                    SELECT order_id, nullif(product_id, '') AS product_id, CAST(quantity AS INTEGER) AS quantity,
+                           CAST(unit_price AS DECIMAL(18,4)) AS unit_price,
+                           coalesce(CAST(nullif(discount_amount, '') AS DECIMAL(18,4)), 0) AS discount
+                    FROM %s),
+                products AS (
+                    SELECT product_id, nullif(category, '') AS category
+                    FROM %s
+                    QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY CAST(updated_at AS TIMESTAMP) DESC) = 1),
+                purchases AS (
+                    SELECT o.order_id, o.customer_id, CAST(date_trunc('month', o.order_ts) AS DATE) AS month
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    WHERE o.order_ts <= TIMESTAMP '2026-10-31 23:59:59.999999' AND o.status = 'completed'
+                    GROUP BY o.order_id, o.customer_id, o.order_ts
+                    HAVING sum(l.quantity * l.unit_price - l.discount) > 0),
+                priced AS (
+                    SELECT p.month, p.order_id, p.customer_id, coalesce(pr.category, 'unknown') AS category,
+                           CASE WHEN l.quantity > 0 THEN l.quantity * l.unit_price ELSE 0 END AS gross,
+                           CASE WHEN l.quantity < 0 THEN -l.quantity * l.unit_price ELSE 0 END AS returned,
+                           l.discount, l.quantity * l.unit_price - l.discount AS net
+                    FROM purchases p JOIN lines l ON l.order_id = p.order_id
+                    LEFT JOIN products pr ON pr.product_id = l.product_id),
+                cells AS (
+                    SELECT month, 'all' AS kind, 'all' AS value, count(DISTINCT order_id) AS orders,
+                           count(DISTINCT customer_id) AS customers, sum(gross) AS gross, sum(returned) AS returned,
+                           sum(discount) AS discounts, sum(net) AS net
+                    FROM priced GROUP BY month
+                    UNION ALL
+                    SELECT month, 'category', category, count(DISTINCT order_id), count(DISTINCT customer_id),
+                           sum(gross), sum(returned), sum(discount), sum(net)
+                    FROM priced GROUP BY month, category),
+                first_month AS (
+                    SELECT CAST(min(month) AS TIMESTAMP) AS first_month FROM purchases),
+                calendar AS (
+                    SELECT CAST(unnest(generate_series(first_month, TIMESTAMP '2026-10-01', INTERVAL 1 MONTH)) AS DATE)
+                           AS month
+                    FROM first_month),
+                expected AS (
+                    SELECT k.month, 'all' AS kind, 'all' AS value, coalesce(c.orders, 0) AS orders,
+                           coalesce(c.customers, 0) AS customers, coalesce(c.gross, 0) AS gross,
+                           coalesce(c.returned, 0) AS returned, coalesce(c.discounts, 0) AS discounts,
+                           coalesce(c.net, 0) AS net
+                    FROM calendar k LEFT JOIN cells c ON c.month = k.month AND c.kind = 'all'
+                    UNION ALL
+                    SELECT * FROM cells WHERE kind = 'category'),
+                mart AS (
+                    SELECT * FROM mart_sales_monthly WHERE breakdown_kind IN ('all', 'category'))
+                """.formatted(csv.formatted("orders"), csv.formatted("order_lines"), csv.formatted("products"));
+        // every expected row in the mart and no other, equal to the cent
+        assertThat(published.rows(independent + """
+                SELECT e.month, e.kind, e.value, m.month, m.breakdown_kind, m.breakdown,
+                       e.orders, m.orders, e.customers, m.customers, round(e.gross, 2), m.gross_revenue,
+                       round(e.returned, 2), m.returned_revenue, round(e.discounts, 2), m.discounts,
+                       round(e.net, 2), m.net_revenue, m.discount_rate, m.return_rate
+                FROM expected e
+                FULL OUTER JOIN mart m ON m.month = e.month AND m.breakdown_kind = e.kind AND m.breakdown = e.value
+                WHERE e.month IS NULL OR m.month IS NULL
+                   OR m.orders <> e.orders OR m.customers <> e.customers
+                   OR m.gross_revenue <> round(e.gross, 2) OR m.returned_revenue <> round(e.returned, 2)
+                   OR m.discounts <> round(e.discounts, 2) OR m.net_revenue <> round(e.net, 2)
+                   OR (e.gross > 0) <> (m.discount_rate IS NOT NULL) OR (e.gross > 0) <> (m.return_rate IS NOT NULL)
+                   OR abs(m.discount_rate - CAST(e.discounts AS DOUBLE) / CAST(e.gross AS DOUBLE)) > 1e-9
+                   OR abs(m.return_rate - CAST(e.returned AS DOUBLE) / CAST(e.gross AS DOUBLE)) > 1e-9
+                ORDER BY 1, 2, 3, 4, 5, 6""")).isEmpty();
+        // and the comparison is not vacuous: years of months, several categories, returns and discounts
+        assertThat(published.rows(independent + """
+                SELECT count(DISTINCT month) > 24, count(DISTINCT value) > 3, sum(returned) > 0, sum(discounts) > 0
+                FROM expected WHERE kind = 'category'"""))
+                .isEqualTo(java.util.List.of(java.util.List.of("true", "true", "true", "true")));
+        // the all row's net revenue is every other mart's purchase revenue: fact_customer_month's
+        assertThat(published.rows("""
+                SELECT s.month, s.net_revenue, r.revenue
+                FROM mart_sales_monthly s
+                LEFT JOIN (SELECT month_start, sum(revenue) AS revenue FROM fact_customer_month GROUP BY month_start) r
+                       ON r.month_start = s.month
+                WHERE s.breakdown_kind = 'all' AND s.net_revenue <> round(coalesce(r.revenue, 0), 2)""")).isEmpty();
+    }
+
+    @Test
+    void salesMonthlyBreakdownsAddUpToTheAllRow() {
+        // revenues of each kind sum to the all row; orders too for country and channel (one per order)
+        assertThat(published.rows("""
+                WITH sums AS (
+                    SELECT month, breakdown_kind, sum(orders) AS orders, sum(gross_revenue) AS gross,
+                           sum(returned_revenue) AS returned, sum(discounts) AS discounts, sum(net_revenue) AS net
+                    FROM mart_sales_monthly WHERE breakdown_kind <> 'all' GROUP BY month, breakdown_kind),
+                totals AS (
+                    SELECT month, orders, gross_revenue AS gross, returned_revenue AS returned, discounts,
+                           net_revenue AS net
+                    FROM mart_sales_monthly WHERE breakdown_kind = 'all')
+                SELECT s.*, t.*
+                FROM sums s JOIN totals t ON t.month = s.month
+                WHERE s.gross <> t.gross OR s.returned <> t.returned OR s.discounts <> t.discounts OR s.net <> t.net
+                   OR (s.breakdown_kind <> 'category' AND s.orders <> t.orders)
+                   OR (s.breakdown_kind = 'category' AND s.orders < t.orders)
+                   OR t.net <> t.gross - t.returned - t.discounts""")).isEmpty();
+    }
+
     @Test
     void cohortMonthZeroRetainsEveryone() {
         assertThat(published.rows("""

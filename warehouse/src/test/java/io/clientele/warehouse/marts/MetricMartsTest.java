@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * small star-schema fixtures (only the columns each mart reads) are written as Parquet by a plain
  * DuckDB, registered under their lake names, and the mart is built by {@link MetricMarts#build}
  * with the parameters a night passes. Every expected row is worked out by hand from the fixture
- * (docs/contract.md §3, §4.5, §4.7, §4.8).
+ * (docs/contract.md §3, §4.5, §4.7, §4.8, §4.11).
  */
 class MetricMartsTest {
 
@@ -340,6 +340,157 @@ class MetricMartsTest {
                         row("2024-02-01", "email", "billing", 3, 1, 1, 0.5, 2, 0.5, 30.5, "15.50", 2, 1),
                         row("2024-02-01", "unknown", "delivery", 1, 1, 0, 1.0, 1, null, null, "0.00", 0, 0),
                         row("2024-03-01", "phone", "billing", 1, 1, 0, 1.0, 1, 1.0, 2.0, "0.00", 0, 1)));
+    }
+
+    // ---------------------------------------------------------------- mart_sales_monthly
+
+    /**
+     * The star-schema rows behind mart_sales_monthly (§4.3, §4.11), as the star step would give
+     * them: fact_order.customer_key is the dim_customer version valid at the order, is_purchase is
+     * status completed with net revenue above zero, line_revenue = quantity × unit_price − discount.
+     */
+    private void salesFixture(String orders, String lines) throws Exception {
+        dimDate();
+        // A moved from DE (version 10, until 1 Feb) to FR (version 11, current); C is an inferred
+        // member without a country.
+        lakeTable(
+                "dim_customer",
+                "SELECT CAST(customer_key AS BIGINT) AS customer_key, customer_id, country, is_current FROM (VALUES"
+                        + " (10, 'A', 'DE', false), (11, 'A', 'FR', true), (20, 'B', 'NL', true),"
+                        + " (30, 'C', NULL, true)) t(customer_key, customer_id, country, is_current)");
+        // product 3 is an inferred member (named by an order line, not in the catalogue): no category
+        lakeTable(
+                "dim_product",
+                "SELECT CAST(product_key AS BIGINT) AS product_key, product_id, category FROM (VALUES"
+                        + " (1, 'P1', 'books'), (2, 'P2', 'garden'), (3, 'P3', NULL)) t(product_key, product_id, category)");
+        lakeTable(
+                "fact_order",
+                "SELECT order_id, customer_id, CAST(customer_key AS BIGINT) AS customer_key,"
+                        + " CAST(order_ts AS TIMESTAMP) AS order_ts, CAST(CAST(order_ts AS TIMESTAMP) AS DATE) AS order_date,"
+                        + " status, channel, CAST(net_revenue AS DECIMAL(18,4)) AS net_revenue,"
+                        + " status = 'completed' AND net_revenue > 0 AS is_purchase FROM (VALUES " + orders
+                        + ") t(order_id, customer_id, customer_key, order_ts, status, channel, net_revenue)");
+        lakeTable(
+                "fact_order_line",
+                "SELECT l.order_id, line_no, o.customer_id, o.customer_key, product_id, CAST(product_key AS BIGINT) AS product_key,"
+                        + " o.order_date, o.status, o.channel, CAST(quantity AS INT) AS quantity,"
+                        + " CAST(unit_price AS DECIMAL(18,4)) AS unit_price, CAST(discount AS DECIMAL(18,4)) AS discount_amount,"
+                        + " CAST(quantity * unit_price - discount AS DECIMAL(18,4)) AS line_revenue, quantity < 0 AS is_return"
+                        + " FROM (VALUES " + lines
+                        + ") l(order_id, line_no, product_id, product_key, quantity, unit_price, discount)"
+                        + " JOIN (SELECT order_id, customer_id, CAST(customer_key AS BIGINT) AS customer_key,"
+                        + " CAST(CAST(order_ts AS TIMESTAMP) AS DATE) AS order_date, status, channel FROM (VALUES "
+                        + orders
+                        + ") t(order_id, customer_id, customer_key, order_ts, status, channel, net_revenue)) o"
+                        + " ON o.order_id = l.order_id");
+    }
+
+    @Test
+    void salesMonthly() throws Exception {
+        salesFixture(
+                // O3 cancelled in November, before the first purchase: the months start in December.
+                // O2 cancelled, O6 returned, O8 completed but netting to 0: none is a purchase, so
+                // January has no purchase at all. O7 is placed on D itself, at 23:00.
+                " ('O1', 'A', 10, '2023-12-10 10:00:00', 'completed', 'web', 48.00),"
+                        + " ('O2', 'B', 20, '2024-01-05 09:00:00', 'cancelled', 'store', 100.00),"
+                        + " ('O3', 'C', 30, '2023-11-20 09:00:00', 'cancelled', 'web', 70.00),"
+                        + " ('O4', 'A', 11, '2024-02-20 12:00:00', 'completed', 'web', 28.00),"
+                        + " ('O5', 'B', 20, '2024-02-03 08:00:00', 'completed', 'phone', 41.00),"
+                        + " ('O6', 'B', 20, '2024-02-28 18:00:00', 'returned', 'web', 20.00),"
+                        + " ('O7', 'C', 30, '" + D + " 23:00:00', 'completed', NULL, 6.50),"
+                        + " ('O8', 'A', 11, '2024-03-01 10:00:00', 'completed', 'web', 0.00)",
+                // order_id, line_no, product_id, product_key, quantity, unit_price, discount
+                " ('O1', 1, 'P1', 1, 2, 10.00, 2.00), ('O1', 2, 'P2', 2, 1, 30.00, 0),"
+                        + " ('O2', 1, 'P1', 1, 1, 100.00, 0),"
+                        + " ('O3', 1, 'P2', 2, 2, 35.00, 0),"
+                        + " ('O4', 1, 'P1', 1, 3, 10.00, 3.00), ('O4', 2, 'P1', 1, -1, 10.00, 0),"
+                        + " ('O4', 3, 'P2', 2, 2, 5.50, 0),"
+                        + " ('O5', 1, 'P2', 2, 1, 40.00, 4.00), ('O5', 2, NULL, NULL, 1, 5.00, 0),"
+                        + " ('O6', 1, 'P1', 1, 2, 10.00, 0),"
+                        + " ('O7', 1, 'P3', 3, 1, 12.00, 0), ('O7', 2, 'P2', 2, -1, 5.50, 0),"
+                        + " ('O8', 1, 'P1', 1, 1, 10.00, 10.00)");
+
+        ResultTable t = build("mart_sales_monthly", "month, breakdown_kind, breakdown");
+
+        // Purchases and their lines (gross = sold q × price, returned = −q × price of q < 0):
+        //   O1 Dec, A as DE (version 10), web: books 2 × 10 = 20 − disc 2 = 18; garden 1 × 30 = 30
+        //      -> gross 50, returned 0, disc 2, net 48
+        //   O4 Feb, A as FR (version 11), web: books 3 × 10 = 30 − 3 = 27; books return 1 × 10 = −10;
+        //      garden 2 × 5.50 = 11 -> gross 41, returned 10, disc 3, net 28
+        //   O5 Feb, B NL, phone: garden 1 × 40 = 40 − 4 = 36; no product 1 × 5 = 5
+        //      -> gross 45, returned 0, disc 4, net 41
+        //   O7 Mar (on D), C no country, no channel: P3 (no category) 12; garden return 1 × 5.50
+        //      -> gross 12, returned 5.50, disc 0, net 6.50
+        // Dec: all = O1: 50, 0, 2, 48; discount rate 2/50 = 0.04, return rate 0.
+        //      books 20, 0, 2, 18 (2/20 = 0.1); garden 30, 0, 0, 30; DE and web = all.
+        // Jan: no purchase -> the all row alone, zeros, rates null (gross 0).
+        // Feb: all = O4 + O5: 2 orders, 2 customers, gross 86, returned 10, disc 7, net 69 = 86 − 10 − 7;
+        //      rates 7/86, 10/86.
+        //      books (O4): 30, 10, 3, 17 -> 3/30 = 0.1, 10/30; garden (O4, O5): 2 orders, A and B,
+        //      11 + 40 = 51, 0, 4, 47 -> 4/51, 0; unknown (O5's line without product): 5, 0, 0, 5.
+        //      17 + 47 + 5 = 69. FR = web = O4; NL = phone = O5.
+        // Mar (partial): all = O7: 12, 5.50, 0, 6.50 -> 0, 5.5/12. garden: gross 0, returned 5.50,
+        //      net −5.50, rates null (no gross); unknown (P3): 12, 0, 0, 12. Channel and country unknown = all.
+        List<List<Object>> expected = List.of(
+                row("2023-12-01", "all", "all", false, 1, 1, "50.00", "0.00", "2.00", "48.00", 0.04, 0.0),
+                row("2023-12-01", "category", "books", false, 1, 1, "20.00", "0.00", "2.00", "18.00", 0.1, 0.0),
+                row("2023-12-01", "category", "garden", false, 1, 1, "30.00", "0.00", "0.00", "30.00", 0.0, 0.0),
+                row("2023-12-01", "channel", "web", false, 1, 1, "50.00", "0.00", "2.00", "48.00", 0.04, 0.0),
+                row("2023-12-01", "country", "DE", false, 1, 1, "50.00", "0.00", "2.00", "48.00", 0.04, 0.0),
+                row("2024-01-01", "all", "all", false, 0, 0, "0.00", "0.00", "0.00", "0.00", null, null),
+                row("2024-02-01", "all", "all", false, 2, 2, "86.00", "10.00", "7.00", "69.00", 7.0 / 86, 10.0 / 86),
+                row("2024-02-01", "category", "books", false, 1, 1, "30.00", "10.00", "3.00", "17.00", 0.1, 10.0 / 30),
+                row("2024-02-01", "category", "garden", false, 2, 2, "51.00", "0.00", "4.00", "47.00", 4.0 / 51, 0.0),
+                row("2024-02-01", "category", "unknown", false, 1, 1, "5.00", "0.00", "0.00", "5.00", 0.0, 0.0),
+                row("2024-02-01", "channel", "phone", false, 1, 1, "45.00", "0.00", "4.00", "41.00", 4.0 / 45, 0.0),
+                row(
+                        "2024-02-01",
+                        "channel",
+                        "web",
+                        false,
+                        1,
+                        1,
+                        "41.00",
+                        "10.00",
+                        "3.00",
+                        "28.00",
+                        3.0 / 41,
+                        10.0 / 41),
+                row("2024-02-01", "country", "FR", false, 1, 1, "41.00", "10.00", "3.00", "28.00", 3.0 / 41, 10.0 / 41),
+                row("2024-02-01", "country", "NL", false, 1, 1, "45.00", "0.00", "4.00", "41.00", 4.0 / 45, 0.0),
+                row("2024-03-01", "all", "all", true, 1, 1, "12.00", "5.50", "0.00", "6.50", 0.0, 5.5 / 12),
+                row("2024-03-01", "category", "garden", true, 1, 1, "0.00", "5.50", "0.00", "-5.50", null, null),
+                row("2024-03-01", "category", "unknown", true, 1, 1, "12.00", "0.00", "0.00", "12.00", 0.0, 0.0),
+                row("2024-03-01", "channel", "unknown", true, 1, 1, "12.00", "5.50", "0.00", "6.50", 0.0, 5.5 / 12),
+                row("2024-03-01", "country", "unknown", true, 1, 1, "12.00", "5.50", "0.00", "6.50", 0.0, 5.5 / 12));
+        assertRows(
+                t,
+                List.of(
+                        "month",
+                        "breakdown_kind",
+                        "breakdown",
+                        "is_partial",
+                        "orders",
+                        "customers",
+                        "gross_revenue",
+                        "returned_revenue",
+                        "discounts",
+                        "net_revenue",
+                        "discount_rate",
+                        "return_rate"),
+                expected);
+        assertThat(t.column("as_of_date")).containsOnly(D);
+    }
+
+    @Test
+    void salesMonthlyWithoutPurchasesHasNoRows() throws Exception {
+        // a cancelled order and a completed one netting to zero: no purchase, so no month and no row
+        salesFixture(
+                " ('O1', 'A', 10, '2024-01-10 10:00:00', 'cancelled', 'web', 20.00),"
+                        + " ('O2', 'B', 20, '2024-02-10 10:00:00', 'completed', 'web', 0.00)",
+                " ('O1', 1, 'P1', 1, 2, 10.00, 0), ('O2', 1, 'P1', 1, 1, 10.00, 10.00)");
+
+        assertThat(build("mart_sales_monthly", "month").rows()).isEmpty();
     }
 
     // ---------------------------------------------------------------- helpers
