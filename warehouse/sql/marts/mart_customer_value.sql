@@ -1,4 +1,4 @@
--- mart_customer_value — grain: one customer known by D, prospects included (docs/contract.md §3, §4.6).
+-- mart_customer_value — grain: one customer known by D, prospects included (docs/contract.md §3, §4.6, §4.12).
 -- Revenue counts purchases only (completed, net revenue above zero). RFM scores rank
 -- purchasers only and are tie-consistent: score = 1 + floor(5 × (purchasers with a strictly
 -- worse value) / purchasers), recency worse = older last purchase. value_decile: 1 + the
@@ -30,6 +30,14 @@
 --   recent buying (high r_score) is active on D almost by construction and its churn rate
 --   is near 0: its CLV is then null or very large.
 -- The segment totals are window sums over the customer rows, so that no CTE is read twice.
+--
+-- Categories (§4.12), over the lines of purchases (§4.3) whose product has a category
+-- (dim_product.category not null): category_breadth = the distinct categories with a
+-- category purchase (a line with quantity > 0 and line_revenue > 0) by D, 0 for a prospect;
+-- top_category = of those categories, the one with the most net revenue (Σ line_revenue of
+-- the purchases' lines in it, return lines included) when that is above zero; ties go to the
+-- category name first in ascending order; null without such a category (a prospect, a buyer
+-- of uncategorised products only).
 WITH purchases AS (
     SELECT customer_id, order_date, net_revenue
     FROM fact_order
@@ -119,6 +127,31 @@ lapsed AS (
     FROM fact_customer_month
     WHERE is_complete AND NOT is_active
 ),
+category_revenue AS (
+    SELECT l.customer_id, p.category,
+           SUM(l.line_revenue)                                                AS category_revenue,
+           MAX(CASE WHEN l.quantity > 0 AND l.line_revenue > 0 THEN 1 ELSE 0 END) AS bought
+    FROM fact_order_line l
+    JOIN fact_order o ON o.order_id = l.order_id
+    JOIN dim_product p ON p.product_key = l.product_key
+    WHERE o.is_purchase AND p.category IS NOT NULL
+    GROUP BY l.customer_id, p.category
+),
+category_ranked AS (
+    SELECT customer_id, category,
+           bought = 1 AND category_revenue > 0                                AS can_top,
+           SUM(bought) OVER (PARTITION BY customer_id)                        AS category_breadth,
+           ROW_NUMBER() OVER (PARTITION BY customer_id
+                              ORDER BY CASE WHEN bought = 1 AND category_revenue > 0 THEN 0 ELSE 1 END,
+                                       category_revenue DESC, category)      AS category_rank
+    FROM category_revenue
+),
+categories AS (
+    SELECT customer_id, category_breadth,
+           CASE WHEN can_top THEN category END                                AS top_category
+    FROM category_ranked
+    WHERE category_rank = 1
+),
 unhappy AS (
     SELECT customer_id FROM fact_complaint
     WHERE received_date > {{ add_days(${as_of_date}, -90) }}
@@ -138,7 +171,9 @@ joined AS (
            COALESCE(ya.was_active, FALSE) AS was_active,
            l.customer_id IS NOT NULL AS has_lapsed,
            u.customer_id IS NOT NULL AS is_unhappy,
-           cs.churn_probability
+           cs.churn_probability,
+           COALESCE(cat.category_breadth, 0) AS category_breadth,
+           cat.top_category
     FROM customers c
     LEFT JOIN history h ON h.customer_id = c.customer_id
     LEFT JOIN scored s ON s.customer_id = c.customer_id
@@ -148,6 +183,7 @@ joined AS (
     LEFT JOIN lapsed l ON l.customer_id = c.customer_id
     LEFT JOIN (SELECT DISTINCT customer_id FROM unhappy) u ON u.customer_id = c.customer_id
     LEFT JOIN churn_scores cs ON cs.customer_id = c.customer_id
+    LEFT JOIN categories cat ON cat.customer_id = c.customer_id
 ),
 predicted AS (
     SELECT j.*, p.predicted_purchases_12m, p.p_alive, p.expected_order_value, p.predicted_clv_12m
@@ -191,6 +227,8 @@ valued AS (
            expected_order_value,
            predicted_clv_12m,
            CAST(churn_probability AS DOUBLE)                                  AS churn_probability,
+           CAST(category_breadth AS BIGINT)                                   AS category_breadth,
+           top_category,
            -- this customer's share of the segment totals
            CASE WHEN created_at IS NOT NULL THEN orders END               AS tenure_orders,
            CASE WHEN created_at IS NOT NULL THEN {{ date_diff_days(created_at, ${as_of_date}) }} END AS tenure_days_known,
@@ -225,5 +263,7 @@ SELECT as_of_date, customer_id, first_purchase_date, last_purchase_date, orders,
        predicted_clv_12m, churn_probability,
        CASE WHEN seg_annual_churn_rate > 0
             THEN seg_avg_order_value * seg_purchases_per_year / seg_annual_churn_rate END AS segment_clv,
-       seg_annual_churn_rate                                                          AS segment_annual_churn_rate
+       seg_annual_churn_rate                                                          AS segment_annual_churn_rate,
+       category_breadth,
+       top_category
 FROM segment_rates

@@ -9,6 +9,7 @@ import io.clientele.jobs.cli.ClienteleCli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +26,12 @@ class MartInvariantsTest {
 
     static PublishedWarehouse published;
 
+    /** The demo extract the night read: the CSV files the independent checks read again. */
+    static Path inbox;
+
     @BeforeAll
     static void runTheNight() throws IOException {
-        Path inbox = dir.resolve("inbox");
+        inbox = dir.resolve("inbox");
         new DemoExtractGenerator().generate(inbox, new DemoOptions(3_000, 7, LocalDate.of(2026, 10, 31)));
         Path warehouse = dir.resolve("warehouse");
         assertThat(ClienteleCli.execute(
@@ -287,5 +291,148 @@ class MartInvariantsTest {
                    OR (segment_annual_churn_rate < 0 OR segment_annual_churn_rate > 1)
                    OR ((segment_clv IS NOT NULL) <> (coalesce(segment_annual_churn_rate, 0) > 0))
                    OR segment_clv <= 0""")).isEmpty();
+    }
+
+    /**
+     * mart_cross_sell_monthly and category_breadth / top_category of mart_customer_value
+     * (docs/contract.md §4.12) equal plain SQL over the demo's raw CSV files (orders.csv,
+     * order_lines.csv, products.csv), not the warehouse's SQL and not its lake: the latest
+     * version of each order and product (§4.2: latest updated_at, then the later line), orders
+     * placed by the end of D (§4.1), purchases = completed (empty means completed) with net
+     * revenue above zero (§4.3). The breadth and new categories are computed here by correlated
+     * subqueries over each buyer's month, not by the mart's running sums.
+     */
+    @Test
+    void categoryMeasuresEqualIndependentSqlOverTheRawCsv() {
+        String sources = """
+                WITH order_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/orders.csv', header = true, all_varchar = true)),
+                orders AS (
+                    SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
+                           coalesce(nullif(status, ''), 'completed') AS status
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM order_versions)
+                    WHERE k = 1 AND CAST(order_ts AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                line_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/order_lines.csv', header = true, all_varchar = true)),
+                lines AS (
+                    SELECT order_id, nullif(product_id, '') AS product_id, CAST(quantity AS INTEGER) AS quantity,
+                           CAST(quantity AS INTEGER) * CAST(unit_price AS DECIMAL(18,4))
+                               - coalesce(CAST(nullif(discount_amount, '') AS DECIMAL(18,4)), 0) AS revenue
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id, line_no ORDER BY line DESC) AS k FROM line_versions)
+                    WHERE k = 1),
+                product_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/products.csv', header = true, all_varchar = true)),
+                products AS (
+                    SELECT product_id, nullif(category, '') AS category
+                    FROM (SELECT *, row_number() OVER (PARTITION BY product_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM product_versions)
+                    WHERE k = 1),
+                purchases AS (
+                    SELECT o.order_id, o.customer_id, CAST(o.order_ts AS DATE) AS order_date
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    WHERE o.status = 'completed'
+                    GROUP BY o.order_id, o.customer_id, CAST(o.order_ts AS DATE)
+                    HAVING sum(l.revenue) > 0),
+                purchase_lines AS (
+                    SELECT p.customer_id, CAST(date_trunc('month', p.order_date) AS DATE) AS month, pr.category,
+                           l.quantity, l.revenue
+                    FROM purchases p JOIN lines l ON l.order_id = p.order_id
+                    JOIN products pr ON pr.product_id = l.product_id
+                    WHERE pr.category IS NOT NULL)
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+
+        String crossSell = sources + """
+                , category_months AS (
+                    SELECT DISTINCT customer_id, month, category FROM purchase_lines WHERE quantity > 0 AND revenue > 0),
+                buyers AS (
+                    SELECT DISTINCT customer_id, CAST(date_trunc('month', order_date) AS DATE) AS month FROM purchases),
+                per_buyer AS (
+                    SELECT b.month,
+                           b.month > (SELECT min(month) FROM buyers f WHERE f.customer_id = b.customer_id) AS is_repeat,
+                           EXISTS (SELECT 1 FROM category_months c
+                                   WHERE c.customer_id = b.customer_id AND c.month = b.month
+                                     AND NOT EXISTS (SELECT 1 FROM category_months e
+                                                     WHERE e.customer_id = c.customer_id AND e.category = c.category
+                                                       AND e.month < c.month)) AS has_new,
+                           (SELECT count(DISTINCT c.category) FROM category_months c
+                            WHERE c.customer_id = b.customer_id AND c.month <= b.month) AS breadth
+                    FROM buyers b),
+                months AS (
+                    SELECT CAST(m AS DATE) AS month
+                    FROM generate_series((SELECT date_trunc('month', min(order_ts)) FROM orders),
+                                         TIMESTAMP '2026-10-01', INTERVAL 1 MONTH) t(m)),
+                expected AS (
+                    SELECT m.month,
+                           count(b.month) AS buyers,
+                           count(b.month) FILTER (WHERE NOT b.is_repeat) AS first_time_buyers,
+                           count(b.month) FILTER (WHERE b.is_repeat) AS repeat_buyers,
+                           count(b.month) FILTER (WHERE b.has_new) AS new_category_buyers,
+                           count(b.month) FILTER (WHERE b.has_new AND b.is_repeat) AS cross_sell_buyers,
+                           count(b.month) FILTER (WHERE b.has_new AND b.is_repeat)
+                               / nullif(count(b.month) FILTER (WHERE b.is_repeat), 0) AS cross_sell_rate,
+                           avg(b.breadth) AS avg_category_breadth,
+                           last_day(m.month) > DATE '2026-10-31' AS is_partial
+                    FROM months m LEFT JOIN per_buyer b ON b.month = m.month
+                    GROUP BY m.month)
+                SELECT coalesce(e.month, p.month), e.buyers, p.buyers, e.first_time_buyers, p.first_time_buyers,
+                       e.repeat_buyers, p.repeat_buyers, e.new_category_buyers, p.new_category_buyers,
+                       e.cross_sell_buyers, p.cross_sell_buyers, e.cross_sell_rate, p.cross_sell_rate,
+                       e.avg_category_breadth, p.avg_category_breadth
+                FROM expected e FULL OUTER JOIN mart_cross_sell_monthly p ON p.month = e.month
+                WHERE e.month IS NULL OR p.month IS NULL
+                   OR e.buyers <> p.buyers OR e.first_time_buyers <> p.first_time_buyers
+                   OR e.repeat_buyers <> p.repeat_buyers OR e.new_category_buyers <> p.new_category_buyers
+                   OR e.cross_sell_buyers <> p.cross_sell_buyers
+                   OR NOT coalesce(abs(e.cross_sell_rate - p.cross_sell_rate) < 1e-9,
+                                   e.cross_sell_rate IS NULL AND p.cross_sell_rate IS NULL)
+                   OR NOT coalesce(abs(e.avg_category_breadth - p.avg_category_breadth) < 1e-9,
+                                   e.avg_category_breadth IS NULL AND p.avg_category_breadth IS NULL)
+                   OR e.is_partial <> p.is_partial""";
+        assertThat(published.rows(crossSell)).isEmpty();
+
+        String perCustomer = sources + """
+                , category_revenue AS (
+                    SELECT customer_id, category, sum(revenue) AS revenue,
+                           bool_or(quantity > 0 AND revenue > 0) AS bought
+                    FROM purchase_lines GROUP BY customer_id, category),
+                expected AS (
+                    SELECT customer_id,
+                           count(*) FILTER (WHERE bought) AS category_breadth,
+                           (list(category ORDER BY revenue DESC, category ASC) FILTER (WHERE bought AND revenue > 0))[1]
+                               AS top_category
+                    FROM category_revenue GROUP BY customer_id),
+                published AS (
+                    SELECT customer_id, category_breadth, top_category FROM mart_customer_value
+                    WHERE category_breadth <> 0 OR top_category IS NOT NULL)
+                SELECT coalesce(e.customer_id, p.customer_id), e.category_breadth, p.category_breadth,
+                       e.top_category, p.top_category
+                FROM (SELECT * FROM expected WHERE category_breadth > 0 OR top_category IS NOT NULL) e
+                FULL OUTER JOIN published p ON p.customer_id = e.customer_id
+                WHERE e.customer_id IS NULL OR p.customer_id IS NULL
+                   OR e.category_breadth <> p.category_breadth
+                   OR e.top_category IS DISTINCT FROM p.top_category""";
+        assertThat(published.rows(perCustomer)).isEmpty();
+
+        // not a vacuous comparison: the demo cross-sells, and most buyers have a top category
+        assertThat(published.rows("""
+                SELECT count(*) > 24, sum(cross_sell_buyers) > 0, bool_and(cross_sell_rate BETWEEN 0 AND 1),
+                       bool_and(cross_sell_buyers <= new_category_buyers AND cross_sell_buyers <= repeat_buyers)
+                FROM mart_cross_sell_monthly""")).containsExactly(List.of("true", "true", "true", "true"));
+        assertThat(published.rows("""
+                SELECT count(*) FILTER (WHERE top_category IS NOT NULL) > 1000, max(category_breadth) > 1,
+                       count(*) FILTER (WHERE top_category IS NOT NULL AND category_breadth = 0)
+                FROM mart_customer_value""")).containsExactly(List.of("true", "true", "0"));
+        // D is a month end: its month is complete, and its average breadth is that of its buyers'
+        // category_breadth as of D in mart_customer_value
+        assertThat(published.rows("""
+                WITH d_buyers AS (
+                    SELECT DISTINCT customer_id FROM fact_order
+                    WHERE is_purchase AND order_date >= DATE '2026-10-01')
+                SELECT abs(avg(v.category_breadth) - (SELECT avg_category_breadth FROM mart_cross_sell_monthly
+                                                      WHERE month = DATE '2026-10-01')) < 1e-9
+                FROM d_buyers b JOIN mart_customer_value v ON v.customer_id = b.customer_id""")).containsExactly(List.of("true"));
     }
 }
