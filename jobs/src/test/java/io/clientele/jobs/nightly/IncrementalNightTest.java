@@ -55,7 +55,7 @@ class IncrementalNightTest {
     static void generate() throws IOException {
         extract = dir.resolve("extract");
         nextDay = dir.resolve("next-day");
-        new DemoExtractGenerator(1).generate(extract, new DemoOptions(3000, 7L, EXTRACT_DATE), nextDay);
+        new DemoExtractGenerator(1).generate(extract, new DemoOptions(1500, 7L, EXTRACT_DATE), nextDay);
     }
 
     /**
