@@ -113,12 +113,12 @@ public record ClienteleProperties(
     /**
      * @param timeUnit            week or day
      * @param monthlyDiscountRate for CLV
-     * @param churn               the churn propensity model: mllib (Spark MLlib logistic regression) or off
+     * @param churn               the churn propensity model: auto, in-process, mllib or off
      * @param churnTrainingRows   most customers per churn model fit (a sample stratified by label); 0 = all
      */
     public record Models(
             @DefaultValue("week") String timeUnit,
             @DefaultValue("0.01") double monthlyDiscountRate,
-            @DefaultValue("mllib") String churn,
+            @DefaultValue("auto") String churn,
             @DefaultValue("200000") int churnTrainingRows) {}
 }

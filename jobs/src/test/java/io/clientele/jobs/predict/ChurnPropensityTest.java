@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The churn propensity model (Spark MLlib logistic regression) through the real nightly job:
+ * The churn propensity model (a logistic regression: in the JVM on a DuckDB night, Spark MLlib on
+ * a Spark one) through the real nightly job:
  * on a generated demo extract (3,000 customers, three years up to D = 2026-10-31, default
  * inactivity of 180 days), where complaints drive churn, and on the twelve-customer fixture,
  * too small to fit anything.
@@ -143,7 +144,7 @@ class ChurnPropensityTest {
                             duckdb,
                             demoWarehouse.resolve("lake"),
                             D,
-                            ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180, cap),
+                            ChurnSettings.of(ChurnSettings.Mode.IN_PROCESS, 180, cap),
                             out);
         }
         assertThat(capped.fitted()).isTrue();
@@ -155,6 +156,49 @@ class ChurnPropensityTest {
                                 + " BETWEEN 0 AND 1) FROM read_parquet('" + scores + "/*.parquet')")
                         .get(0))
                 .containsOnly(full.get("scored_customers"));
+    }
+
+    /**
+     * The two fitters on the same windows (the demo night's lake): the in-process fit, which the
+     * night used, and Spark MLlib's minimise the same objective, so the AUCs agree within 0.005 and
+     * every coefficient within 1e-3 (MLlib's L-BFGS stops at its tolerance, Newton's method at the
+     * minimum), the counts exactly, and each customer's churn probability within 1e-3.
+     */
+    @Test
+    void inProcessAndMllibFitsAgreeOnTheSameWindows() {
+        Path mllibOut = dir.resolve("mllib");
+        try (Engine duckdb = new DuckDbEngine(DuckDbSettings.defaults(dir.resolve("duckdb-mllib")))) {
+            ChurnFit mllib = new ChurnPropensityModel(SparkSettings.local(dir.resolve("spark-mllib")))
+                    .fit(
+                            duckdb,
+                            demoWarehouse.resolve("lake"),
+                            D,
+                            ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180),
+                            mllibOut);
+            assertThat(mllib.fitted()).isTrue();
+        }
+        Map<String, String> inProcess = fit(demo);
+        Map<String, String> spark = new TreeMap<>();
+        String fitFile =
+                mllibOut.resolve("model_fit/churn_logit.parquet").toString().replace("'", "''");
+        for (List<String> row : demo.rows("SELECT parameter, value FROM read_parquet('" + fitFile + "')")) {
+            spark.put(row.get(0), row.get(1));
+        }
+        assertThat(spark.keySet()).isEqualTo(inProcess.keySet());
+        for (String parameter : inProcess.keySet()) {
+            double a = Double.parseDouble(inProcess.get(parameter));
+            double b = Double.parseDouble(spark.get(parameter));
+            double tolerance = parameter.startsWith("coef_") ? 1e-3 : parameter.startsWith("auc") ? 0.005 : 0;
+            assertThat(a).as(parameter).isCloseTo(b, org.assertj.core.data.Offset.offset(tolerance));
+        }
+        String scores = mllibOut.resolve("churn_scores").toString().replace("'", "''");
+        assertThat(demo.rows(
+                                "SELECT count(*), count(m.customer_id), max(abs(m.churn_probability - s.churn_probability))"
+                                        + " < 1e-3 FROM mart_customer_value m JOIN read_parquet('" + scores
+                                        + "/*.parquet') s"
+                                        + " USING (customer_id)")
+                        .get(0))
+                .containsExactly(inProcess.get("scored_customers"), inProcess.get("scored_customers"), "true");
     }
 
     /**

@@ -51,7 +51,7 @@ public final class NightlyPipeline {
     private final List<SourceContract> sources = SourceContracts.all();
 
     public NightlyPipeline(WarehouseLayout layout, RunSettings run, EngineConfig engines) {
-        this(layout, run, engines, ModelSettings.DEFAULTS, ChurnSettings.Mode.MLLIB);
+        this(layout, run, engines, ModelSettings.DEFAULTS, ChurnSettings.Mode.AUTO);
     }
 
     /**

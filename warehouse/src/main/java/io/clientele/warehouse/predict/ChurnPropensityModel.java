@@ -2,21 +2,21 @@ package io.clientele.warehouse.predict;
 
 import io.clientele.warehouse.catalog.Catalog;
 import io.clientele.warehouse.engine.Engine;
+import io.clientele.warehouse.engine.EngineKind;
 import io.clientele.warehouse.engine.ParquetDirectory;
-import io.clientele.warehouse.engine.SparkSessionProvider;
 import io.clientele.warehouse.engine.SparkSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * The churn propensity model: a logistic regression (Spark MLlib) of "lost within the next
+ * The churn propensity model: a ridge-penalised logistic regression of "lost within the next
  * {@value ChurnSettings#HORIZON_DAYS} days" on what the star schema knew about an active
  * customer on a feature date F. The features are one SQL file,
  * {@code warehouse/sql/predict/churn_features.sql}, computed by the night's engine; the fit and
- * the scoring are Spark MLlib whatever engine runs the night.
+ * the scoring are in the JVM on the DuckDB engine ({@link InProcessChurnTrainer}) and Spark MLlib
+ * on the Spark engine ({@link MllibChurnTrainer}), unless {@code clientele.models.churn} says which.
  *
  * <p>Time-based holdout, so that nothing is judged on data it was fitted on:
  * <ul>
@@ -32,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
  * writes an empty churn_scores and a model_fit row {@code skipped} saying why.
  *
  * <p>This class sequences the three parts: {@link ChurnFeatures} (the feature windows, through
- * the engine), {@link ChurnLogisticRegression} (training and scoring, Spark MLlib) and
+ * the engine), a {@link ChurnTrainer} (training and scoring) and
  * {@link ChurnReport} (churn_scores, model_fit, the log).
  */
 public final class ChurnPropensityModel {
@@ -52,8 +52,6 @@ public final class ChurnPropensityModel {
             "last_nps",
             "no_nps",
             "has_running_contract");
-    /** The windows are one row per customer: a couple of partitions hold a million. */
-    static final int SHUFFLE_PARTITIONS = 2;
 
     private final SparkSettings spark;
 
@@ -96,12 +94,7 @@ public final class ChurnPropensityModel {
         try {
             ChurnFeatureWindows windows = features.compute(asOf, featuresDir);
             timings.lap("feature windows (" + engine.kind().name().toLowerCase(Locale.ROOT) + ")");
-            // A session of its own on the shared SparkContext, with few shuffle partitions, as a
-            // window is one row per customer; the engine's session is untouched.
-            SparkSession session = SparkSessionProvider.get(spark).newSession();
-            session.conf().set("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
-            timings.lap("spark session");
-            ChurnTraining training = new ChurnLogisticRegression(settings).train(session, windows, timings);
+            ChurnTraining training = trainer(engine, settings).train(windows, timings);
             if (training instanceof ChurnTraining.TooThin thin) {
                 return report.skipped("not fitted: " + thin.reason(), thin.trainCustomers());
             }
@@ -109,5 +102,12 @@ public final class ChurnPropensityModel {
         } finally {
             ParquetDirectory.deleteRecursively(featuresDir);
         }
+    }
+
+    /** The trainer {@code settings} and the night's engine call for. */
+    private ChurnTrainer trainer(Engine engine, ChurnSettings settings) {
+        boolean mllib = settings.mode() == ChurnSettings.Mode.MLLIB
+                || (settings.mode() == ChurnSettings.Mode.AUTO && engine.kind() == EngineKind.SPARK);
+        return mllib ? new MllibChurnTrainer(settings, spark) : new InProcessChurnTrainer(settings);
     }
 }

@@ -1,17 +1,11 @@
 package io.clientele.warehouse.predict;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.clientele.warehouse.engine.ParquetDirectory;
-import io.clientele.warehouse.predict.ChurnLogisticRegression.LabelCounts;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +45,7 @@ final class ChurnReport {
 
     /** A trained model: its scores, its model_fit rows and the log lines; {@code started} is the fit's start. */
     ChurnFit fitted(ChurnFeatureWindows windows, ChurnTraining.Trained training, FitTimings timings, long started) {
-        long scored = writeScores(training.scored(), scoresDir);
+        long scored = training.scoring().writeTo(scoresDir);
         timings.lap("scoring and writing");
 
         LabelCounts trainCounts = training.train();
@@ -70,8 +64,8 @@ final class ChurnReport {
                 "auc_recency_baseline", baseline, holdoutCounts.customers(), null, "recency_days alone, same holdout"));
         String refit = "refitted on features at " + holdoutDate + " (labels at " + asOf + sampleNote(holdoutCounts)
                 + "), scores features at " + asOf;
-        rows.add(row("coef_intercept", training.model().intercept(), holdoutCounts.customers(), logLikelihood, refit));
-        double[] coefficients = training.model().coefficients().toArray();
+        rows.add(row("coef_intercept", training.intercept(), holdoutCounts.customers(), logLikelihood, refit));
+        double[] coefficients = training.coefficients();
         int numeric = ChurnPropensityModel.NUMERIC_FEATURES.size();
         for (int i = 0; i < coefficients.length; i++) {
             rows.add(row(
@@ -140,18 +134,5 @@ final class ChurnReport {
                 "customer_id VARCHAR, churn_probability DOUBLE",
                 "customer_id, churn_probability",
                 List.of());
-    }
-
-    /** Writes the scores (Spark, beside the target then moved into place); returns the rows written. */
-    private static long writeScores(Dataset<Row> scored, Path directory) {
-        Path fresh = ParquetDirectory.stagingSibling(directory);
-        scored.select(
-                        col("customer_id"),
-                        ChurnLogisticRegression.churnProbability().as("churn_probability"))
-                .write()
-                .mode(SaveMode.Overwrite)
-                .parquet(fresh.toString());
-        ParquetDirectory.replace(directory, fresh);
-        return scored.sparkSession().read().parquet(directory.toString()).count();
     }
 }

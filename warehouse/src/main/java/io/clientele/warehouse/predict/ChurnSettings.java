@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * How the churn propensity model runs.
  *
- * @param mode           {@code MLLIB} fits it with Spark MLlib; {@code OFF} skips it (no Spark start-up)
+ * @param mode           which trainer fits it ({@link Mode}), or {@code OFF}
  * @param inactivityDays the activity definition's knob (docs/contract.md §4.4), shared with the marts
  * @param minCustomers   fewer labelled customers than this in a window and nothing is fitted
  * @param minPerClass    fewer churned (or retained) customers than this in a window and nothing is fitted
@@ -25,19 +25,28 @@ public record ChurnSettings(Mode mode, int inactivityDays, int minCustomers, int
      */
     public static final int DEFAULT_TRAINING_ROWS = 200_000;
 
+    /** Who fits the model ({@code clientele.models.churn}). */
     public enum Mode {
+        /** In the JVM on the DuckDB engine, Spark MLlib on the Spark engine. */
+        AUTO,
+        /** In the JVM whatever the engine: no Spark session. */
+        IN_PROCESS,
+        /** Spark MLlib whatever the engine: a local Spark session on a DuckDB night. */
         MLLIB,
+        /** Not fitted: every churn_probability is null and model_fit says so. */
         OFF;
 
-        /** {@code mllib} or {@code off}, as written in application.yml. */
+        /** {@code auto}, {@code in-process}, {@code mllib} or {@code off}, as written in application.yml. */
         public static Mode parse(String text) {
             String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
             return switch (t) {
+                case "auto" -> AUTO;
+                case "in-process" -> IN_PROCESS;
                 case "mllib" -> MLLIB;
                 case "off" -> OFF;
                 default ->
                     throw new IllegalArgumentException(
-                            "clientele.models.churn must be mllib or off, got '" + text + "'");
+                            "clientele.models.churn must be auto, in-process, mllib or off, got '" + text + "'");
             };
         }
     }

@@ -1,10 +1,8 @@
 package io.clientele.warehouse.predict;
 
-import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.nio.file.Path;
 
-/** What {@link ChurnLogisticRegression} gives back: a fitted and judged model, or why there is none. */
+/** What a {@link ChurnTrainer} gives back: a fitted and judged model, or why there is none. */
 sealed interface ChurnTraining {
 
     /**
@@ -18,21 +16,31 @@ sealed interface ChurnTraining {
     /**
      * The backtest judged on the holdout, and the refit that scores.
      *
-     * @param train            the training window's label counts
-     * @param holdout          the holdout window's label counts
-     * @param auc              holdout AUC of the backtest fit
-     * @param recencyBaseline  holdout AUC of recency_days alone
-     * @param model            the refit on the holdout window: its coefficients are reported
-     * @param logLikelihood    the refit's log-likelihood on the rows it was fitted on
-     * @param scored           the current window with the refit's probability (not computed yet)
+     * @param train           the training window's label counts
+     * @param holdout         the holdout window's label counts
+     * @param auc             holdout AUC of the backtest fit
+     * @param recencyBaseline holdout AUC of recency_days alone
+     * @param intercept       the refit's intercept
+     * @param coefficients    the refit's coefficients, in the windows' feature order
+     * @param logLikelihood   the refit's log-likelihood on the rows it was fitted on
+     * @param scoring         writes the current window's churn_probability with the refit
      */
     record Trained(
-            ChurnLogisticRegression.LabelCounts train,
-            ChurnLogisticRegression.LabelCounts holdout,
+            LabelCounts train,
+            LabelCounts holdout,
             double auc,
             double recencyBaseline,
-            LogisticRegressionModel model,
+            double intercept,
+            double[] coefficients,
             double logLikelihood,
-            Dataset<Row> scored)
+            Scoring scoring)
             implements ChurnTraining {}
+
+    /** Scores the customers active on D and writes churn_scores. */
+    @FunctionalInterface
+    interface Scoring {
+
+        /** Writes (customer_id, churn_probability) as Parquet under {@code directory}, replacing it; returns the rows. */
+        long writeTo(Path directory);
+    }
 }

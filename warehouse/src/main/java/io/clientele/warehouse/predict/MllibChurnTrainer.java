@@ -9,8 +9,10 @@ import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.warehouse.engine.ParquetDirectory;
+import io.clientele.warehouse.engine.SparkSessionProvider;
+import io.clientele.warehouse.engine.SparkSettings;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -21,43 +23,45 @@ import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The churn model's training, Spark MLlib: a ridge-penalised logistic regression of the label on
- * the feature windows, fitted on the training window and judged on the holdout (AUC, and recency
- * alone's AUC), then refitted on the holdout window, whose model scores the current window.
+ * The churn model's training with Spark MLlib, for the Spark engine: the windows are read by a
+ * session of their own on the shared SparkContext, the fits are MLlib's
+ * {@code LogisticRegression} and the scores are written by Spark.
  */
-final class ChurnLogisticRegression {
+final class MllibChurnTrainer implements ChurnTrainer {
 
-    /** A light ridge penalty keeps the fit finite when a feature separates the classes. */
-    static final double REG_PARAM = 0.01;
-    /** Seed of the training samples: the same night gives the same sample, hence the same coefficients. */
-    static final long SAMPLE_SEED = 20_261_031L;
+    /** The windows are one row per customer: a couple of partitions hold a million. */
+    static final int SHUFFLE_PARTITIONS = 2;
 
-    static final String LABEL = "churned";
     private static final String FEATURES = "features";
 
     private final ChurnSettings settings;
+    private final SparkSettings spark;
 
-    ChurnLogisticRegression(ChurnSettings settings) {
+    MllibChurnTrainer(ChurnSettings settings, SparkSettings spark) {
         this.settings = settings;
+        this.spark = spark;
     }
 
-    /** Trains on {@code windows}, read by {@code session}; laps {@code timings} after each part. */
-    ChurnTraining train(SparkSession session, ChurnFeatureWindows windows, FitTimings timings) {
+    @Override
+    public ChurnTraining train(ChurnFeatureWindows windows, FitTimings timings) {
+        // A session of its own, with few shuffle partitions, as a window is one row per
+        // customer; the engine's session is untouched.
+        SparkSession session = SparkSessionProvider.get(spark).newSession();
+        session.conf().set("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
+        timings.lap("spark session");
         // Each window is computed once and kept: its label counts, the fit and the
         // evaluations all read the cached rows (LogisticRegression then caches nothing more).
         Dataset<Row> train = encode(read(session, windows.train()), windows).cache();
         Dataset<Row> holdout = encode(read(session, windows.holdout()), windows).cache();
         try {
-            LabelCounts trainCounts = LabelCounts.of(train);
-            LabelCounts holdoutCounts = LabelCounts.of(holdout);
+            LabelCounts trainCounts = labelCounts(train);
+            LabelCounts holdoutCounts = labelCounts(holdout);
             timings.lap("label counts");
-            String thin = trainCounts.tooThin("training", windows.trainDate(), settings);
-            if (thin == null) {
-                thin = holdoutCounts.tooThin("holdout", windows.holdoutDate(), settings);
-            }
+            String thin = LabelCounts.tooThin(trainCounts, holdoutCounts, windows, settings);
             if (thin != null) {
                 return new ChurnTraining.TooThin(thin, trainCounts.customers());
             }
@@ -74,9 +78,16 @@ final class ChurnLogisticRegression {
             LogisticRegressionModel model = logit().fit(holdoutSample);
             double logLikelihood = logLikelihood(model.transform(holdoutSample));
             timings.lap("refit");
-            Dataset<Row> current = encode(read(session, windows.current()), windows);
+            Dataset<Row> scored = model.transform(encode(read(session, windows.current()), windows));
             return new ChurnTraining.Trained(
-                    trainCounts, holdoutCounts, auc, baseline, model, logLikelihood, model.transform(current));
+                    trainCounts,
+                    holdoutCounts,
+                    auc,
+                    baseline,
+                    model.intercept(),
+                    model.coefficients().toArray(),
+                    logLikelihood,
+                    directory -> writeScores(scored, directory));
         } finally {
             train.unpersist();
             holdout.unpersist();
@@ -143,7 +154,7 @@ final class ChurnLogisticRegression {
     }
 
     /** P(churned) of a scored row: the second component of the probability vector. */
-    static Column churnProbability() {
+    private static Column churnProbability() {
         return functions.vector_to_array(col("probability"), "float64").getItem(1);
     }
 
@@ -159,25 +170,19 @@ final class ChurnLogisticRegression {
     }
 
     /** How many customers a window has and how many of them were lost. */
-    record LabelCounts(long customers, long churned) {
+    private static LabelCounts labelCounts(Dataset<Row> window) {
+        Row r = window.agg(count(lit(1)), sum(col(LABEL))).first();
+        return new LabelCounts(r.getLong(0), r.isNullAt(1) ? 0 : Math.round(r.getDouble(1)));
+    }
 
-        static LabelCounts of(Dataset<Row> window) {
-            Row r = window.agg(count(lit(1)), sum(col(LABEL))).first();
-            return new LabelCounts(r.getLong(0), r.isNullAt(1) ? 0 : Math.round(r.getDouble(1)));
-        }
-
-        /** Why the window cannot be fitted on or judged by, or null when it can. */
-        String tooThin(String window, LocalDate featureDate, ChurnSettings settings) {
-            if (customers < settings.minCustomers()) {
-                return "the " + window + " window (active on " + featureDate + ") has " + customers
-                        + " customers, fewer than " + settings.minCustomers();
-            }
-            if (churned < settings.minPerClass() || customers - churned < settings.minPerClass()) {
-                return "the " + window + " window (active on " + featureDate + ") has " + churned + " churned and "
-                        + (customers - churned) + " retained customers, fewer than " + settings.minPerClass()
-                        + " of a kind";
-            }
-            return null;
-        }
+    /** Writes the scores beside the target, then moves them into place; returns the rows written. */
+    private static long writeScores(Dataset<Row> scored, Path directory) {
+        Path fresh = ParquetDirectory.stagingSibling(directory);
+        scored.select(col("customer_id"), churnProbability().as("churn_probability"))
+                .write()
+                .mode(SaveMode.Overwrite)
+                .parquet(fresh.toString());
+        ParquetDirectory.replace(directory, fresh);
+        return scored.sparkSession().read().parquet(directory.toString()).count();
     }
 }
