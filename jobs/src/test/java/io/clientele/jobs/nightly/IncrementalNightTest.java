@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * across a month boundary — every table of a warehouse built night by night incrementally
  * equals, cell for cell, a warehouse rebuilt in full ({@code --full}) each night; and the
  * delta night rewrites exactly the partitions the delta reaches, leaving the files of all
- * other partitions as they were (same inode, same mtime).
+ * other partitions as they were (same inode, same mtime). (The Spark engine's incremental night:
+ * {@link EngineParityTest}.)
  */
 class IncrementalNightTest {
 
@@ -166,31 +167,6 @@ class IncrementalNightTest {
                 .isTrue();
     }
 
-    /**
-     * Spark writes the partitions of an incremental night too: the hand-written fixture run on
-     * 2026-03-15 and then, incrementally, on 2026-04-02 equals a full DuckDB rebuild of both
-     * nights, and January and February keep their files.
-     */
-    @Test
-    void sparkRunsAnIncrementalNightToTheSameTablesAsAFullDuckDbRebuild() throws Exception {
-        Path fixture = Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
-        Path spark = warehouse("spark");
-        Path full = warehouse("duckdb-full");
-
-        run("2026-03-15", fixture, spark, false, "spark");
-        Map<String, Map<String, List<String>>> before = partitionFiles(spark);
-        run("2026-04-02", fixture, spark, false, "spark");
-        Map<String, Map<String, List<String>>> after = partitionFiles(spark);
-        run("2026-03-15", fixture, full, true, "duckdb");
-        run("2026-04-02", fixture, full, true, "duckdb");
-
-        for (String table : List.of("fact_order", "fact_order_line", "fact_customer_month")) {
-            assertThat(kept(before, after, table)).as(table).contains("2026-01", "2026-02");
-            assertThat(rewritten(before, after, table)).as(table).contains("2026-03", "2026-04");
-        }
-        assertSameTables(spark, full);
-    }
-
     // -- the nights ---------------------------------------------------------------------------
 
     private static Path warehouse(String name) throws IOException {
@@ -201,10 +177,7 @@ class IncrementalNightTest {
     }
 
     private static void run(String date, Path inbox, Path warehouse, boolean full) {
-        run(date, inbox, warehouse, full, "duckdb");
-    }
-
-    private static void run(String date, Path inbox, Path warehouse, boolean full, String engine) {
+        String engine = "duckdb";
         List<String> args = new ArrayList<>(List.of(
                 "run",
                 "--date",
@@ -249,7 +222,7 @@ class IncrementalNightTest {
         }
     }
 
-    private static List<String> partitionNames(Path table) throws IOException {
+    static List<String> partitionNames(Path table) throws IOException {
         try (Stream<Path> children = Files.list(table)) {
             return children.filter(Files::isDirectory)
                     .map(p -> p.getFileName().toString())
@@ -259,7 +232,7 @@ class IncrementalNightTest {
     }
 
     /** Per partitioned table, per month: its files as name, inode and mtime. */
-    private static Map<String, Map<String, List<String>>> partitionFiles(Path warehouse) throws IOException {
+    static Map<String, Map<String, List<String>>> partitionFiles(Path warehouse) throws IOException {
         Map<String, Map<String, List<String>>> tables = new TreeMap<>();
         for (String table : StarSchemaBuilder.partitioned()) {
             Map<String, List<String>> partitions = new TreeMap<>();
@@ -280,7 +253,7 @@ class IncrementalNightTest {
         return tables;
     }
 
-    private static Set<String> rewritten(
+    static Set<String> rewritten(
             Map<String, Map<String, List<String>>> before, Map<String, Map<String, List<String>>> after, String table) {
         Set<String> months = new TreeSet<>();
         after.get(table).forEach((month, files) -> {
@@ -291,7 +264,7 @@ class IncrementalNightTest {
         return months;
     }
 
-    private static Set<String> kept(
+    static Set<String> kept(
             Map<String, Map<String, List<String>>> before, Map<String, Map<String, List<String>>> after, String table) {
         Set<String> months = new TreeSet<>(after.get(table).keySet());
         months.removeAll(rewritten(before, after, table));
