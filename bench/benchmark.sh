@@ -33,9 +33,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 case "$SIZE" in
-  # The smoke run leaves the Spark churn model out (unless CLIENTELE_MODELS_CHURN says otherwise):
-  # its Spark start-up and fit would be most of a 20,000-customer night, twice, and CI wants it quick.
-  smoke) SIZES="20000"; export CLIENTELE_MODELS_CHURN="${CLIENTELE_MODELS_CHURN:-off}" ;;
+  smoke) SIZES="20000" ;;
   small) SIZES="100000" ;;
   large) SIZES="1000000" ;;
   full) SIZES="100000 1000000" ;;
@@ -62,7 +60,7 @@ if [[ -n "$SHAPES" ]]; then
   {
     echo "## Shaped extracts, run of $(date -u '+%Y-%m-%d %H:%M UTC') ($SHAPE_CUSTOMERS customers, bench/ShapedExtract.java, seed 42)"
     echo
-    echo "Full build as of $DATE with default settings (bin/clientele, churn model ${CLIENTELE_MODELS_CHURN:-mllib}); peak RSS of the whole process."
+    echo "Full build as of $DATE with default settings (bin/clientele, churn model ${CLIENTELE_MODELS_CHURN:-auto}); peak RSS of the whole process."
     echo
     echo "| shape | rows per source | wall s | peak RSS MiB | load at start (1/5/15 min) | result |"
     echo "|---|---|---|---|---|---|"
@@ -96,7 +94,7 @@ fi
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM," \
        "$(java -version 2>&1 | head -1);" \
-       "churn model: ${CLIENTELE_MODELS_CHURN:-mllib};" \
+       "churn model: ${CLIENTELE_MODELS_CHURN:-auto};" \
        "jar: $(unzip -l "$ROOT/jobs/target/clientele.jar" | grep -oE '(duckdb_jdbc|spark-core_2.13|spring-batch-core)-[0-9.]+[0-9]' | sort -u | tr '\n' ' ')"
   echo
 } > "$OUT"

@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +35,6 @@ class CrashRecoveryTest {
 
     private static final LocalDate FIRST = LocalDate.of(2026, 10, 31);
     private static final LocalDate SECOND = FIRST.plusDays(1);
-    /** The churn model's local Spark session would be most of each small night here. */
-    private static final Map<String, String> CHILD_ENV = Map.of("CLIENTELE_MODELS_CHURN", "off");
 
     @TempDir
     static Path dir;
@@ -50,7 +47,6 @@ class CrashRecoveryTest {
 
     @BeforeAll
     static void twoCleanNights() throws IOException {
-        System.setProperty("clientele.models.churn", "off");
         inbox = dir.resolve("inbox");
         delta = dir.resolve("delta");
         new DemoExtractGenerator().generate(inbox, new DemoOptions(1_500, 42L, FIRST), delta);
@@ -62,11 +58,6 @@ class CrashRecoveryTest {
         assertThat(run(clean, SECOND, delta)).isZero();
         uninterrupted = new PublishedWarehouse(clean).contents();
         assertThat(uninterrupted).isNotEqualTo(firstNight);
-    }
-
-    @AfterAll
-    static void churnBackOn() {
-        System.clearProperty("clientele.models.churn");
     }
 
     /**
@@ -81,7 +72,7 @@ class CrashRecoveryTest {
         };
         List<Long> killed = new java.util.ArrayList<>();
         for (String step : List.of("extract-order_lines", "stage", "model", "marts", "publish")) {
-            ClienteleProcess run = ClienteleProcess.start(dir.resolve("logs"), "killed-in-" + step, CHILD_ENV, night);
+            ClienteleProcess run = ClienteleProcess.start(dir.resolve("logs"), "killed-in-" + step, Map.of(), night);
             assertThat(run.awaitLog("step " + step + " started", 180))
                     .as(run.err())
                     .isTrue();
@@ -121,7 +112,7 @@ class CrashRecoveryTest {
         ClienteleProcess first = ClienteleProcess.start(
                 dir.resolve("logs"),
                 "first-writer",
-                CHILD_ENV,
+                Map.of(),
                 "run",
                 "--date",
                 SECOND.toString(),
