@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
-import io.clientele.warehouse.engine.ParquetDirectory;
-import io.clientele.warehouse.engine.SparkSessionProvider;
-import io.clientele.warehouse.engine.SparkSettings;
 import io.clientele.warehouse.stage.PersonalDataHasher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,18 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +76,7 @@ class ForgetCustomerTest {
                 hasher.hash("ada@example.com"),
                 hasher.hash("ada.lund@work.example"),
                 hasher.hash("+4520000001")));
-        assertThat(traces(warehouse, secrets))
+        assertThat(PersonalDataTraces.of(warehouse, secrets))
                 .as("C01 is in the warehouse before")
                 .isNotEmpty();
 
@@ -100,7 +90,7 @@ class ForgetCustomerTest {
         assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString()))
                 .isZero();
 
-        assertThat(traces(warehouse, secrets)).isEmpty();
+        assertThat(PersonalDataTraces.of(warehouse, secrets)).isEmpty();
         assertThat(factsAndMarts(published)).isEqualTo(before);
         assertThat(published.rows("SELECT * FROM dim_customer WHERE customer_id <> 'C01' ORDER BY customer_key"))
                 .isEqualTo(otherCustomers);
@@ -152,9 +142,9 @@ class ForgetCustomerTest {
         run("2026-04-03", nextBroken, warehouse, 1);
         assertThat(warehouse.resolve("landing/2026-04-03/customers/.landing.duckdb"))
                 .exists(); // the extract's scratch
-        assertThat(traces(warehouse, secrets)).isEmpty();
+        assertThat(PersonalDataTraces.of(warehouse, secrets)).isEmpty();
         run("2026-04-04", next, warehouse, 0);
-        assertThat(traces(warehouse, secrets)).isEmpty();
+        assertThat(PersonalDataTraces.of(warehouse, secrets)).isEmpty();
         assertThat(published
                         .rows("SELECT count(*), count(name), count(email_hash), count(phone_hash), count(city)"
                                 + " FROM dim_customer WHERE customer_id = 'C01'")
@@ -168,62 +158,6 @@ class ForgetCustomerTest {
         // other customers keep their personal data
         assertThat(published.rows("SELECT name, city FROM dim_customer WHERE customer_id = 'C02'"))
                 .containsExactly(List.of("Bo Berg", "Odense"));
-    }
-
-    /**
-     * Spark writes a checksum file beside each Parquet file; the erasure rewrites the file and drops
-     * the checksum, so Spark reads the rewritten files without complaint (a stale checksum would
-     * fail the read). Every Parquet table directory under state/, lake/, predict/ and marts/ is
-     * read back with Spark, row for row as many as DuckDB reads. (That a later night keeps the
-     * customer erased does not depend on the engine: the test above.)
-     */
-    @Test
-    void sparkWrittenWarehouse() throws Exception {
-        Path warehouse = dir.resolve("warehouse");
-        run("2026-03-31", copyFixture("inbox"), warehouse, 0, "spark");
-        try (Stream<Path> files = Files.walk(warehouse.resolve("state/customers"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".parquet.crc"));
-        }
-        PersonalDataHasher hasher = new PersonalDataHasher(
-                Files.readString(warehouse.resolve("meta/pii-salt")).strip());
-        List<String> secrets = List.of(
-                "Ada Lund",
-                "Aarhus",
-                "ada@example.com",
-                "+4520000001",
-                hasher.hash("ada@example.com"),
-                hasher.hash("+4520000001"));
-        assertThat(traces(warehouse, secrets)).isNotEmpty();
-
-        assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString()))
-                .isZero();
-        assertThat(traces(warehouse, secrets)).isEmpty();
-
-        SparkSession spark = SparkSessionProvider.get(SparkSettings.local(dir.resolve("spark")));
-        List<Path> tables = new ArrayList<>();
-        for (String area : List.of("state", "lake", "predict", "marts")) {
-            try (Stream<Path> dirs = Files.walk(warehouse.resolve(area))) {
-                dirs.filter(Files::isDirectory)
-                        .filter(d -> !d.getFileName().toString().contains("="))
-                        .filter(ParquetDirectory::hasParquetFiles)
-                        .filter(d -> !ParquetDirectory.hasParquetFiles(d.getParent())
-                                || d.getParent().endsWith(area))
-                        .forEach(tables::add);
-            }
-        }
-        assertThat(tables).anyMatch(t -> t.endsWith("state/customers")).anyMatch(t -> t.endsWith("dim_customer"));
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            for (Path table : tables) {
-                long sparkRows =
-                        spark.read().parquet(table.toString()).collectAsList().size();
-                try (ResultSet r = s.executeQuery("SELECT count(*) FROM read_parquet('"
-                        + table.toString().replace("'", "''") + "/**/*.parquet')")) {
-                    r.next();
-                    assertThat(sparkRows).as(table.toString()).isEqualTo(r.getLong(1));
-                }
-            }
-        }
     }
 
     @Test
@@ -299,79 +233,5 @@ class ForgetCustomerTest {
         tables.keySet().removeIf(t -> !(t.startsWith("fact_") || t.startsWith("mart_")));
         assertThat(tables).containsKeys("fact_order", "fact_order_line", "mart_customer_value", "mart_churn_monthly");
         return tables;
-    }
-
-    /**
-     * Where any of the values is found: every Parquet file read with DuckDB (each row as text),
-     * every table and view of the DuckDB file, and the bytes of every other file.
-     */
-    private static List<String> traces(Path warehouse, List<String> secrets) throws IOException, SQLException {
-        List<String> found = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement();
-                Stream<Path> walk = Files.walk(warehouse)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                for (String secret : secrets) {
-                    if (bytes.contains(secret)) {
-                        found.add(secret + " in the bytes of " + file);
-                    }
-                }
-                if (file.getFileName().toString().endsWith(".parquet")) {
-                    found.addAll(rowsContaining(
-                            s, "read_parquet('" + file + "', hive_partitioning = false)", secrets, file.toString()));
-                }
-            }
-        }
-        List<Path> databases;
-        try (Stream<Path> walk = Files.walk(warehouse)) {
-            databases = walk.filter(p -> p.getFileName().toString().endsWith(".duckdb"))
-                    .toList();
-        }
-        assertThat(databases).contains(warehouse.resolve("clientele.duckdb"));
-        for (Path database : databases) {
-            found.addAll(tablesContaining(database, secrets));
-        }
-        return found;
-    }
-
-    /** Every table and view of a DuckDB database (the published file, an extract's scratch), row by row. */
-    private static List<String> tablesContaining(Path database, List<String> secrets) throws SQLException {
-        List<String> found = new ArrayList<>();
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, readOnly);
-                Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            if (database.getFileName().toString().equals("clientele.duckdb")) {
-                assertThat(tables).contains("dim_customer", "etl_rejects", "mart_customer_value");
-            } else {
-                assertThat(tables).isNotEmpty();
-            }
-            for (String table : tables) {
-                found.addAll(rowsContaining(s, table, secrets, database + " " + table));
-            }
-        }
-        return found;
-    }
-
-    private static List<String> rowsContaining(Statement s, String relation, List<String> secrets, String where)
-            throws SQLException {
-        List<String> found = new ArrayList<>();
-        for (String secret : secrets) {
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + relation
-                    + " t WHERE contains(CAST(t AS VARCHAR), '" + secret.replace("'", "''") + "')")) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    found.add(secret + " in " + rs.getLong(1) + " rows of " + where);
-                }
-            }
-        }
-        return found;
     }
 }

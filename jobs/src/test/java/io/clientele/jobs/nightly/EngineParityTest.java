@@ -5,14 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.jobs.PublicDatasets;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
+import io.clientele.jobs.erasure.PersonalDataTraces;
+import io.clientele.warehouse.engine.ParquetDirectory;
+import io.clientele.warehouse.engine.SparkSessionProvider;
+import io.clientele.warehouse.engine.SparkSettings;
+import io.clientele.warehouse.stage.PersonalDataHasher;
 import io.clientele.warehouse.star.StarSchemaBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,15 +41,39 @@ class EngineParityTest {
     static final Path FIXTURE =
             Path.of("src/test/resources/fixtures/three-months").toAbsolutePath();
 
+    /** The hand-written extract's nights, built once for the tests below. */
+    @TempDir
+    static Path nights;
+
+    static Path sparkWarehouse;
+    static Path duckdbWarehouse;
+    static Map<String, Map<String, List<String>>> beforeSparkIncremental;
+    static Map<String, Map<String, List<String>>> afterSparkIncremental;
+
     @TempDir
     Path dir;
 
-    private Map<String, List<List<String>>> run(String engine, Path inbox, String date) throws IOException {
-        return withoutChurnFit(new PublishedWarehouse(night(engine, inbox, date)));
+    /**
+     * The hand-written extract on two nights, 2026-03-15 and 2026-04-02. Spark builds the first
+     * night in full and the second incrementally; DuckDB rebuilds both nights in full
+     * ({@code --full}).
+     */
+    @BeforeAll
+    static void handWrittenNights() throws IOException {
+        sparkWarehouse = night(nights.resolve("spark"), "spark", FIXTURE, "2026-03-15");
+        beforeSparkIncremental = IncrementalNightTest.partitionFiles(sparkWarehouse);
+        night(sparkWarehouse, "spark", FIXTURE, "2026-04-02");
+        afterSparkIncremental = IncrementalNightTest.partitionFiles(sparkWarehouse);
+        duckdbWarehouse = night(nights.resolve("duckdb"), "duckdb", FIXTURE, "2026-03-15", "--full");
+        night(duckdbWarehouse, "duckdb", FIXTURE, "2026-04-02", "--full");
     }
 
-    private Path night(String engine, Path inbox, String date, String... options) throws IOException {
-        Path warehouse = dir.resolve(engine);
+    private Map<String, List<List<String>>> run(String engine, Path inbox, String date) throws IOException {
+        return withoutChurnFit(new PublishedWarehouse(night(dir.resolve(engine), engine, inbox, date)));
+    }
+
+    private static Path night(Path warehouse, String engine, Path inbox, String date, String... options)
+            throws IOException {
         // one salt for both, as if the same warehouse, so that the email and phone hashes compare
         Files.createDirectories(warehouse.resolve("meta"));
         Files.writeString(warehouse.resolve("meta/pii-salt"), "parity-test-salt");
@@ -122,19 +159,14 @@ class EngineParityTest {
     }
 
     /**
-     * The hand-written extract on two nights, 2026-03-15 and 2026-04-02. Spark builds the first
-     * night in full and the second incrementally: it rewrites the partitions of March and April
-     * and leaves January's and February's files as they were (same inode, same mtime). DuckDB
-     * rebuilds both nights in full ({@code --full}). Every table comes out equal, partitions too.
+     * Every table of the two warehouses equal after the second night, partitions too; Spark's
+     * incremental night rewrote the partitions of March and April and left January's and
+     * February's files as they were (same inode, same mtime).
      */
     @Test
     void bothEnginesGiveEqualTablesOnTheHandWrittenExtract() throws IOException {
-        Path sparkWarehouse = night("spark", FIXTURE, "2026-03-15");
-        Map<String, Map<String, List<String>>> before = IncrementalNightTest.partitionFiles(sparkWarehouse);
-        night("spark", FIXTURE, "2026-04-02");
-        Map<String, Map<String, List<String>>> after = IncrementalNightTest.partitionFiles(sparkWarehouse);
-        Path duckdbWarehouse = night("duckdb", FIXTURE, "2026-03-15", "--full");
-        night("duckdb", FIXTURE, "2026-04-02", "--full");
+        Map<String, Map<String, List<String>>> before = beforeSparkIncremental;
+        Map<String, Map<String, List<String>>> after = afterSparkIncremental;
         for (String table : List.of("fact_order", "fact_order_line", "fact_customer_month")) {
             assertThat(IncrementalNightTest.kept(before, after, table))
                     .as(table)
@@ -175,5 +207,74 @@ class EngineParityTest {
         assertThat(duckdb.get("model_fit").stream().filter(row -> row.get(0).equals("bg_nbd")))
                 .hasSize(5);
         assertEqualTables(duckdb, spark);
+    }
+    /**
+     * {@code clientele forget} on the Spark-written warehouse (a copy). Spark writes a checksum
+     * file beside each Parquet file; the erasure rewrites the file and drops the checksum, so Spark
+     * reads the rewritten files without complaint (a stale checksum would fail the read). Every
+     * Parquet table directory under state/, lake/, predict/ and marts/ is read back with Spark, as
+     * many rows as DuckDB reads. (The erasure itself, and that a later night keeps the customer
+     * erased, do not depend on the engine: ForgetCustomerTest.)
+     */
+    @Test
+    void forgettingACustomerInASparkWrittenWarehouseLeavesFilesSparkReads() throws Exception {
+        Path warehouse = dir.resolve("forget");
+        copyTree(sparkWarehouse, warehouse);
+        try (Stream<Path> files = Files.walk(warehouse.resolve("state/customers"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".parquet.crc"));
+        }
+        PersonalDataHasher hasher = new PersonalDataHasher(
+                Files.readString(warehouse.resolve("meta/pii-salt")).strip());
+        List<String> secrets = List.of(
+                "Ada Lund",
+                "Aarhus",
+                "ada@example.com",
+                "+4520000001",
+                hasher.hash("ada@example.com"),
+                hasher.hash("+4520000001"));
+        assertThat(PersonalDataTraces.of(warehouse, secrets)).isNotEmpty();
+
+        assertThat(ClienteleCli.execute("forget", "--customer", "C01", "--warehouse", warehouse.toString()))
+                .isZero();
+        assertThat(PersonalDataTraces.of(warehouse, secrets)).isEmpty();
+
+        SparkSession spark = SparkSessionProvider.get(SparkSettings.local(dir.resolve("spark")));
+        List<Path> tables = new ArrayList<>();
+        for (String area : List.of("state", "lake", "predict", "marts")) {
+            try (Stream<Path> dirs = Files.walk(warehouse.resolve(area))) {
+                dirs.filter(Files::isDirectory)
+                        .filter(d -> !d.getFileName().toString().contains("="))
+                        .filter(ParquetDirectory::hasParquetFiles)
+                        .filter(d -> !ParquetDirectory.hasParquetFiles(d.getParent())
+                                || d.getParent().endsWith(area))
+                        .forEach(tables::add);
+            }
+        }
+        assertThat(tables).anyMatch(t -> t.endsWith("state/customers")).anyMatch(t -> t.endsWith("dim_customer"));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            for (Path table : tables) {
+                long sparkRows =
+                        spark.read().parquet(table.toString()).collectAsList().size();
+                try (ResultSet r = s.executeQuery("SELECT count(*) FROM read_parquet('"
+                        + table.toString().replace("'", "''") + "/**/*.parquet')")) {
+                    r.next();
+                    assertThat(sparkRows).as(table.toString()).isEqualTo(r.getLong(1));
+                }
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
     }
 }
