@@ -311,7 +311,7 @@
     series.push({ name: 'overdue (> 30 days)', type: 'line', itemStyle: { color: '#111827' },
                   lineStyle: { type: 'dashed' },
                   data: ops.map(function (r) { return r.overdue_complaints; }) });
-    series.push({ name: 'complaint rate %', type: 'line', yAxisIndex: 1, smooth: true, itemStyle: { color: '#10b981' },
+    series.push({ name: 'complaint rate %', type: 'line', yAxisIndex: 1, itemStyle: { color: '#10b981' },
                   data: ops.map(function (r) { return r.complaint_rate == null ? null : Math.round(r.complaint_rate * 10000) / 100; }) });
     draw('complaint-operations', {
       tooltip: { trigger: 'axis' },
