@@ -24,8 +24,8 @@
 -- in D's month), in any month, and not closed by then (a closed complaint without resolved_at
 -- counts as closed at every month end); overdue_at_month_end = of those, the ones whose exact
 -- elapsed time from received_at to the end of that day exceeds ${complaint_deadline_days} × 24 h.
--- Both add up over the causes to mart_complaints_monthly's month_open_complaints and
--- month_overdue_complaints.
+-- Both add up over the causes to mart_complaint_operations_monthly's open_at_month_end and
+-- overdue_at_month_end.
 WITH firsts AS (
     SELECT customer_id, COALESCE(root_cause, 'unknown') AS root_cause, MIN(received_date) AS first_date
     FROM fact_complaint

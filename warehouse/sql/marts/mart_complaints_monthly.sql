@@ -15,19 +15,12 @@
 -- any channel or category; complaints received at the very same instant are not earlier
 -- than one another, so a tie alone does not make a repeat complainant.
 -- Complaint operations (§4.13), per cell: complainants = distinct customers of the cell (not
--- additive over cells: a customer can complain in two); the four severity counts (a complaint
--- without severity is in none); low_severity_compensation = the compensation of the cell's
--- closed low-severity ("trivial") complaints, a part of compensation_total; complaint_rate =
--- complainants ÷ month_active_customers.
--- The month_ columns are figures of the whole month over every channel and category, the same
--- on each of the month's rows (take one per month, never a sum), as of the month's end: its
--- last day, or D in D's month (the activity date). month_active_customers = customers active
--- on it (fact_customer_month.is_active, §4.4); month_complainants = distinct customers with a
--- complaint received in the month; month_complaint_rate = their quotient, null without an
--- active customer. month_open_complaints = complaints received by the end of the activity date
--- (any month) and not closed by then (a closed complaint without resolved_at counts as closed
--- at every month end); month_overdue_complaints = of those, the ones whose exact elapsed time
--- from received_at to the end of the activity date exceeds ${complaint_deadline_days} × 24 h.
+-- additive over cells, as repeat_complainants: a customer can complain in two); the four
+-- severity counts (a complaint without severity is in none); low_severity_compensation = the
+-- compensation of the cell's closed low-severity ("trivial") complaints, a part of
+-- compensation_total. The whole month's figures (complainants, active customers, complaint
+-- rate, the open and overdue backlog at its end) are of another grain: they are in
+-- mart_complaint_operations_monthly, one row per month, not repeated here.
 WITH recent AS (
     SELECT customer_id, SUM(net_revenue) AS revenue_12m
     FROM fact_order
@@ -82,53 +75,9 @@ counted AS (
     FROM complaints c
     LEFT JOIN top20 t ON t.customer_id = c.customer_id
     GROUP BY c.month, c.channel, c.category
-),
--- the months with a row, each with its activity date: the last day, or D in D's month
-months AS (
-    SELECT month,
-           LEAST({{ add_days({{ add_months(month, 1) }}, -1) }}, ${as_of_date}) AS activity_date
-    FROM (SELECT DISTINCT month FROM complaints) m
-),
-month_complainants AS (
-    SELECT month, COUNT(DISTINCT customer_id) AS complainants
-    FROM complaints
-    GROUP BY month
-),
-month_active AS (
-    SELECT f.month_start AS month, COUNT(*) AS active_customers
-    FROM fact_customer_month f
-    JOIN months m ON m.month = f.month_start
-    WHERE f.is_active
-    GROUP BY f.month_start
-),
--- open at the end of the activity date: received by then and not closed by then (a closed
--- complaint's resolved_date after the activity date means closed after its end); overdue
--- compares whole microseconds, the end being the last microsecond of the activity date
-backlog AS (
-    SELECT m.month,
-           COUNT(*) AS open_complaints,
-           SUM(CASE WHEN {{ epoch_micros({{ add_days(m.activity_date, 1) }}) }} - 1 - {{ epoch_micros(c.received_at) }}
-                         > CAST(${complaint_deadline_days} AS BIGINT) * 86400000000
-                    THEN 1 ELSE 0 END) AS overdue_complaints
-    FROM fact_complaint c
-    JOIN months m
-      ON c.received_date <= m.activity_date
-     AND (NOT c.is_closed OR c.resolved_date > m.activity_date)
-    GROUP BY m.month
-),
-per_month AS (
-    SELECT m.month,
-           COALESCE(a.active_customers, 0) AS active_customers,
-           p.complainants                  AS all_complainants,
-           COALESCE(b.open_complaints, 0)  AS open_complaints,
-           COALESCE(b.overdue_complaints, 0) AS overdue_complaints
-    FROM months m
-    JOIN month_complainants p ON p.month = m.month
-    LEFT JOIN month_active a ON a.month = m.month
-    LEFT JOIN backlog b ON b.month = m.month
 )
 SELECT ${as_of_date}                                                            AS as_of_date,
-       c.month,
+       month,
        channel,
        category,
        CAST(complaints AS BIGINT)                                               AS complaints,
@@ -143,19 +92,10 @@ SELECT ${as_of_date}                                                            
        CAST(compensation_total AS DECIMAL(18,2))                                AS compensation_total,
        CAST(top20_customer_complaints AS BIGINT)                                AS top20_customer_complaints,
        CAST(repeat_complainants AS BIGINT)                                      AS repeat_complainants,
-       CAST(c.complainants AS BIGINT)                                           AS complainants,
-       CASE WHEN m.active_customers > 0
-            THEN CAST(c.complainants AS DOUBLE) / m.active_customers END       AS complaint_rate,
+       CAST(complainants AS BIGINT)                                             AS complainants,
        CAST(low_severity AS BIGINT)                                             AS low_severity_complaints,
        CAST(medium_severity AS BIGINT)                                          AS medium_severity_complaints,
        CAST(high_severity AS BIGINT)                                            AS high_severity_complaints,
        CAST(critical_severity AS BIGINT)                                        AS critical_severity_complaints,
-       CAST(low_severity_compensation AS DECIMAL(18,2))                         AS low_severity_compensation,
-       CAST(m.active_customers AS BIGINT)                                       AS month_active_customers,
-       CAST(m.all_complainants AS BIGINT)                                       AS month_complainants,
-       CASE WHEN m.active_customers > 0
-            THEN CAST(m.all_complainants AS DOUBLE) / m.active_customers END   AS month_complaint_rate,
-       CAST(m.open_complaints AS BIGINT)                                        AS month_open_complaints,
-       CAST(m.overdue_complaints AS BIGINT)                                     AS month_overdue_complaints
-FROM counted c
-JOIN per_month m ON m.month = c.month
+       CAST(low_severity_compensation AS DECIMAL(18,2))                         AS low_severity_compensation
+FROM counted

@@ -1,9 +1,13 @@
 -- mart_satisfaction_touchpoint_monthly — grain: one month of responded_at × touchpoint × value_tier,
 -- for the survey answers given on or before the end of D (docs/contract.md §4.9, §4.13).
--- touchpoint is the answer's touchpoint as the source spells it (null → 'unknown'), or 'all';
--- value_tier is 'top20', 'rest' or 'all'. The 'all' members are the totals of the other
--- members of their dimension, so a cell exists for every combination of members the month's
--- answers reach: filter each dimension to one member, or to its non-'all' members, before summing.
+-- touchpoint is the answer's touchpoint as the source spells it (null → 'unknown'); on the rows
+-- totalling every touchpoint it is null and is_touchpoint_total is true. The source can spell
+-- any text, 'all' or 'total' included, so no label could mark the total without colliding; a
+-- null cannot come from the source (a missing touchpoint is 'unknown'), and the flag says so
+-- explicitly. value_tier is 'top20', 'rest' or 'all' (their total): the warehouse derives the
+-- tier itself, so 'all' cannot collide. A cell exists for every combination of members the
+-- month's answers reach: filter is_touchpoint_total and value_tier to one member each (or to
+-- NOT is_touchpoint_total, value_tier <> 'all') before summing.
 -- The tier is the customer's as of the month's end (its last day, or D in D's month): 'top20'
 -- when their purchase revenue (§4.3) in that month and the 11 before, up to that day, is above
 -- zero and fewer than 20% of the customers with such revenue have strictly more (so in D's
@@ -49,16 +53,16 @@ tiered AS (
            ON k.month = r.month AND k.customer_id = r.customer_id AND 5 * k.more_revenue_12m < k.recent_buyers
 ),
 cube AS (
-    SELECT month, touchpoint, value_tier, kind, score FROM tiered
+    SELECT month, touchpoint, FALSE AS is_touchpoint_total, value_tier, kind, score FROM tiered
     UNION ALL
-    SELECT month, touchpoint, 'all', kind, score FROM tiered
+    SELECT month, touchpoint, FALSE, 'all', kind, score FROM tiered
     UNION ALL
-    SELECT month, 'all', value_tier, kind, score FROM tiered
+    SELECT month, CAST(NULL AS STRING), TRUE, value_tier, kind, score FROM tiered
     UNION ALL
-    SELECT month, 'all', 'all', kind, score FROM tiered
+    SELECT month, CAST(NULL AS STRING), TRUE, 'all', kind, score FROM tiered
 ),
 counted AS (
-    SELECT month, touchpoint, value_tier,
+    SELECT month, touchpoint, is_touchpoint_total, value_tier,
            SUM(CASE WHEN kind = 'CSAT' THEN 1 ELSE 0 END)                     AS csat_responses,
            SUM(CASE WHEN kind = 'CSAT' THEN score ELSE 0 END)                 AS csat_score_sum,
            SUM(CASE WHEN kind = 'CSAT' AND score >= 4 THEN 1 ELSE 0 END)      AS csat_satisfied,
@@ -67,11 +71,12 @@ counted AS (
            SUM(CASE WHEN kind = 'NPS' AND score BETWEEN 7 AND 8 THEN 1 ELSE 0 END) AS passives,
            SUM(CASE WHEN kind = 'NPS' AND score <= 6 THEN 1 ELSE 0 END)       AS detractors
     FROM cube
-    GROUP BY month, touchpoint, value_tier
+    GROUP BY month, touchpoint, is_touchpoint_total, value_tier
 )
 SELECT ${as_of_date}                                                           AS as_of_date,
        month,
        touchpoint,
+       is_touchpoint_total,
        value_tier,
        CAST(csat_responses AS BIGINT)                                          AS csat_responses,
        CASE WHEN csat_responses > 0

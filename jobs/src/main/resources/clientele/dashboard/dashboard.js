@@ -73,7 +73,7 @@
   var complaintsByChannel = rows('complaints_by_channel');
   var timed = 0, kept = 0;
   complaintsByChannel.forEach(function (r) { timed += r.resolved_timed || 0; kept += r.within_deadline || 0; });
-  // today's backlog: the operations row of D's month, absent when nothing is open or received
+  // today's backlog: the operations row of D's month, absent only when no complaint was ever received
   var backlog = rows('complaint_operations').filter(function (r) {
     return month(r.month) === month(k.as_of_date);
   })[0];
@@ -86,8 +86,8 @@
     ['NPS, ' + month(k.last_nps_month), k.last_nps == null ? '–' : number.format(k.last_nps),
      'CSAT ' + (k.last_csat_avg == null ? '–' : decimal.format(k.last_csat_avg)) + ' / 5'],
     ['Complaints, 12 months', num(k.complaints_12m), timed ? pct(kept / timed) + ' within deadline' : 'none closed'],
-    ['Open complaints', backlog ? num(backlog.open_complaints) : '0',
-     backlog ? num(backlog.overdue_complaints) + ' past the deadline' : 'none open']
+    ['Open complaints', backlog ? num(backlog.open_at_month_end) : '0',
+     backlog ? num(backlog.overdue_at_month_end) + ' past the deadline' : 'none open']
   ];
   var kpis = document.getElementById('kpis');
   tiles.forEach(function (t) {
@@ -304,13 +304,13 @@
     var severities = [['low', '#fde68a'], ['medium', '#fbbf24'], ['high', '#f97316'], ['critical', '#b91c1c']];
     var series = severities.map(function (s) {
       return { name: s[0] + ' severity', type: 'bar', stack: 'severity', itemStyle: { color: s[1] },
-               data: ops.map(function (r) { return r[s[0] + '_severity']; }) };
+               data: ops.map(function (r) { return r[s[0] + '_severity_complaints']; }) };
     });
     series.push({ name: 'open at month end', type: 'line', itemStyle: { color: '#2563eb' },
-                  data: ops.map(function (r) { return r.open_complaints; }) });
+                  data: ops.map(function (r) { return r.open_at_month_end; }) });
     series.push({ name: 'overdue (> 30 days)', type: 'line', itemStyle: { color: '#111827' },
                   lineStyle: { type: 'dashed' },
-                  data: ops.map(function (r) { return r.overdue_complaints; }) });
+                  data: ops.map(function (r) { return r.overdue_at_month_end; }) });
     series.push({ name: 'complaint rate %', type: 'line', yAxisIndex: 1, itemStyle: { color: '#10b981' },
                   data: ops.map(function (r) { return r.complaint_rate == null ? null : Math.round(r.complaint_rate * 10000) / 100; }) });
     draw('complaint-operations', {

@@ -46,7 +46,7 @@ public final class DashboardData {
             "mart_cohort_retention",
             "mart_churn_monthly",
             "mart_complaints_monthly",
-            "mart_complaint_causes",
+            "mart_complaint_operations_monthly",
             "mart_satisfaction_monthly",
             "mart_book_of_business");
 

@@ -355,40 +355,67 @@ class MetricMartsTest {
                         row("2024-02-01", "unknown", "delivery", 1, 1, 0, 1.0, 1, null, null, "0.00", 0, 0),
                         row("2024-03-01", "phone", "billing", 1, 1, 0, 1.0, 1, 1.0, 2.0, "0.00", 0, 1)));
 
-        // Complaint operations (§4.13). Per cell: complainants; complaint_rate = complainants ÷ the
-        // month's active; severity counts; compensation of the closed low-severity ones.
-        //   Jan email/billing: S → 1, 1/2 = 0.5; low 1 (K6; K7 has none); K6 open → 0.00
-        //   Feb email/billing: P, Q → 2, 2/4 = 0.5; low 2 (K1, K2), medium 1 (K3); 10.00 + 5.50 = 15.50
-        //   Feb unknown/delivery: R → 1, 1/4 = 0.25; high 1; 0.00
-        //   Mar phone/billing: Q → 1, 1/2 = 0.5; critical 1; 0.00
-        // Per month: complainants Jan {S} 1, Feb {P, Q, R} 3, Mar {Q} 1 → rates 1/2, 3/4, 1/2.
-        // Open at the end of the month's last day (D in March), elapsed time to that end > 30 × 24 h:
-        //   Jan 31: K6, K7 (16.7 days) → open 2, overdue 0
-        //   Feb 29: K6, K7 (45.7 d, overdue); K1 (closed 03-02, 28.6 d), K2 (closed 03-05, 26.6 d), K3 (9.5 d);
-        //           K4 is closed without a day: closed at every month end → open 5, overdue 2
-        //   Mar 15: K6, K7 (60.7 d, overdue), K3 (24.5 d); K1, K2, K5 closed by then → open 3, overdue 2
+        // Complaint operations (§4.13), per cell: complainants (distinct customers), severity counts,
+        // the compensation of the closed low-severity ones.
+        //   Jan email/billing: S → 1; low 1 (K6; K7 has none); K6 open → 0.00
+        //   Feb email/billing: P, Q → 2; low 2 (K1, K2), medium 1 (K3); 10.00 + 5.50 = 15.50
+        //   Feb unknown/delivery: R → 1; high 1; 0.00
+        //   Mar phone/billing: Q → 1; critical 1; 0.00
         assertRows(
                 t,
                 List.of(
                         "month",
                         "complainants",
-                        "complaint_rate",
                         "low_severity_complaints",
                         "medium_severity_complaints",
                         "high_severity_complaints",
                         "critical_severity_complaints",
-                        "low_severity_compensation",
-                        "month_active_customers",
-                        "month_complainants",
-                        "month_complaint_rate",
-                        "month_open_complaints",
-                        "month_overdue_complaints"),
+                        "low_severity_compensation"),
                 List.of(
-                        row("2024-01-01", 1, 0.5, 1, 0, 0, 0, "0.00", 2, 1, 0.5, 2, 0),
-                        row("2024-02-01", 2, 0.5, 2, 1, 0, 0, "15.50", 4, 3, 0.75, 5, 2),
-                        row("2024-02-01", 1, 0.25, 0, 0, 1, 0, "0.00", 4, 3, 0.75, 5, 2),
-                        row("2024-03-01", 1, 0.5, 0, 0, 0, 1, "0.00", 2, 1, 0.5, 3, 2)));
+                        row("2024-01-01", 1, 1, 0, 0, 0, "0.00"),
+                        row("2024-02-01", 2, 2, 1, 0, 0, "15.50"),
+                        row("2024-02-01", 1, 0, 0, 1, 0, "0.00"),
+                        row("2024-03-01", 1, 0, 0, 0, 1, "0.00")));
+        // the whole month's figures are mart_complaint_operations_monthly's, not repeated per cell
+        assertThat(t.columns()).noneMatch(c -> c.startsWith("month_")).doesNotContain("complaint_rate");
+
+        // mart_complaint_operations_monthly, one row per month from January (the first complaint's;
+        // December has an active customer but no complaint, so no row) through March (D's, partial).
+        //   received: Jan K6, K7 = 2; Feb K1, K2, K3, K4 = 4; Mar K5 = 1
+        //   complainants: Jan {S} 1, Feb {P, Q, R} 3 (P twice), Mar {Q} 1
+        //   active at the month's end: Jan 2, Feb 4, Mar 2 → rates 1/2 = 0.5, 3/4 = 0.75, 1/2 = 0.5
+        //   severity: Jan low 1 (K7 none); Feb low 2, medium 1, high 1; Mar critical 1
+        //   trivial cost: Feb K1 10.00 + K2 5.50 = 15.50 (both closed); Jan K6 open → 0.00
+        // Open at the end of the month's last day (D in March), overdue when older than 30 × 24 h then:
+        //   Jan 31: K6, K7 (16.7 days) → open 2, overdue 0
+        //   Feb 29: K6, K7 (45.7 d, overdue); K1 (closed 03-02, 28.6 d), K2 (closed 03-05, 26.6 d), K3 (9.5 d);
+        //           K4 is closed without a day: closed at every month end → open 5, overdue 2
+        //   Mar 15: K6, K7 (60.7 d, overdue), K3 (24.5 d); K1, K2, K5 closed by then → open 3, overdue 2
+        dimDate();
+        assertRows(
+                build("mart_complaint_operations_monthly", "month"),
+                OPERATIONS,
+                List.of(
+                        row("2024-01-01", false, 2, 1, 2, 0.5, 1, 0, 0, 0, "0.00", 2, 0),
+                        row("2024-02-01", false, 4, 3, 4, 0.75, 2, 1, 1, 0, "15.50", 5, 2),
+                        row("2024-03-01", true, 1, 1, 2, 0.5, 0, 0, 0, 1, "0.00", 3, 2)));
     }
+
+    /** The columns of mart_complaint_operations_monthly the tests assert, in its order. */
+    private static final List<String> OPERATIONS = List.of(
+            "month",
+            "is_partial",
+            "complaints",
+            "complainants",
+            "active_customers",
+            "complaint_rate",
+            "low_severity_complaints",
+            "medium_severity_complaints",
+            "high_severity_complaints",
+            "critical_severity_complaints",
+            "low_severity_compensation",
+            "open_at_month_end",
+            "overdue_at_month_end");
 
     @Test
     void complaintBacklogAtTheDeadlineAndWithoutActiveCustomers() throws Exception {
@@ -420,21 +447,27 @@ class MetricMartsTest {
                 "fact_customer_month",
                 "SELECT 'X' AS customer_id, DATE '2024-01-01' AS month_start, true AS is_active WHERE false");
 
+        // mart_complaints_monthly has a row where a complaint was received: January only
         ResultTable t = build("mart_complaints_monthly", "month, channel, category");
-        // Only January has a row (no complaint received in February or March), so its month
-        // figures are at January's end: A, B, C, E all open, none 30 days old (B: 1 day) → 4, 0.
+        assertRows(t, List.of("month", "complaints", "complainants"), List.of(row("2024-01-01", 4, 1)));
+
+        // mart_complaint_operations_monthly has every month from January through D's, so February
+        // and March (nothing received) keep their backlog. No customer is active: active 0, rate
+        // null (no division by zero). All four are low; C and E closed without compensation → 0.00.
+        //   Jan 31: A, B, C, E all open (C closes 02-29, E 03-01), none 30 days old (C, E: 21.6 d;
+        //           B: 1 day) → open 4, overdue 0
+        //   Feb 29: A (exactly 30 d: not overdue), B (overdue), E (50.6 d, overdue); C closed on the
+        //           29th, so by its end → open 3, overdue 2
+        //   Mar 15: A, B (both overdue); E closed 03-01 → open 2, overdue 2
+        dimDate();
+        ResultTable operations = build("mart_complaint_operations_monthly", "month");
         assertRows(
-                t,
+                operations,
+                OPERATIONS,
                 List.of(
-                        "month",
-                        "complaints",
-                        "complainants",
-                        "complaint_rate",
-                        "month_active_customers",
-                        "month_complaint_rate",
-                        "month_open_complaints",
-                        "month_overdue_complaints"),
-                List.of(row("2024-01-01", 4, 1, null, 0, null, 4, 0)));
+                        row("2024-01-01", false, 4, 1, 0, null, 4, 0, 0, 0, "0.00", 4, 0),
+                        row("2024-02-01", false, 0, 0, 0, null, 0, 0, 0, 0, "0.00", 3, 2),
+                        row("2024-03-01", true, 0, 0, 0, null, 0, 0, 0, 0, "0.00", 2, 2)));
 
         // mart_complaint_causes has a row wherever the cause has a complaint received or open at the
         // month's end, so February and March (nothing received) show the backlog:
@@ -443,7 +476,7 @@ class MetricMartsTest {
         //   Feb: nothing received → share null; open at Feb 29: A (exactly 30 d: not overdue),
         //        B (overdue), E (50.6 d, overdue); C closed on the 29th → open 3, overdue 2
         //   Mar: open at D's end: A, B (both overdue); E closed 03-01 → open 2, overdue 2
-        dimDate();
+        // (one cause, so its backlog is the month's above)
         ResultTable causes = build("mart_complaint_causes", "month, root_cause");
         assertRows(
                 causes,
@@ -488,6 +521,62 @@ class MetricMartsTest {
         assertThat(build("mart_complaints_monthly", "month, channel, category").rows())
                 .isEmpty();
         assertThat(build("mart_complaint_causes", "month, root_cause").rows()).isEmpty();
+        // no first complaint, so no month to start from, though a customer is active
+        assertThat(build("mart_complaint_operations_monthly", "month").rows()).isEmpty();
+    }
+
+    /** A fact_complaint fixture with the columns mart_complaint_operations_monthly reads. */
+    private void complaints(String values) throws Exception {
+        lakeTable(
+                "fact_complaint",
+                "SELECT customer_id, CAST(received_at AS TIMESTAMP) AS received_at,"
+                        + " CAST(CAST(received_at AS TIMESTAMP) AS DATE) AS received_date, severity, is_closed,"
+                        + " CAST(resolved_date AS DATE) AS resolved_date,"
+                        + " CAST(compensation_amount AS DECIMAL(18,2)) AS compensation_amount FROM (VALUES "
+                        + values
+                        + ") t(customer_id, received_at, severity, is_closed, resolved_date, compensation_amount)");
+    }
+
+    @Test
+    void complaintOperationsKeepTheQuietMonths() throws Exception {
+        // One complaint, received 2023-12-05 and closed 2023-12-20 (critical, 20.00 paid); X active
+        // at the end of December and January, inactive at February's, no row in March.
+        //   Dec: 1 received, 1 complainant, 1 active → rate 1/1 = 1.0; critical 1; not low → 0.00;
+        //        closed by Dec 31 → open 0
+        //   Jan: nothing received and nothing open, but a row: 0 complainants, 1 active → 0/1 = 0.0
+        //   Feb: 0 active (X's row is not active) → rate null; Mar (D's, partial): no active → null
+        dimDate();
+        complaints("('X', '2023-12-05 10:00:00', 'critical', true, '2023-12-20', 20.00)");
+        lakeTable(
+                "fact_customer_month",
+                "SELECT customer_id, CAST(month_start AS DATE) AS month_start, is_active FROM (VALUES"
+                        + " ('X', '2023-12-01', true), ('X', '2024-01-01', true), ('X', '2024-02-01', false)"
+                        + ") t(customer_id, month_start, is_active)");
+        assertRows(
+                build("mart_complaint_operations_monthly", "month"),
+                OPERATIONS,
+                List.of(
+                        row("2023-12-01", false, 1, 1, 1, 1.0, 0, 0, 0, 1, "0.00", 0, 0),
+                        row("2024-01-01", false, 0, 0, 1, 0.0, 0, 0, 0, 0, "0.00", 0, 0),
+                        row("2024-02-01", false, 0, 0, 0, null, 0, 0, 0, 0, "0.00", 0, 0),
+                        row("2024-03-01", true, 0, 0, 0, null, 0, 0, 0, 0, "0.00", 0, 0)));
+    }
+
+    @Test
+    void complaintOperationsOfASingleMonth() throws Exception {
+        // Complaints only in D's month: one row, partial. Y's two (one low, one without severity,
+        // received on D itself) count 2 received, 1 complainant; the low one is closed on D with
+        // 7.25 paid, the other open at D's end (0 days old: not overdue). Z is active on D: rate 1/1.
+        dimDate();
+        complaints("('Y', '2024-03-02 08:00:00', 'low', true, '2024-03-15', 7.25),"
+                + " ('Y', '2024-03-15 23:59:59', NULL, false, NULL, NULL)");
+        lakeTable(
+                "fact_customer_month",
+                "SELECT 'Z' AS customer_id, DATE '2024-03-01' AS month_start, true AS is_active");
+        assertRows(
+                build("mart_complaint_operations_monthly", "month"),
+                OPERATIONS,
+                List.of(row("2024-03-01", true, 2, 1, 1, 1.0, 1, 0, 0, 0, "7.25", 1, 0)));
     }
 
     // ---------------------------------------------------------------- mart_satisfaction_touchpoint_monthly
@@ -525,17 +614,20 @@ class MetricMartsTest {
                 + " ('A', '2024-03-01', 'CSAT', 3, 'complaint'), ('E', '2024-03-12', 'NPS', 6, 'relationship'),"
                 + " ('B', '2024-03-15', 'NPS', 8, 'relationship')");
 
-        ResultTable t = build("mart_satisfaction_touchpoint_monthly", "month, touchpoint, value_tier");
+        ResultTable t =
+                build("mart_satisfaction_touchpoint_monthly", "month, is_touchpoint_total, touchpoint, value_tier");
         // Each cell: CSAT answers, average, % scoring 4–5; NPS answers, promoters (9–10), passives (7–8),
-        // detractors (0–6), nps = 100 × (promoters − detractors) ÷ answers. 'all' rows total the others.
-        //   Jan all/all: CSAT 5, 2 → avg 3.5, 1 of 2 = 50%; NPS 9 → 100
-        //   Feb all/all: CSAT 4, 1 → 2.5, 50%; NPS 10 → 100
-        //   Mar all/all: CSAT 3 → 0%; NPS 6, 8 → 100 × (0 − 1) / 2 = −50; rest NPS 8 → 0; top20 NPS 6 → −100
+        // detractors (0–6), nps = 100 × (promoters − detractors) ÷ answers. The totals over touchpoints
+        // (touchpoint null, is_touchpoint_total, ordered last) and value_tier 'all' total the others.
+        //   Jan total/all: CSAT 5, 2 → avg 3.5, 1 of 2 = 50%; NPS 9 → 100
+        //   Feb total/all: CSAT 4, 1 → 2.5, 50%; NPS 10 → 100
+        //   Mar total/all: CSAT 3 → 0%; NPS 6, 8 → 100 × (0 − 1) / 2 = −50; rest NPS 8 → 0; top20 NPS 6 → −100
         assertRows(
                 t,
                 List.of(
                         "month",
                         "touchpoint",
+                        "is_touchpoint_total",
                         "value_tier",
                         "csat_responses",
                         "csat_avg",
@@ -546,32 +638,32 @@ class MetricMartsTest {
                         "detractors",
                         "nps"),
                 List.of(
-                        row("2024-01-01", "all", "all", 2, 3.5, 50.0, 1, 1, 0, 0, 100.0),
-                        row("2024-01-01", "all", "rest", 1, 2.0, 0.0, 1, 1, 0, 0, 100.0),
-                        row("2024-01-01", "all", "top20", 1, 5.0, 100.0, 0, 0, 0, 0, null),
-                        row("2024-01-01", "complaint", "all", 1, 2.0, 0.0, 0, 0, 0, 0, null),
-                        row("2024-01-01", "complaint", "rest", 1, 2.0, 0.0, 0, 0, 0, 0, null),
-                        row("2024-01-01", "order", "all", 1, 5.0, 100.0, 0, 0, 0, 0, null),
-                        row("2024-01-01", "order", "top20", 1, 5.0, 100.0, 0, 0, 0, 0, null),
-                        row("2024-01-01", "relationship", "all", 0, null, null, 1, 1, 0, 0, 100.0),
-                        row("2024-01-01", "relationship", "rest", 0, null, null, 1, 1, 0, 0, 100.0),
-                        row("2024-02-01", "all", "all", 2, 2.5, 50.0, 1, 1, 0, 0, 100.0),
-                        row("2024-02-01", "all", "rest", 2, 2.5, 50.0, 0, 0, 0, 0, null),
-                        row("2024-02-01", "all", "top20", 0, null, null, 1, 1, 0, 0, 100.0),
-                        row("2024-02-01", "order", "all", 1, 4.0, 100.0, 0, 0, 0, 0, null),
-                        row("2024-02-01", "order", "rest", 1, 4.0, 100.0, 0, 0, 0, 0, null),
-                        row("2024-02-01", "relationship", "all", 0, null, null, 1, 1, 0, 0, 100.0),
-                        row("2024-02-01", "relationship", "top20", 0, null, null, 1, 1, 0, 0, 100.0),
-                        row("2024-02-01", "unknown", "all", 1, 1.0, 0.0, 0, 0, 0, 0, null),
-                        row("2024-02-01", "unknown", "rest", 1, 1.0, 0.0, 0, 0, 0, 0, null),
-                        row("2024-03-01", "all", "all", 1, 3.0, 0.0, 2, 0, 1, 1, -50.0),
-                        row("2024-03-01", "all", "rest", 1, 3.0, 0.0, 1, 0, 1, 0, 0.0),
-                        row("2024-03-01", "all", "top20", 0, null, null, 1, 0, 0, 1, -100.0),
-                        row("2024-03-01", "complaint", "all", 1, 3.0, 0.0, 0, 0, 0, 0, null),
-                        row("2024-03-01", "complaint", "rest", 1, 3.0, 0.0, 0, 0, 0, 0, null),
-                        row("2024-03-01", "relationship", "all", 0, null, null, 2, 0, 1, 1, -50.0),
-                        row("2024-03-01", "relationship", "rest", 0, null, null, 1, 0, 1, 0, 0.0),
-                        row("2024-03-01", "relationship", "top20", 0, null, null, 1, 0, 0, 1, -100.0)));
+                        row("2024-01-01", "complaint", false, "all", 1, 2.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-01-01", "complaint", false, "rest", 1, 2.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-01-01", "order", false, "all", 1, 5.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-01-01", "order", false, "top20", 1, 5.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-01-01", "relationship", false, "all", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-01-01", "relationship", false, "rest", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-01-01", null, true, "all", 2, 3.5, 50.0, 1, 1, 0, 0, 100.0),
+                        row("2024-01-01", null, true, "rest", 1, 2.0, 0.0, 1, 1, 0, 0, 100.0),
+                        row("2024-01-01", null, true, "top20", 1, 5.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", "order", false, "all", 1, 4.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", "order", false, "rest", 1, 4.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", "relationship", false, "all", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-02-01", "relationship", false, "top20", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-02-01", "unknown", false, "all", 1, 1.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", "unknown", false, "rest", 1, 1.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", null, true, "all", 2, 2.5, 50.0, 1, 1, 0, 0, 100.0),
+                        row("2024-02-01", null, true, "rest", 2, 2.5, 50.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", null, true, "top20", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-03-01", "complaint", false, "all", 1, 3.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-03-01", "complaint", false, "rest", 1, 3.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-03-01", "relationship", false, "all", 0, null, null, 2, 0, 1, 1, -50.0),
+                        row("2024-03-01", "relationship", false, "rest", 0, null, null, 1, 0, 1, 0, 0.0),
+                        row("2024-03-01", "relationship", false, "top20", 0, null, null, 1, 0, 0, 1, -100.0),
+                        row("2024-03-01", null, true, "all", 1, 3.0, 0.0, 2, 0, 1, 1, -50.0),
+                        row("2024-03-01", null, true, "rest", 1, 3.0, 0.0, 1, 0, 1, 0, 0.0),
+                        row("2024-03-01", null, true, "top20", 0, null, null, 1, 0, 0, 1, -100.0)));
         assertThat(t.column("as_of_date")).containsOnly(D);
     }
 
@@ -584,13 +676,51 @@ class MetricMartsTest {
                         + " CAST(0 AS DECIMAL(18,4)) AS net_revenue, false AS is_purchase");
         surveys("('A', '2024-03-01', 'NPS', 7, 'relationship')");
         assertRows(
-                build("mart_satisfaction_touchpoint_monthly", "month, touchpoint, value_tier"),
-                List.of("month", "touchpoint", "value_tier", "nps_responses", "passives", "nps", "csat_avg"),
+                build("mart_satisfaction_touchpoint_monthly", "month, is_touchpoint_total, touchpoint, value_tier"),
                 List.of(
-                        row("2024-03-01", "all", "all", 1, 1, 0.0, null),
-                        row("2024-03-01", "all", "rest", 1, 1, 0.0, null),
-                        row("2024-03-01", "relationship", "all", 1, 1, 0.0, null),
-                        row("2024-03-01", "relationship", "rest", 1, 1, 0.0, null)));
+                        "month",
+                        "touchpoint",
+                        "is_touchpoint_total",
+                        "value_tier",
+                        "nps_responses",
+                        "passives",
+                        "nps",
+                        "csat_avg"),
+                List.of(
+                        row("2024-03-01", "relationship", false, "all", 1, 1, 0.0, null),
+                        row("2024-03-01", "relationship", false, "rest", 1, 1, 0.0, null),
+                        row("2024-03-01", null, true, "all", 1, 1, 0.0, null),
+                        row("2024-03-01", null, true, "rest", 1, 1, 0.0, null)));
+    }
+
+    @Test
+    void aSourceTouchpointSpelledAllIsNotTheTotal() throws Exception {
+        // A survey whose touchpoint the source spells 'all' is a touchpoint like any other: its rows
+        // have is_touchpoint_total false, and the total over touchpoints (null, true) counts it with
+        // the 'relationship' answer. No purchase, so every answer is 'rest'.
+        //   'all': CSAT 4 → 1 answer, avg 4.0;  relationship: NPS 7;  total: CSAT 4 and NPS 7
+        lakeTable(
+                "fact_order",
+                "SELECT 'A' AS customer_id, DATE '2024-01-01' AS order_date,"
+                        + " CAST(0 AS DECIMAL(18,4)) AS net_revenue, false AS is_purchase");
+        surveys("('A', '2024-03-01', 'NPS', 7, 'relationship'), ('B', '2024-03-02', 'CSAT', 4, 'all')");
+        assertRows(
+                build("mart_satisfaction_touchpoint_monthly", "month, is_touchpoint_total, touchpoint, value_tier"),
+                List.of(
+                        "month",
+                        "touchpoint",
+                        "is_touchpoint_total",
+                        "value_tier",
+                        "csat_responses",
+                        "csat_avg",
+                        "nps_responses"),
+                List.of(
+                        row("2024-03-01", "all", false, "all", 1, 4.0, 0),
+                        row("2024-03-01", "all", false, "rest", 1, 4.0, 0),
+                        row("2024-03-01", "relationship", false, "all", 0, null, 1),
+                        row("2024-03-01", "relationship", false, "rest", 0, null, 1),
+                        row("2024-03-01", null, true, "all", 1, 4.0, 1),
+                        row("2024-03-01", null, true, "rest", 1, 4.0, 1)));
     }
 
     @Test
