@@ -18,8 +18,9 @@
 -- overdue_at_month_end = of those, the ones whose exact elapsed time from received_at to that
 -- end exceeds ${complaint_deadline_days} × 24 h. Over the root causes, mart_complaint_causes'
 -- open_at_month_end and overdue_at_month_end add up to these.
--- Every column is of the whole month: the table has one grain, and its counts add up over
--- months (complainants excepted: a customer can complain in two months).
+-- Every column is of the whole month. complaints, the severity counts and the trivial cost add
+-- up over months; complainants do not (a customer can complain in two), and the backlog is a
+-- stock at each month's end, read per month.
 WITH first_complaint AS (
     SELECT {{ month_start(MIN(received_date)) }} AS month
     FROM fact_complaint
