@@ -14,6 +14,13 @@
 -- with a complaint of theirs in the cell received strictly after their first complaint of
 -- any channel or category; complaints received at the very same instant are not earlier
 -- than one another, so a tie alone does not make a repeat complainant.
+-- Complaint operations (§4.13), per cell: complainants = distinct customers of the cell (not
+-- additive over cells, as repeat_complainants: a customer can complain in two); the four
+-- severity counts (a complaint without severity is in none); low_severity_compensation = the
+-- compensation of the cell's closed low-severity ("trivial") complaints, a part of
+-- compensation_total. The whole month's figures (complainants, active customers, complaint
+-- rate, the open and overdue backlog at its end) are of another grain: they are in
+-- mart_complaint_operations_monthly, one row per month, not repeated here.
 WITH recent AS (
     SELECT customer_id, SUM(net_revenue) AS revenue_12m
     FROM fact_order
@@ -38,6 +45,7 @@ complaints AS (
            COALESCE(c.channel, 'unknown')                                      AS channel,
            COALESCE(c.category, 'unknown')                                     AS category,
            c.justified, c.is_closed, c.within_deadline, c.resolution_days, c.compensation_amount,
+           c.severity,
            c.received_at > MIN(c.received_at) OVER (PARTITION BY c.customer_id) AS is_repeat
     FROM fact_complaint c
 ),
@@ -56,7 +64,14 @@ counted AS (
            COUNT(CASE WHEN c.is_closed THEN c.resolution_days END)              AS resolution_count,
            SUM(CASE WHEN c.is_closed THEN COALESCE(c.compensation_amount, 0) ELSE 0 END) AS compensation_total,
            SUM(CASE WHEN t.customer_id IS NOT NULL THEN 1 ELSE 0 END)           AS top20_customer_complaints,
-           COUNT(DISTINCT CASE WHEN c.is_repeat THEN c.customer_id END)         AS repeat_complainants
+           COUNT(DISTINCT CASE WHEN c.is_repeat THEN c.customer_id END)         AS repeat_complainants,
+           COUNT(DISTINCT c.customer_id)                                        AS complainants,
+           SUM(CASE WHEN c.severity = 'low' THEN 1 ELSE 0 END)                  AS low_severity,
+           SUM(CASE WHEN c.severity = 'medium' THEN 1 ELSE 0 END)               AS medium_severity,
+           SUM(CASE WHEN c.severity = 'high' THEN 1 ELSE 0 END)                 AS high_severity,
+           SUM(CASE WHEN c.severity = 'critical' THEN 1 ELSE 0 END)             AS critical_severity,
+           SUM(CASE WHEN c.is_closed AND c.severity = 'low'
+                    THEN COALESCE(c.compensation_amount, 0) ELSE 0 END)         AS low_severity_compensation
     FROM complaints c
     LEFT JOIN top20 t ON t.customer_id = c.customer_id
     GROUP BY c.month, c.channel, c.category
@@ -76,5 +91,11 @@ SELECT ${as_of_date}                                                            
             THEN CAST(resolution_micros AS DOUBLE) / resolution_count / 86400000000.0 END AS avg_resolution_days,
        CAST(compensation_total AS DECIMAL(18,2))                                AS compensation_total,
        CAST(top20_customer_complaints AS BIGINT)                                AS top20_customer_complaints,
-       CAST(repeat_complainants AS BIGINT)                                      AS repeat_complainants
+       CAST(repeat_complainants AS BIGINT)                                      AS repeat_complainants,
+       CAST(complainants AS BIGINT)                                             AS complainants,
+       CAST(low_severity AS BIGINT)                                             AS low_severity_complaints,
+       CAST(medium_severity AS BIGINT)                                          AS medium_severity_complaints,
+       CAST(high_severity AS BIGINT)                                            AS high_severity_complaints,
+       CAST(critical_severity AS BIGINT)                                        AS critical_severity_complaints,
+       CAST(low_severity_compensation AS DECIMAL(18,2))                         AS low_severity_compensation
 FROM counted

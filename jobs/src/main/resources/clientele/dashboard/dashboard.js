@@ -73,6 +73,10 @@
   var complaintsByChannel = rows('complaints_by_channel');
   var timed = 0, kept = 0;
   complaintsByChannel.forEach(function (r) { timed += r.resolved_timed || 0; kept += r.within_deadline || 0; });
+  // today's backlog: the operations row of D's month, absent only when no complaint was ever received
+  var backlog = rows('complaint_operations').filter(function (r) {
+    return month(r.month) === month(k.as_of_date);
+  })[0];
   var tiles = [
     ['Customers', num(k.customers), num(k.buyers) + ' have bought'],
     ['Active today', num(k.active_customers), k.customers ? pct(k.active_customers / k.customers) + ' of customers' : ''],
@@ -81,7 +85,9 @@
     ['Top 20% of buyers', top20 ? decimal.format(top20.clv_pct) + '%' : '–', 'of lifetime value'],
     ['NPS, ' + month(k.last_nps_month), k.last_nps == null ? '–' : number.format(k.last_nps),
      'CSAT ' + (k.last_csat_avg == null ? '–' : decimal.format(k.last_csat_avg)) + ' / 5'],
-    ['Complaints, 12 months', num(k.complaints_12m), timed ? pct(kept / timed) + ' within deadline' : 'none closed']
+    ['Complaints, 12 months', num(k.complaints_12m), timed ? pct(kept / timed) + ' within deadline' : 'none closed'],
+    ['Open complaints', backlog ? num(backlog.open_at_month_end) : '0',
+     backlog ? num(backlog.overdue_at_month_end) + ' past the deadline' : 'none open']
   ];
   var kpis = document.getElementById('kpis');
   tiles.forEach(function (t) {
@@ -290,6 +296,31 @@
         { name: 'within deadline %', type: 'line', yAxisIndex: 1, smooth: true, itemStyle: { color: '#111827' },
           data: monthly.map(function (r) { return r.resolved_timed ? round1(r.within_deadline / r.resolved_timed) : null; }) }
       ]
+    });
+  })();
+
+  (function () {
+    var ops = rows('complaint_operations');
+    var severities = [['low', '#fde68a'], ['medium', '#fbbf24'], ['high', '#f97316'], ['critical', '#b91c1c']];
+    var series = severities.map(function (s) {
+      return { name: s[0] + ' severity', type: 'bar', stack: 'severity', itemStyle: { color: s[1] },
+               data: ops.map(function (r) { return r[s[0] + '_severity_complaints']; }) };
+    });
+    series.push({ name: 'open at month end', type: 'line', itemStyle: { color: '#2563eb' },
+                  data: ops.map(function (r) { return r.open_at_month_end; }) });
+    series.push({ name: 'overdue (> 30 days)', type: 'line', itemStyle: { color: '#111827' },
+                  lineStyle: { type: 'dashed' },
+                  data: ops.map(function (r) { return r.overdue_at_month_end; }) });
+    series.push({ name: 'complaint rate %', type: 'line', yAxisIndex: 1, itemStyle: { color: '#10b981' },
+                  data: ops.map(function (r) { return r.complaint_rate == null ? null : Math.round(r.complaint_rate * 10000) / 100; }) });
+    draw('complaint-operations', {
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 50, right: 60, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: ops.map(function (r) { return month(r.month); }) },
+      yAxis: [{ type: 'value', name: 'complaints' },
+              { type: 'value', min: 0, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } }],
+      series: series
     });
   })();
 

@@ -35,6 +35,7 @@ public final class DashboardData {
             "clv_pareto",
             "complaints_by_channel",
             "complaints_monthly",
+            "complaint_operations",
             "satisfaction_monthly",
             "book_of_business");
 
@@ -45,6 +46,7 @@ public final class DashboardData {
             "mart_cohort_retention",
             "mart_churn_monthly",
             "mart_complaints_monthly",
+            "mart_complaint_operations_monthly",
             "mart_satisfaction_monthly",
             "mart_book_of_business");
 

@@ -47,6 +47,7 @@ class DashboardTest {
             "pareto",
             "complaints-channel",
             "complaints-trend",
+            "complaint-operations",
             "satisfaction",
             "book");
 
@@ -218,6 +219,56 @@ class DashboardTest {
                 FROM fact_complaint WHERE received_date >= DATE '%s'
                 GROUP BY ALL ORDER BY 1""".formatted(asOf.withDayOfMonth(1).minusMonths(23)));
         assertThat(texts(rows("complaints_monthly"))).isEqualTo(monthly);
+    }
+
+    @Test
+    void complaintOperationsEqualTheComplaintAndCustomerMonthFacts() {
+        // From fact_complaint and fact_customer_month, not the marts (docs/contract.md §4.13): every
+        // month of the 24 up to D from the first complaint's on, none skipped. Open at a month's end:
+        // received by the end of its last day (of D) and not closed by then (closed without
+        // resolved_at: closed); overdue: more than 30 × 24 h old at that end.
+        List<List<String>> expected =
+                published.rows("""
+                WITH months AS (
+                    SELECT DISTINCT month_start, least(month_end, DATE '%1$s') AS snap FROM dim_date
+                    WHERE month_start >= DATE '%2$s'
+                      AND month_start >= (SELECT date_trunc('month', min(received_date)) FROM fact_complaint)
+                      AND month_start <= DATE '%1$s'),
+                open AS (
+                    SELECT m.month_start, count(*) AS open,
+                           count(*) FILTER (WHERE c.received_at < CAST(m.snap AS TIMESTAMP) + INTERVAL 1 DAY
+                                                                   - INTERVAL 1 MICROSECOND - INTERVAL 30 DAY) AS overdue
+                    FROM months m JOIN fact_complaint c
+                      ON c.received_date <= m.snap
+                     AND NOT (c.is_closed AND (c.resolved_at IS NULL OR c.resolved_date <= m.snap))
+                    GROUP BY 1),
+                received AS (
+                    SELECT date_trunc('month', received_date)::DATE AS month_start, count(*) AS complaints,
+                           count(DISTINCT customer_id) AS complainants,
+                           count(*) FILTER (WHERE severity = 'low') AS low,
+                           count(*) FILTER (WHERE severity = 'medium') AS medium,
+                           count(*) FILTER (WHERE severity = 'high') AS high,
+                           count(*) FILTER (WHERE severity = 'critical') AS critical,
+                           coalesce(sum(compensation_amount) FILTER (WHERE severity = 'low' AND is_closed), 0) AS trivial
+                    FROM fact_complaint GROUP BY 1),
+                active AS (
+                    SELECT month_start, count(*) FILTER (WHERE is_active) AS active FROM fact_customer_month GROUP BY 1)
+                SELECT m.month_start, coalesce(r.complaints, 0), coalesce(r.complainants, 0), coalesce(a.active, 0),
+                       CASE WHEN a.active > 0 THEN coalesce(r.complainants, 0) / a.active END,
+                       coalesce(r.low, 0), coalesce(r.medium, 0), coalesce(r.high, 0), coalesce(r.critical, 0),
+                       coalesce(r.trivial, 0), coalesce(o.open, 0), coalesce(o.overdue, 0)
+                FROM months m
+                LEFT JOIN open o ON o.month_start = m.month_start
+                LEFT JOIN received r ON r.month_start = m.month_start
+                LEFT JOIN active a ON a.month_start = m.month_start
+                ORDER BY 1""".formatted(asOf, asOf.withDayOfMonth(1).minusMonths(23)));
+        assertThat(expected).hasSize(24);
+        assertThat(texts(rows("complaint_operations"))).isEqualTo(expected);
+        // the demo's backlog goes past the deadline at some month end
+        assertThat(rows("complaint_operations").stream()
+                        .mapToLong(r -> r.get("overdue_at_month_end").asLong())
+                        .sum())
+                .isPositive();
     }
 
     @Test

@@ -435,4 +435,315 @@ class MartInvariantsTest {
                                                       WHERE month = DATE '2026-10-01')) < 1e-9
                 FROM d_buyers b JOIN mart_customer_value v ON v.customer_id = b.customer_id""")).containsExactly(List.of("true"));
     }
+
+    /**
+     * The complaint operations (docs/contract.md §4.13) of mart_complaint_operations_monthly,
+     * mart_complaints_monthly and mart_complaint_causes equal plain SQL over the demo's raw CSV files (complaints.csv,
+     * orders.csv, order_lines.csv, contracts.csv), written from the definitions and not from the
+     * marts' SQL or the lake: the latest version of each row (§4.2), complaints received by the
+     * end of D (§4.1), a complaint closed after D is open on D; open at a month's end = received by
+     * the end of its last day (of D in D's month) and not closed by then; overdue = more than 30 × 24 h
+     * between receipt and that end; activity (§4.4) from purchases and contracts, not from
+     * fact_customer_month.
+     */
+    @Test
+    void complaintOperationsEqualIndependentSqlOverTheRawCsv() {
+        String sources = """
+                WITH complaint_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/complaints.csv', header = true, all_varchar = true)),
+                complaints AS (
+                    SELECT customer_id, CAST(received_at AS TIMESTAMP) AS received_at,
+                           coalesce(lower(nullif(channel, '')), 'unknown') AS channel,
+                           coalesce(nullif(category, ''), 'unknown') AS category,
+                           lower(nullif(severity, '')) AS severity,
+                           coalesce(nullif(root_cause, ''), 'unknown') AS root_cause,
+                           CAST(nullif(compensation_amount, '') AS DECIMAL(18,2)) AS compensation,
+                           lower(status) IN ('resolved', 'rejected')
+                               AND (nullif(resolved_at, '') IS NULL
+                                    OR CAST(resolved_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999') AS closed,
+                           CAST(nullif(resolved_at, '') AS TIMESTAMP) AS resolved_at
+                    FROM (SELECT *, row_number() OVER (PARTITION BY complaint_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM complaint_versions)
+                    WHERE k = 1 AND CAST(received_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                order_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/orders.csv', header = true, all_varchar = true)),
+                orders AS (
+                    SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
+                           coalesce(nullif(status, ''), 'completed') AS status
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM order_versions)
+                    WHERE k = 1 AND CAST(order_ts AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                line_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/order_lines.csv', header = true, all_varchar = true)),
+                lines AS (
+                    SELECT order_id, CAST(quantity AS INTEGER) * CAST(unit_price AS DECIMAL(18,4))
+                               - coalesce(CAST(nullif(discount_amount, '') AS DECIMAL(18,4)), 0) AS revenue
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id, line_no ORDER BY line DESC) AS k FROM line_versions)
+                    WHERE k = 1),
+                purchases AS (
+                    SELECT o.customer_id, CAST(o.order_ts AS DATE) AS order_date, sum(l.revenue) AS revenue
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    WHERE o.status = 'completed'
+                    GROUP BY o.order_id, o.customer_id, CAST(o.order_ts AS DATE)
+                    HAVING sum(l.revenue) > 0),
+                contract_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/contracts.csv', header = true, all_varchar = true)),
+                contracts AS (
+                    SELECT customer_id, CAST(start_date AS DATE) AS start_date, CAST(nullif(end_date, '') AS DATE) AS end_date,
+                           CASE WHEN CAST(nullif(cancelled_at, '') AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'
+                                THEN CAST(CAST(cancelled_at AS TIMESTAMP) AS DATE) END AS cancel_date
+                    FROM (SELECT *, row_number() OVER (PARTITION BY contract_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM contract_versions)
+                    WHERE k = 1 AND CAST(start_date AS DATE) <= DATE '2026-10-31'),
+                months AS (
+                    SELECT CAST(m AS DATE) AS month, least(last_day(CAST(m AS DATE)), DATE '2026-10-31') AS snapshot
+                    FROM generate_series((SELECT date_trunc('month', min(received_at)) FROM complaints),
+                                         TIMESTAMP '2026-10-01', INTERVAL 1 MONTH) t(m)),
+                backlog AS (
+                    SELECT m.month, c.root_cause,
+                           c.received_at < CAST(m.snapshot AS TIMESTAMP) + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND
+                                           - INTERVAL 30 DAY AS overdue
+                    FROM months m JOIN complaints c
+                      ON CAST(c.received_at AS DATE) <= m.snapshot
+                     AND NOT (c.closed AND (c.resolved_at IS NULL OR CAST(c.resolved_at AS DATE) <= m.snapshot))),
+                active AS (
+                    SELECT m.month, count(DISTINCT a.customer_id) AS active_customers
+                    FROM months m JOIN (
+                        SELECT customer_id, order_date AS from_day, order_date + 179 AS to_day FROM purchases
+                        UNION ALL
+                        SELECT customer_id, start_date,
+                               least(coalesce(end_date, DATE '9999-12-31'), coalesce(cancel_date, DATE '9999-12-31'))
+                        FROM contracts) a
+                      ON m.snapshot BETWEEN a.from_day AND a.to_day
+                    GROUP BY m.month)
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+
+        String cells = sources + """
+                , expected AS (
+                    SELECT CAST(date_trunc('month', received_at) AS DATE) AS month, channel, category,
+                           count(DISTINCT customer_id) AS complainants,
+                           count(*) FILTER (WHERE severity = 'low') AS low,
+                           count(*) FILTER (WHERE severity = 'medium') AS medium,
+                           count(*) FILTER (WHERE severity = 'high') AS high,
+                           count(*) FILTER (WHERE severity = 'critical') AS critical,
+                           coalesce(sum(compensation) FILTER (WHERE severity = 'low' AND closed), 0) AS low_compensation
+                    FROM complaints GROUP BY ALL)
+                SELECT coalesce(e.month, p.month), coalesce(e.channel, p.channel), coalesce(e.category, p.category),
+                       e.complainants, p.complainants, e.low, p.low_severity_complaints, e.medium, p.medium_severity_complaints,
+                       e.high, p.high_severity_complaints, e.critical, p.critical_severity_complaints,
+                       e.low_compensation, p.low_severity_compensation
+                FROM expected e
+                FULL OUTER JOIN mart_complaints_monthly p
+                  ON p.month = e.month AND p.channel = e.channel AND p.category = e.category
+                WHERE e.month IS NULL OR p.month IS NULL
+                   OR e.complainants <> p.complainants OR e.low <> p.low_severity_complaints
+                   OR e.medium <> p.medium_severity_complaints OR e.high <> p.high_severity_complaints
+                   OR e.critical <> p.critical_severity_complaints OR e.low_compensation <> p.low_severity_compensation
+                ORDER BY 1, 2, 3""";
+        assertThat(published.rows(cells)).isEmpty();
+
+        // the month grain: every month from the first complaint's through D's, none skipped
+        String monthly = sources + """
+                , received AS (
+                    SELECT CAST(date_trunc('month', received_at) AS DATE) AS month, count(*) AS complaints,
+                           count(DISTINCT customer_id) AS complainants,
+                           count(*) FILTER (WHERE severity = 'low') AS low,
+                           count(*) FILTER (WHERE severity = 'medium') AS medium,
+                           count(*) FILTER (WHERE severity = 'high') AS high,
+                           count(*) FILTER (WHERE severity = 'critical') AS critical,
+                           coalesce(sum(compensation) FILTER (WHERE severity = 'low' AND closed), 0) AS low_compensation
+                    FROM complaints GROUP BY ALL),
+                open AS (
+                    SELECT month, count(*) AS open, count(*) FILTER (WHERE overdue) AS overdue FROM backlog GROUP BY ALL),
+                expected AS (
+                    SELECT m.month, last_day(m.month) > DATE '2026-10-31' AS is_partial,
+                           coalesce(r.complaints, 0) AS complaints, coalesce(r.complainants, 0) AS complainants,
+                           coalesce(a.active_customers, 0) AS active,
+                           coalesce(r.low, 0) AS low, coalesce(r.medium, 0) AS medium, coalesce(r.high, 0) AS high,
+                           coalesce(r.critical, 0) AS critical, coalesce(r.low_compensation, 0) AS low_compensation,
+                           coalesce(o.open, 0) AS open, coalesce(o.overdue, 0) AS overdue
+                    FROM months m
+                    LEFT JOIN received r ON r.month = m.month
+                    LEFT JOIN active a ON a.month = m.month
+                    LEFT JOIN open o ON o.month = m.month)
+                SELECT coalesce(e.month, p.month), e.complaints, p.complaints, e.complainants, p.complainants,
+                       e.active, p.active_customers, p.complaint_rate, e.low, p.low_severity_complaints,
+                       e.critical, p.critical_severity_complaints, e.low_compensation, p.low_severity_compensation,
+                       e.open, p.open_at_month_end, e.overdue, p.overdue_at_month_end
+                FROM expected e
+                FULL OUTER JOIN mart_complaint_operations_monthly p ON p.month = e.month
+                WHERE e.month IS NULL OR p.month IS NULL OR e.is_partial <> p.is_partial
+                   OR e.complaints <> p.complaints OR e.complainants <> p.complainants
+                   OR e.active <> p.active_customers
+                   OR e.low <> p.low_severity_complaints OR e.medium <> p.medium_severity_complaints
+                   OR e.high <> p.high_severity_complaints OR e.critical <> p.critical_severity_complaints
+                   OR e.low_compensation <> p.low_severity_compensation
+                   OR e.open <> p.open_at_month_end OR e.overdue <> p.overdue_at_month_end
+                   OR NOT coalesce(abs(p.complaint_rate - e.complainants / e.active) < 1e-9,
+                                   e.active = 0 AND p.complaint_rate IS NULL)
+                ORDER BY 1""";
+        assertThat(published.rows(monthly)).isEmpty();
+
+        String causes = sources + """
+                , received AS (
+                    SELECT CAST(date_trunc('month', received_at) AS DATE) AS month, root_cause,
+                           count(*) AS complaints, count(DISTINCT customer_id) AS customers
+                    FROM complaints GROUP BY ALL),
+                firsts AS (
+                    SELECT CAST(date_trunc('month', min(received_at)) AS DATE) AS month, root_cause, customer_id
+                    FROM complaints GROUP BY root_cause, customer_id),
+                open AS (
+                    SELECT month, root_cause, count(*) AS open, count(*) FILTER (WHERE overdue) AS overdue
+                    FROM backlog GROUP BY ALL),
+                expected AS (
+                    SELECT coalesce(r.month, o.month) AS month, coalesce(r.root_cause, o.root_cause) AS root_cause,
+                           coalesce(r.complaints, 0) AS complaints, coalesce(r.customers, 0) AS customers,
+                           (SELECT count(*) FROM firsts f WHERE f.month = coalesce(r.month, o.month)
+                                AND f.root_cause = coalesce(r.root_cause, o.root_cause)) AS new_customers,
+                           coalesce(o.open, 0) AS open, coalesce(o.overdue, 0) AS overdue
+                    FROM received r FULL OUTER JOIN open o ON o.month = r.month AND o.root_cause = r.root_cause)
+                SELECT coalesce(e.month, p.month), coalesce(e.root_cause, p.root_cause), e.complaints, p.complaints,
+                       e.customers, p.complaining_customers, e.new_customers, p.new_complaining_customers,
+                       e.open, p.open_at_month_end, e.overdue, p.overdue_at_month_end
+                FROM expected e
+                FULL OUTER JOIN mart_complaint_causes p ON p.month = e.month AND p.root_cause = e.root_cause
+                WHERE e.month IS NULL OR p.month IS NULL
+                   OR e.complaints <> p.complaints OR e.customers <> p.complaining_customers
+                   OR e.new_customers <> p.new_complaining_customers
+                   OR e.open <> p.open_at_month_end OR e.overdue <> p.overdue_at_month_end
+                ORDER BY 1, 2""";
+        assertThat(published.rows(causes)).isEmpty();
+
+        // not vacuous: years of months, a backlog that goes overdue, every severity, trivial costs
+        assertThat(published.rows("""
+                SELECT count(*) > 24, max(overdue_at_month_end) > 0,
+                       max(open_at_month_end) > max(overdue_at_month_end),
+                       sum(low_severity_complaints) > 0 AND sum(critical_severity_complaints) > 0,
+                       sum(low_severity_compensation) > 0, bool_and(complaint_rate BETWEEN 0 AND 1)
+                FROM mart_complaint_operations_monthly""")).containsExactly(List.of("true", "true", "true", "true", "true", "true"));
+        // the two other marts add up to the month's: the causes' backlog (a month without a cause
+        // row has none), and the channel × category cells' complaints, severities and trivial cost
+        assertThat(published.rows("""
+                SELECT o.month FROM mart_complaint_operations_monthly o
+                LEFT JOIN (SELECT month, sum(open_at_month_end) AS open, sum(overdue_at_month_end) AS overdue
+                           FROM mart_complaint_causes GROUP BY month) c ON c.month = o.month
+                LEFT JOIN (SELECT month, sum(complaints) AS complaints, sum(low_severity_complaints) AS low,
+                                  sum(medium_severity_complaints) AS medium, sum(high_severity_complaints) AS high,
+                                  sum(critical_severity_complaints) AS critical,
+                                  sum(low_severity_compensation) AS low_compensation
+                           FROM mart_complaints_monthly GROUP BY month) m ON m.month = o.month
+                WHERE coalesce(c.open, 0) <> o.open_at_month_end OR coalesce(c.overdue, 0) <> o.overdue_at_month_end
+                   OR coalesce(m.complaints, 0) <> o.complaints OR coalesce(m.low, 0) <> o.low_severity_complaints
+                   OR coalesce(m.medium, 0) <> o.medium_severity_complaints
+                   OR coalesce(m.high, 0) <> o.high_severity_complaints
+                   OR coalesce(m.critical, 0) <> o.critical_severity_complaints
+                   OR coalesce(m.low_compensation, 0) <> o.low_severity_compensation""")).isEmpty();
+    }
+
+    /**
+     * mart_satisfaction_touchpoint_monthly (docs/contract.md §4.13) equals plain SQL over the raw
+     * surveys.csv, orders.csv and order_lines.csv: the tier from each customer's purchase revenue
+     * over the month and the 11 before, ranked by counting the customers with strictly more, and
+     * the totals from GROUPING SETS rather than the mart's unions: over touchpoints, touchpoint null
+     * and is_touchpoint_total; over tiers, value_tier 'all'.
+     */
+    @Test
+    void satisfactionByTouchpointEqualsIndependentSqlOverTheRawCsv() {
+        String sql = """
+                WITH survey_lines AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/surveys.csv', header = true, all_varchar = true)),
+                surveys AS (
+                    SELECT customer_id, CAST(date_trunc('month', CAST(responded_at AS TIMESTAMP)) AS DATE) AS month,
+                           upper(kind) AS kind, CAST(score AS INTEGER) AS score,
+                           coalesce(nullif(touchpoint, ''), 'unknown') AS touchpoint
+                    FROM (SELECT *, row_number() OVER (PARTITION BY response_id ORDER BY line DESC) AS k FROM survey_lines)
+                    WHERE k = 1 AND CAST(responded_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                order_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/orders.csv', header = true, all_varchar = true)),
+                orders AS (
+                    SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
+                           coalesce(nullif(status, ''), 'completed') AS status
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM order_versions)
+                    WHERE k = 1 AND CAST(order_ts AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                line_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/order_lines.csv', header = true, all_varchar = true)),
+                lines AS (
+                    SELECT order_id, CAST(quantity AS INTEGER) * CAST(unit_price AS DECIMAL(18,4))
+                               - coalesce(CAST(nullif(discount_amount, '') AS DECIMAL(18,4)), 0) AS revenue
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id, line_no ORDER BY line DESC) AS k FROM line_versions)
+                    WHERE k = 1),
+                purchases AS (
+                    SELECT o.customer_id, CAST(o.order_ts AS DATE) AS order_date, sum(l.revenue) AS revenue
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    WHERE o.status = 'completed'
+                    GROUP BY o.order_id, o.customer_id, CAST(o.order_ts AS DATE)
+                    HAVING sum(l.revenue) > 0),
+                revenue_12m AS (
+                    SELECT m.month, p.customer_id, sum(p.revenue) AS revenue
+                    FROM (SELECT DISTINCT month FROM surveys) m
+                    JOIN purchases p ON p.order_date BETWEEN m.month - INTERVAL 11 MONTH AND last_day(m.month)
+                    GROUP BY ALL),
+                top20 AS (
+                    SELECT a.month, a.customer_id
+                    FROM revenue_12m a
+                    WHERE 5 * (SELECT count(*) FROM revenue_12m b WHERE b.month = a.month AND b.revenue > a.revenue)
+                          < (SELECT count(*) FROM revenue_12m b WHERE b.month = a.month)),
+                tiered AS (
+                    SELECT s.*, CASE WHEN t.customer_id IS NULL THEN 'rest' ELSE 'top20' END AS value_tier
+                    FROM surveys s LEFT JOIN top20 t ON t.month = s.month AND t.customer_id = s.customer_id),
+                expected AS (
+                    SELECT month,
+                           touchpoint, grouping(touchpoint) = 1 AS is_touchpoint_total,
+                           CASE WHEN grouping(value_tier) = 1 THEN 'all' ELSE value_tier END AS value_tier,
+                           count(*) FILTER (WHERE kind = 'CSAT') AS csat_responses,
+                           avg(score) FILTER (WHERE kind = 'CSAT') AS csat_avg,
+                           100.0 * count(*) FILTER (WHERE kind = 'CSAT' AND score >= 4)
+                               / nullif(count(*) FILTER (WHERE kind = 'CSAT'), 0) AS csat_satisfied_pct,
+                           count(*) FILTER (WHERE kind = 'NPS') AS nps_responses,
+                           count(*) FILTER (WHERE kind = 'NPS' AND score >= 9) AS promoters,
+                           count(*) FILTER (WHERE kind = 'NPS' AND score IN (7, 8)) AS passives,
+                           count(*) FILTER (WHERE kind = 'NPS' AND score <= 6) AS detractors,
+                           100.0 * (count(*) FILTER (WHERE kind = 'NPS' AND score >= 9)
+                                    - count(*) FILTER (WHERE kind = 'NPS' AND score <= 6))
+                               / nullif(count(*) FILTER (WHERE kind = 'NPS'), 0) AS nps
+                    FROM tiered
+                    GROUP BY GROUPING SETS ((month, touchpoint, value_tier), (month, touchpoint),
+                                            (month, value_tier), (month)))
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+        assertThat(published.rows(sql + """
+                SELECT coalesce(e.month, p.month), coalesce(e.touchpoint, p.touchpoint),
+                       coalesce(e.is_touchpoint_total, p.is_touchpoint_total),
+                       coalesce(e.value_tier, p.value_tier), e.csat_responses, p.csat_responses,
+                       e.nps_responses, p.nps_responses, e.nps, p.nps
+                FROM expected e
+                FULL OUTER JOIN mart_satisfaction_touchpoint_monthly p
+                  ON p.month = e.month AND p.touchpoint IS NOT DISTINCT FROM e.touchpoint
+                 AND p.is_touchpoint_total = e.is_touchpoint_total AND p.value_tier = e.value_tier
+                WHERE e.month IS NULL OR p.month IS NULL
+                   OR e.csat_responses <> p.csat_responses OR e.nps_responses <> p.nps_responses
+                   OR e.promoters <> p.promoters OR e.passives <> p.passives OR e.detractors <> p.detractors
+                   OR NOT coalesce(abs(e.csat_avg - p.csat_avg) < 1e-9, e.csat_avg IS NULL AND p.csat_avg IS NULL)
+                   OR NOT coalesce(abs(e.csat_satisfied_pct - p.csat_satisfied_pct) < 1e-9,
+                                   e.csat_satisfied_pct IS NULL AND p.csat_satisfied_pct IS NULL)
+                   OR NOT coalesce(abs(e.nps - p.nps) < 1e-9, e.nps IS NULL AND p.nps IS NULL)
+                ORDER BY 1, 3, 2, 4""")).isEmpty();
+        // not vacuous: months of answers at several touchpoints, in both tiers; and in D's month the
+        // tier is is_top20 of mart_customer_value
+        assertThat(published.rows(sql + """
+                SELECT count(DISTINCT month) > 24, count(DISTINCT touchpoint) > 2,
+                       sum(csat_responses + nps_responses) FILTER (WHERE value_tier = 'top20') > 0
+                FROM expected WHERE NOT is_touchpoint_total AND value_tier <> 'all'""")).containsExactly(List.of("true", "true", "true"));
+        // a total row is exactly one with a null touchpoint: the source's never is (null → unknown)
+        assertThat(published.rows("""
+                SELECT count(*) FROM mart_satisfaction_touchpoint_monthly
+                WHERE is_touchpoint_total <> (touchpoint IS NULL) OR is_touchpoint_total IS NULL""")).containsExactly(List.of("0"));
+        assertThat(published.rows(sql + """
+                SELECT t.customer_id FROM tiered t JOIN mart_customer_value v ON v.customer_id = t.customer_id
+                WHERE t.month = DATE '2026-10-01' AND (t.value_tier = 'top20') <> v.is_top20""")).isEmpty();
+    }
 }

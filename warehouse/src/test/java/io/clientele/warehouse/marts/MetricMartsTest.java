@@ -295,21 +295,35 @@ class MetricMartsTest {
         //  K4 R Feb no channel / delivery, justified, closed without resolved_at: no elapsed time
         //  K5 Q Mar phone/billing justified, closed after 2 days           -> within, 2.0 days, comp 0
         //  K6, K7 S Jan email/billing unfounded, open, received at the very same instant
+        // Severity and closing day feed the complaint-operations columns (asserted below):
+        //  K1 low closed 03-02, K2 low closed 03-05, K3 medium open, K4 high closed without a day,
+        //  K5 critical closed 03-03, K6 low open, K7 no severity, open.
         lakeTable(
                 "fact_complaint",
                 "SELECT complaint_id, customer_id, CAST(received_at AS TIMESTAMP) AS received_at,"
                         + " CAST(CAST(received_at AS TIMESTAMP) AS DATE) AS received_date, channel, category, justified, is_closed,"
                         + " within_deadline, CAST(resolution_days AS DOUBLE) AS resolution_days,"
-                        + " CAST(compensation_amount AS DECIMAL(18,2)) AS compensation_amount FROM (VALUES"
-                        + " ('K1', 'P', '2024-02-01 09:00:00', 'email', 'billing', true, true, true, 30.0, 10.00),"
-                        + " ('K2', 'Q', '2024-02-03 09:00:00', 'email', 'billing', false, true, false, 31.0, 5.50),"
-                        + " ('K3', 'P', '2024-02-20 12:00:00', 'email', 'billing', NULL, false, NULL, NULL, 99.00),"
-                        + " ('K4', 'R', '2024-02-10 08:00:00', NULL, 'delivery', true, true, NULL, NULL, NULL),"
-                        + " ('K5', 'Q', '2024-03-01 10:00:00', 'phone', 'billing', true, true, true, 2.0, 0.00),"
-                        + " ('K6', 'S', '2024-01-15 08:00:00', 'email', 'billing', false, false, NULL, NULL, NULL),"
-                        + " ('K7', 'S', '2024-01-15 08:00:00', 'email', 'billing', false, false, NULL, NULL, NULL)"
+                        + " CAST(compensation_amount AS DECIMAL(18,2)) AS compensation_amount, severity,"
+                        + " CAST(resolved_date AS DATE) AS resolved_date FROM (VALUES"
+                        + " ('K1', 'P', '2024-02-01 09:00:00', 'email', 'billing', true, true, true, 30.0, 10.00, 'low', '2024-03-02'),"
+                        + " ('K2', 'Q', '2024-02-03 09:00:00', 'email', 'billing', false, true, false, 31.0, 5.50, 'low', '2024-03-05'),"
+                        + " ('K3', 'P', '2024-02-20 12:00:00', 'email', 'billing', NULL, false, NULL, NULL, 99.00, 'medium', NULL),"
+                        + " ('K4', 'R', '2024-02-10 08:00:00', NULL, 'delivery', true, true, NULL, NULL, NULL, 'high', NULL),"
+                        + " ('K5', 'Q', '2024-03-01 10:00:00', 'phone', 'billing', true, true, true, 2.0, 0.00, 'critical', '2024-03-03'),"
+                        + " ('K6', 'S', '2024-01-15 08:00:00', 'email', 'billing', false, false, NULL, NULL, NULL, 'low', NULL),"
+                        + " ('K7', 'S', '2024-01-15 08:00:00', 'email', 'billing', false, false, NULL, NULL, NULL, NULL, NULL)"
                         + ") t(complaint_id, customer_id, received_at, channel, category, justified, is_closed,"
-                        + " within_deadline, resolution_days, compensation_amount)");
+                        + " within_deadline, resolution_days, compensation_amount, severity, resolved_date)");
+        // Activity at each month's end (D in March): Jan P, Q (R not) = 2; Feb P, Q, R, S = 4 (T not);
+        // Mar P, S = 2 (Q not: a complainant need not be active). December is no complaint month.
+        lakeTable(
+                "fact_customer_month",
+                "SELECT customer_id, CAST(month_start AS DATE) AS month_start, is_active FROM (VALUES"
+                        + " ('P', '2023-12-01', true), ('P', '2024-01-01', true), ('Q', '2024-01-01', true),"
+                        + " ('R', '2024-01-01', false), ('P', '2024-02-01', true), ('Q', '2024-02-01', true),"
+                        + " ('R', '2024-02-01', true), ('S', '2024-02-01', true), ('T', '2024-02-01', false),"
+                        + " ('P', '2024-03-01', true), ('S', '2024-03-01', true), ('Q', '2024-03-01', false)"
+                        + ") t(customer_id, month_start, is_active)");
 
         ResultTable t = build("mart_complaints_monthly", "month, channel, category");
         // Jan email/billing: K6, K7: 2 complaints, 0 justified, 2 unfounded -> ratio 0/2 = 0; none closed:
@@ -340,6 +354,388 @@ class MetricMartsTest {
                         row("2024-02-01", "email", "billing", 3, 1, 1, 0.5, 2, 0.5, 30.5, "15.50", 2, 1),
                         row("2024-02-01", "unknown", "delivery", 1, 1, 0, 1.0, 1, null, null, "0.00", 0, 0),
                         row("2024-03-01", "phone", "billing", 1, 1, 0, 1.0, 1, 1.0, 2.0, "0.00", 0, 1)));
+
+        // Complaint operations (§4.13), per cell: complainants (distinct customers), severity counts,
+        // the compensation of the closed low-severity ones.
+        //   Jan email/billing: S → 1; low 1 (K6; K7 has none); K6 open → 0.00
+        //   Feb email/billing: P, Q → 2; low 2 (K1, K2), medium 1 (K3); 10.00 + 5.50 = 15.50
+        //   Feb unknown/delivery: R → 1; high 1; 0.00
+        //   Mar phone/billing: Q → 1; critical 1; 0.00
+        assertRows(
+                t,
+                List.of(
+                        "month",
+                        "complainants",
+                        "low_severity_complaints",
+                        "medium_severity_complaints",
+                        "high_severity_complaints",
+                        "critical_severity_complaints",
+                        "low_severity_compensation"),
+                List.of(
+                        row("2024-01-01", 1, 1, 0, 0, 0, "0.00"),
+                        row("2024-02-01", 2, 2, 1, 0, 0, "15.50"),
+                        row("2024-02-01", 1, 0, 0, 1, 0, "0.00"),
+                        row("2024-03-01", 1, 0, 0, 0, 1, "0.00")));
+        // the whole month's figures are mart_complaint_operations_monthly's, not repeated per cell
+        assertThat(t.columns()).noneMatch(c -> c.startsWith("month_")).doesNotContain("complaint_rate");
+
+        // mart_complaint_operations_monthly, one row per month from January (the first complaint's;
+        // December has an active customer but no complaint, so no row) through March (D's, partial).
+        //   received: Jan K6, K7 = 2; Feb K1, K2, K3, K4 = 4; Mar K5 = 1
+        //   complainants: Jan {S} 1, Feb {P, Q, R} 3 (P twice), Mar {Q} 1
+        //   active at the month's end: Jan 2, Feb 4, Mar 2 → rates 1/2 = 0.5, 3/4 = 0.75, 1/2 = 0.5
+        //   severity: Jan low 1 (K7 none); Feb low 2, medium 1, high 1; Mar critical 1
+        //   trivial cost: Feb K1 10.00 + K2 5.50 = 15.50 (both closed); Jan K6 open → 0.00
+        // Open at the end of the month's last day (D in March), overdue when older than 30 × 24 h then:
+        //   Jan 31: K6, K7 (16.7 days) → open 2, overdue 0
+        //   Feb 29: K6, K7 (45.7 d, overdue); K1 (closed 03-02, 28.6 d), K2 (closed 03-05, 26.6 d), K3 (9.5 d);
+        //           K4 is closed without a day: closed at every month end → open 5, overdue 2
+        //   Mar 15: K6, K7 (60.7 d, overdue), K3 (24.5 d); K1, K2, K5 closed by then → open 3, overdue 2
+        dimDate();
+        assertRows(
+                build("mart_complaint_operations_monthly", "month"),
+                OPERATIONS,
+                List.of(
+                        row("2024-01-01", false, 2, 1, 2, 0.5, 1, 0, 0, 0, "0.00", 2, 0),
+                        row("2024-02-01", false, 4, 3, 4, 0.75, 2, 1, 1, 0, "15.50", 5, 2),
+                        row("2024-03-01", true, 1, 1, 2, 0.5, 0, 0, 0, 1, "0.00", 3, 2)));
+    }
+
+    /** The columns of mart_complaint_operations_monthly the tests assert, in its order. */
+    private static final List<String> OPERATIONS = List.of(
+            "month",
+            "is_partial",
+            "complaints",
+            "complainants",
+            "active_customers",
+            "complaint_rate",
+            "low_severity_complaints",
+            "medium_severity_complaints",
+            "high_severity_complaints",
+            "critical_severity_complaints",
+            "low_severity_compensation",
+            "open_at_month_end",
+            "overdue_at_month_end");
+
+    @Test
+    void complaintBacklogAtTheDeadlineAndWithoutActiveCustomers() throws Exception {
+        // The exact-elapsed-time rule at month end (deadline 30 days): the end of February 2024 is
+        // 2024-02-29 23:59:59.999999, and 30 × 24 h before it is 2024-01-30 23:59:59.999999.
+        //   A received at 2024-01-30 23:59:59.999999: exactly 30 days by the end → not overdue
+        //   B received at 2024-01-30 23:59:59.999998: 30 days + 1 µs → overdue
+        //   C received 2024-01-10, closed 2024-02-29 (on the last day, so closed by its end) → not open
+        //   E received 2024-01-10, closed 2024-03-01 → open and overdue at the end of February
+        // No customer is active in any month (fact_customer_month is empty): the rates are null.
+        lakeTable(
+                "fact_order",
+                "SELECT 'X' AS customer_id, DATE '2023-01-01' AS order_date,"
+                        + " CAST(0 AS DECIMAL(18,4)) AS net_revenue, false AS is_purchase");
+        lakeTable(
+                "fact_complaint",
+                "SELECT complaint_id, 'X' AS customer_id, CAST(received_at AS TIMESTAMP) AS received_at,"
+                        + " CAST(CAST(received_at AS TIMESTAMP) AS DATE) AS received_date, 'web' AS channel,"
+                        + " 'billing' AS category, CAST(NULL AS BOOLEAN) AS justified, is_closed,"
+                        + " CAST(NULL AS BOOLEAN) AS within_deadline, CAST(NULL AS DOUBLE) AS resolution_days,"
+                        + " CAST(NULL AS DECIMAL(18,2)) AS compensation_amount, 'low' AS severity,"
+                        + " CAST(NULL AS VARCHAR) AS root_cause, CAST(resolved_date AS DATE) AS resolved_date FROM (VALUES"
+                        + " ('A', '2024-01-30 23:59:59.999999', false, NULL),"
+                        + " ('B', '2024-01-30 23:59:59.999998', false, NULL),"
+                        + " ('C', '2024-01-10 10:00:00', true, '2024-02-29'),"
+                        + " ('E', '2024-01-10 10:00:00', true, '2024-03-01')"
+                        + ") t(complaint_id, received_at, is_closed, resolved_date)");
+        lakeTable(
+                "fact_customer_month",
+                "SELECT 'X' AS customer_id, DATE '2024-01-01' AS month_start, true AS is_active WHERE false");
+
+        // mart_complaints_monthly has a row where a complaint was received: January only
+        ResultTable t = build("mart_complaints_monthly", "month, channel, category");
+        assertRows(t, List.of("month", "complaints", "complainants"), List.of(row("2024-01-01", 4, 1)));
+
+        // mart_complaint_operations_monthly has every month from January through D's, so February
+        // and March (nothing received) keep their backlog. No customer is active: active 0, rate
+        // null (no division by zero). All four are low; C and E closed without compensation → 0.00.
+        //   Jan 31: A, B, C, E all open (C closes 02-29, E 03-01), none 30 days old (C, E: 21.6 d;
+        //           B: 1 day) → open 4, overdue 0
+        //   Feb 29: A (exactly 30 d: not overdue), B (overdue), E (50.6 d, overdue); C closed on the
+        //           29th, so by its end → open 3, overdue 2
+        //   Mar 15: A, B (both overdue); E closed 03-01 → open 2, overdue 2
+        dimDate();
+        ResultTable operations = build("mart_complaint_operations_monthly", "month");
+        assertRows(
+                operations,
+                OPERATIONS,
+                List.of(
+                        row("2024-01-01", false, 4, 1, 0, null, 4, 0, 0, 0, "0.00", 4, 0),
+                        row("2024-02-01", false, 0, 0, 0, null, 0, 0, 0, 0, "0.00", 3, 2),
+                        row("2024-03-01", true, 0, 0, 0, null, 0, 0, 0, 0, "0.00", 2, 2)));
+
+        // mart_complaint_causes has a row wherever the cause has a complaint received or open at the
+        // month's end, so February and March (nothing received) show the backlog:
+        //   Jan: 4 received, share 4/4 = 1; X's first complaint of the cause (01-10) is new, its
+        //        window ends 07-08 > D → not observed; open at Jan 31: all 4, none 30 days old
+        //   Feb: nothing received → share null; open at Feb 29: A (exactly 30 d: not overdue),
+        //        B (overdue), E (50.6 d, overdue); C closed on the 29th → open 3, overdue 2
+        //   Mar: open at D's end: A, B (both overdue); E closed 03-01 → open 2, overdue 2
+        // (one cause, so its backlog is the month's above)
+        ResultTable causes = build("mart_complaint_causes", "month, root_cause");
+        assertRows(
+                causes,
+                List.of(
+                        "month",
+                        "root_cause",
+                        "complaints",
+                        "share",
+                        "compensation_total",
+                        "complaining_customers",
+                        "new_complaining_customers",
+                        "observed_180d",
+                        "churned_within_180d",
+                        "open_at_month_end",
+                        "overdue_at_month_end"),
+                List.of(
+                        row("2024-01-01", "unknown", 4, 1.0, "0.00", 1, 1, 0, 0, 4, 0),
+                        row("2024-02-01", "unknown", 0, null, "0.00", 0, 0, 0, 0, 3, 2),
+                        row("2024-03-01", "unknown", 0, null, "0.00", 0, 0, 0, 0, 2, 2)));
+    }
+
+    @Test
+    void complaintMartsWithoutComplaintsHaveNoRows() throws Exception {
+        // no complaint at all (a night without the complaints source): empty marts, no failure
+        dimDate();
+        lakeTable(
+                "fact_order",
+                "SELECT 'X' AS customer_id, DATE '2024-01-05' AS order_date,"
+                        + " CAST(10 AS DECIMAL(18,4)) AS net_revenue, true AS is_purchase");
+        lakeTable(
+                "fact_complaint",
+                "SELECT 'K' AS complaint_id, 'X' AS customer_id, TIMESTAMP '2024-01-01 00:00:00' AS received_at,"
+                        + " DATE '2024-01-01' AS received_date, 'web' AS channel, 'billing' AS category,"
+                        + " CAST(NULL AS BOOLEAN) AS justified, false AS is_closed, CAST(NULL AS BOOLEAN) AS within_deadline,"
+                        + " CAST(NULL AS DOUBLE) AS resolution_days, CAST(NULL AS DECIMAL(18,2)) AS compensation_amount,"
+                        + " 'low' AS severity, CAST(NULL AS VARCHAR) AS root_cause, CAST(NULL AS DATE) AS resolved_date"
+                        + " WHERE false");
+        lakeTable(
+                "fact_customer_month",
+                "SELECT 'X' AS customer_id, DATE '2024-01-01' AS month_start, true AS is_active");
+
+        assertThat(build("mart_complaints_monthly", "month, channel, category").rows())
+                .isEmpty();
+        assertThat(build("mart_complaint_causes", "month, root_cause").rows()).isEmpty();
+        // no first complaint, so no month to start from, though a customer is active
+        assertThat(build("mart_complaint_operations_monthly", "month").rows()).isEmpty();
+    }
+
+    /** A fact_complaint fixture with the columns mart_complaint_operations_monthly reads. */
+    private void complaints(String values) throws Exception {
+        lakeTable(
+                "fact_complaint",
+                "SELECT customer_id, CAST(received_at AS TIMESTAMP) AS received_at,"
+                        + " CAST(CAST(received_at AS TIMESTAMP) AS DATE) AS received_date, severity, is_closed,"
+                        + " CAST(resolved_date AS DATE) AS resolved_date,"
+                        + " CAST(compensation_amount AS DECIMAL(18,2)) AS compensation_amount FROM (VALUES "
+                        + values
+                        + ") t(customer_id, received_at, severity, is_closed, resolved_date, compensation_amount)");
+    }
+
+    @Test
+    void complaintOperationsKeepTheQuietMonths() throws Exception {
+        // One complaint, received 2023-12-05 and closed 2023-12-20 (critical, 20.00 paid); X active
+        // at the end of December and January, inactive at February's, no row in March.
+        //   Dec: 1 received, 1 complainant, 1 active → rate 1/1 = 1.0; critical 1; not low → 0.00;
+        //        closed by Dec 31 → open 0
+        //   Jan: nothing received and nothing open, but a row: 0 complainants, 1 active → 0/1 = 0.0
+        //   Feb: 0 active (X's row is not active) → rate null; Mar (D's, partial): no active → null
+        dimDate();
+        complaints("('X', '2023-12-05 10:00:00', 'critical', true, '2023-12-20', 20.00)");
+        lakeTable(
+                "fact_customer_month",
+                "SELECT customer_id, CAST(month_start AS DATE) AS month_start, is_active FROM (VALUES"
+                        + " ('X', '2023-12-01', true), ('X', '2024-01-01', true), ('X', '2024-02-01', false)"
+                        + ") t(customer_id, month_start, is_active)");
+        assertRows(
+                build("mart_complaint_operations_monthly", "month"),
+                OPERATIONS,
+                List.of(
+                        row("2023-12-01", false, 1, 1, 1, 1.0, 0, 0, 0, 1, "0.00", 0, 0),
+                        row("2024-01-01", false, 0, 0, 1, 0.0, 0, 0, 0, 0, "0.00", 0, 0),
+                        row("2024-02-01", false, 0, 0, 0, null, 0, 0, 0, 0, "0.00", 0, 0),
+                        row("2024-03-01", true, 0, 0, 0, null, 0, 0, 0, 0, "0.00", 0, 0)));
+    }
+
+    @Test
+    void complaintOperationsOfASingleMonth() throws Exception {
+        // Complaints only in D's month: one row, partial. Y's two (one low, one without severity,
+        // received on D itself) count 2 received, 1 complainant; the low one is closed on D with
+        // 7.25 paid, the other open at D's end (0 days old: not overdue). Z is active on D: rate 1/1.
+        dimDate();
+        complaints("('Y', '2024-03-02 08:00:00', 'low', true, '2024-03-15', 7.25),"
+                + " ('Y', '2024-03-15 23:59:59', NULL, false, NULL, NULL)");
+        lakeTable(
+                "fact_customer_month",
+                "SELECT 'Z' AS customer_id, DATE '2024-03-01' AS month_start, true AS is_active");
+        assertRows(
+                build("mart_complaint_operations_monthly", "month"),
+                OPERATIONS,
+                List.of(row("2024-03-01", true, 2, 1, 1, 1.0, 1, 0, 0, 0, "7.25", 1, 0)));
+    }
+
+    // ---------------------------------------------------------------- mart_satisfaction_touchpoint_monthly
+
+    private void surveys(String values) throws Exception {
+        lakeTable(
+                "fact_survey_response",
+                "SELECT customer_id, CAST(response_date AS DATE) AS response_date, kind, CAST(score AS INT) AS score,"
+                        + " touchpoint FROM (VALUES " + values
+                        + ") t(customer_id, response_date, kind, score, touchpoint)");
+    }
+
+    @Test
+    void satisfactionByTouchpointAndValueTier() throws Exception {
+        // Purchases; the tier is taken at each month's end over that month and the 11 before:
+        //   A 2023-03-10 1000, B 2024-01-20 300, C 2024-02-05 200, E 2024-03-10 500, F 2024-01-05 50;
+        //   G's cancelled 9999 is no purchase.
+        //   Jan (2023-02 .. 2024-01): A 1000, B 300, F 50 → 3 buyers; top20 when 5 × (buyers with more) < 3: A
+        //   Feb (2023-03 .. 2024-02): A 1000, B 300, C 200, F 50 → 4 buyers; A only (B: 5 × 1 = 5 ≥ 4)
+        //   Mar (2023-04 .. D): A's 1000 is out; E 500, B 300, C 200, F 50 → E only
+        lakeTable(
+                "fact_order",
+                "SELECT customer_id, CAST(order_date AS DATE) AS order_date,"
+                        + " CAST(net_revenue AS DECIMAL(18,4)) AS net_revenue, is_purchase FROM (VALUES"
+                        + " ('A', '2023-03-10', 1000, true), ('B', '2024-01-20', 300, true), ('C', '2024-02-05', 200, true),"
+                        + " ('E', '2024-03-10', 500, true), ('F', '2024-01-05', 50, true), ('G', '2024-02-01', 9999, false)"
+                        + ") t(customer_id, order_date, net_revenue, is_purchase)");
+        // Answers (touchpoint → tier): Jan A CSAT 5 order (top20), B CSAT 2 complaint (rest), F NPS 9
+        // relationship (rest); Feb A NPS 10 relationship (top20), C CSAT 4 order (rest), G CSAT 1 without
+        // touchpoint → unknown (rest: never bought); Mar A CSAT 3 complaint (rest now), E NPS 6
+        // relationship (top20), B NPS 8 relationship (rest).
+        surveys("('A', '2024-01-03', 'CSAT', 5, 'order'), ('B', '2024-01-25', 'CSAT', 2, 'complaint'),"
+                + " ('F', '2024-01-31', 'NPS', 9, 'relationship'), ('A', '2024-02-10', 'NPS', 10, 'relationship'),"
+                + " ('C', '2024-02-11', 'CSAT', 4, 'order'), ('G', '2024-02-12', 'CSAT', 1, NULL),"
+                + " ('A', '2024-03-01', 'CSAT', 3, 'complaint'), ('E', '2024-03-12', 'NPS', 6, 'relationship'),"
+                + " ('B', '2024-03-15', 'NPS', 8, 'relationship')");
+
+        ResultTable t =
+                build("mart_satisfaction_touchpoint_monthly", "month, is_touchpoint_total, touchpoint, value_tier");
+        // Each cell: CSAT answers, average, % scoring 4–5; NPS answers, promoters (9–10), passives (7–8),
+        // detractors (0–6), nps = 100 × (promoters − detractors) ÷ answers. The totals over touchpoints
+        // (touchpoint null, is_touchpoint_total, ordered last) and value_tier 'all' total the others.
+        //   Jan total/all: CSAT 5, 2 → avg 3.5, 1 of 2 = 50%; NPS 9 → 100
+        //   Feb total/all: CSAT 4, 1 → 2.5, 50%; NPS 10 → 100
+        //   Mar total/all: CSAT 3 → 0%; NPS 6, 8 → 100 × (0 − 1) / 2 = −50; rest NPS 8 → 0; top20 NPS 6 → −100
+        assertRows(
+                t,
+                List.of(
+                        "month",
+                        "touchpoint",
+                        "is_touchpoint_total",
+                        "value_tier",
+                        "csat_responses",
+                        "csat_avg",
+                        "csat_satisfied_pct",
+                        "nps_responses",
+                        "promoters",
+                        "passives",
+                        "detractors",
+                        "nps"),
+                List.of(
+                        row("2024-01-01", "complaint", false, "all", 1, 2.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-01-01", "complaint", false, "rest", 1, 2.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-01-01", "order", false, "all", 1, 5.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-01-01", "order", false, "top20", 1, 5.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-01-01", "relationship", false, "all", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-01-01", "relationship", false, "rest", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-01-01", null, true, "all", 2, 3.5, 50.0, 1, 1, 0, 0, 100.0),
+                        row("2024-01-01", null, true, "rest", 1, 2.0, 0.0, 1, 1, 0, 0, 100.0),
+                        row("2024-01-01", null, true, "top20", 1, 5.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", "order", false, "all", 1, 4.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", "order", false, "rest", 1, 4.0, 100.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", "relationship", false, "all", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-02-01", "relationship", false, "top20", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-02-01", "unknown", false, "all", 1, 1.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", "unknown", false, "rest", 1, 1.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", null, true, "all", 2, 2.5, 50.0, 1, 1, 0, 0, 100.0),
+                        row("2024-02-01", null, true, "rest", 2, 2.5, 50.0, 0, 0, 0, 0, null),
+                        row("2024-02-01", null, true, "top20", 0, null, null, 1, 1, 0, 0, 100.0),
+                        row("2024-03-01", "complaint", false, "all", 1, 3.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-03-01", "complaint", false, "rest", 1, 3.0, 0.0, 0, 0, 0, 0, null),
+                        row("2024-03-01", "relationship", false, "all", 0, null, null, 2, 0, 1, 1, -50.0),
+                        row("2024-03-01", "relationship", false, "rest", 0, null, null, 1, 0, 1, 0, 0.0),
+                        row("2024-03-01", "relationship", false, "top20", 0, null, null, 1, 0, 0, 1, -100.0),
+                        row("2024-03-01", null, true, "all", 1, 3.0, 0.0, 2, 0, 1, 1, -50.0),
+                        row("2024-03-01", null, true, "rest", 1, 3.0, 0.0, 1, 0, 1, 0, 0.0),
+                        row("2024-03-01", null, true, "top20", 0, null, null, 1, 0, 0, 1, -100.0)));
+        assertThat(t.column("as_of_date")).containsOnly(D);
+    }
+
+    @Test
+    void satisfactionByTouchpointWithoutPurchases() throws Exception {
+        // no purchase at all: nobody is top20, every answer is 'rest' (and no top20 row)
+        lakeTable(
+                "fact_order",
+                "SELECT 'A' AS customer_id, DATE '2024-01-01' AS order_date,"
+                        + " CAST(0 AS DECIMAL(18,4)) AS net_revenue, false AS is_purchase");
+        surveys("('A', '2024-03-01', 'NPS', 7, 'relationship')");
+        assertRows(
+                build("mart_satisfaction_touchpoint_monthly", "month, is_touchpoint_total, touchpoint, value_tier"),
+                List.of(
+                        "month",
+                        "touchpoint",
+                        "is_touchpoint_total",
+                        "value_tier",
+                        "nps_responses",
+                        "passives",
+                        "nps",
+                        "csat_avg"),
+                List.of(
+                        row("2024-03-01", "relationship", false, "all", 1, 1, 0.0, null),
+                        row("2024-03-01", "relationship", false, "rest", 1, 1, 0.0, null),
+                        row("2024-03-01", null, true, "all", 1, 1, 0.0, null),
+                        row("2024-03-01", null, true, "rest", 1, 1, 0.0, null)));
+    }
+
+    @Test
+    void aSourceTouchpointSpelledAllIsNotTheTotal() throws Exception {
+        // A survey whose touchpoint the source spells 'all' is a touchpoint like any other: its rows
+        // have is_touchpoint_total false, and the total over touchpoints (null, true) counts it with
+        // the 'relationship' answer. No purchase, so every answer is 'rest'.
+        //   'all': CSAT 4 → 1 answer, avg 4.0;  relationship: NPS 7;  total: CSAT 4 and NPS 7
+        lakeTable(
+                "fact_order",
+                "SELECT 'A' AS customer_id, DATE '2024-01-01' AS order_date,"
+                        + " CAST(0 AS DECIMAL(18,4)) AS net_revenue, false AS is_purchase");
+        surveys("('A', '2024-03-01', 'NPS', 7, 'relationship'), ('B', '2024-03-02', 'CSAT', 4, 'all')");
+        assertRows(
+                build("mart_satisfaction_touchpoint_monthly", "month, is_touchpoint_total, touchpoint, value_tier"),
+                List.of(
+                        "month",
+                        "touchpoint",
+                        "is_touchpoint_total",
+                        "value_tier",
+                        "csat_responses",
+                        "csat_avg",
+                        "nps_responses"),
+                List.of(
+                        row("2024-03-01", "all", false, "all", 1, 4.0, 0),
+                        row("2024-03-01", "all", false, "rest", 1, 4.0, 0),
+                        row("2024-03-01", "relationship", false, "all", 0, null, 1),
+                        row("2024-03-01", "relationship", false, "rest", 0, null, 1),
+                        row("2024-03-01", null, true, "all", 1, 4.0, 1),
+                        row("2024-03-01", null, true, "rest", 1, 4.0, 1)));
+    }
+
+    @Test
+    void satisfactionByTouchpointWithoutSurveysHasNoRows() throws Exception {
+        lakeTable(
+                "fact_order",
+                "SELECT 'A' AS customer_id, DATE '2024-01-01' AS order_date,"
+                        + " CAST(10 AS DECIMAL(18,4)) AS net_revenue, true AS is_purchase");
+        lakeTable(
+                "fact_survey_response",
+                "SELECT 'A' AS customer_id, DATE '2024-03-01' AS response_date, 'NPS' AS kind, 7 AS score,"
+                        + " 'relationship' AS touchpoint WHERE false");
+        assertThat(build("mart_satisfaction_touchpoint_monthly", "month, touchpoint, value_tier")
+                        .rows())
+                .isEmpty();
     }
 
     // ---------------------------------------------------------------- mart_sales_monthly
