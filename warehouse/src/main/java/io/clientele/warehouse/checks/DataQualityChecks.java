@@ -127,6 +127,11 @@ public final class DataQualityChecks {
         for (String file : SqlFiles.list(".sql")) {
             if (file.startsWith("checks/") && file.indexOf('/', "checks/".length()) < 0) {
                 String name = file.substring("checks/".length(), file.length() - ".sql".length());
+                if (checks.containsKey(name)) {
+                    // e.g. a file left on the class path from before the manifests derived this check
+                    throw new IllegalStateException("warehouse/sql/" + file + " has the name of a check the manifests"
+                            + " derive; rename it (or, if it was deleted, build clean: ./mvnw clean install)");
+                }
                 if (!name.equals(DRIFT)) {
                     checks.put(name, SqlTemplate.load(file).render(new SqlDialect.DuckDb(), Map.of()));
                 }
