@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "clientele",
         mixinStandardHelpOptions = true,
-        version = "clientele 0.1.0",
+        versionProvider = ClienteleCli.ManifestVersion.class,
         description = "Nightly customer-analytics warehouse: CSV or PostgreSQL extracts in, "
                 + "a DuckDB file of star schema and metric marts out.",
         subcommands = {
@@ -24,6 +24,15 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class ClienteleCli implements Runnable {
+
+    /** The version the jar's manifest carries (the Maven project's); "development build" when run from classes. */
+    static final class ManifestVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ClienteleCli.class.getPackage().getImplementationVersion();
+            return new String[] {"clientele " + (version == null ? "(development build)" : version)};
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
