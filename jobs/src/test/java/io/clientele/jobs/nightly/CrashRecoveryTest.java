@@ -222,7 +222,8 @@ class CrashRecoveryTest {
         return target;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** A copy of a warehouse directory, files with their attributes. */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());

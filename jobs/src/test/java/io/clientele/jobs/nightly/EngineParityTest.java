@@ -219,7 +219,7 @@ class EngineParityTest {
     @Test
     void forgettingACustomerInASparkWrittenWarehouseLeavesFilesSparkReads() throws Exception {
         Path warehouse = dir.resolve("forget");
-        copyTree(sparkWarehouse, warehouse);
+        CrashRecoveryTest.copyTree(sparkWarehouse, warehouse);
         try (Stream<Path> files = Files.walk(warehouse.resolve("state/customers"))) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".parquet.crc"));
         }
@@ -260,19 +260,6 @@ class EngineParityTest {
                         + table.toString().replace("'", "''") + "/**/*.parquet')")) {
                     r.next();
                     assertThat(sparkRows).as(table.toString()).isEqualTo(r.getLong(1));
-                }
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
                 }
             }
         }
