@@ -103,8 +103,8 @@ public final class NightlyPipeline {
     }
 
     /**
-     * Fits the churn propensity model on the run's star schema (Spark MLlib, whatever the
-     * engine) and writes churn_scores and model_fit/churn_logit.parquet under the run's predict
+     * Fits the churn propensity model on the run's star schema (in the JVM on DuckDB, Spark MLlib
+     * on Spark, as {@code clientele.models.churn} says) and writes churn_scores and model_fit/churn_logit.parquet under the run's predict
      * directory; when off or when the data are too thin, no scores and a model_fit row saying why.
      */
     public Map<String, Long> predictChurn() {

@@ -18,8 +18,8 @@ import java.util.Map;
  * reads registered, the customers known, the acquisition channels to encode, and the three
  * feature windows of {@code warehouse/sql/predict/churn_features.sql} materialized as Parquet.
  *
- * <p>The windows are handed to Spark MLlib as Parquet files: on a DuckDB night the engine
- * computes them and Spark only reads what it wrote (no other connection is opened here).
+ * <p>The windows are handed to the trainer as Parquet files, whichever engine computed them
+ * (no other connection is opened here).
  */
 final class ChurnFeatures {
 

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.hipparchus.util.FastMath;
 
@@ -170,11 +171,11 @@ final class InProcessChurnTrainer implements ChurnTrainer {
     /** Scores the current window in SQL with the refit's coefficients; returns the rows written. */
     private static long writeScores(
             Path current, List<String> features, RidgeLogisticRegression.Model model, Path directory) {
-        StringBuilder margin = new StringBuilder(PredictiveModels.literal(java.util.Optional.of(model.intercept())));
+        StringBuilder margin = new StringBuilder(PredictiveModels.literal(Optional.of(model.intercept())));
         double[] coefficients = model.coefficients();
         for (int j = 0; j < coefficients.length; j++) {
             margin.append(" + ")
-                    .append(PredictiveModels.literal(java.util.Optional.of(coefficients[j])))
+                    .append(PredictiveModels.literal(Optional.of(coefficients[j])))
                     .append(" * ")
                     .append(features.get(j));
         }

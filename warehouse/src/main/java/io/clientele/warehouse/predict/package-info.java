@@ -17,8 +17,10 @@
  * <p>The churn step: {@link io.clientele.warehouse.predict.ChurnPropensityModel} sequences it;
  * {@link io.clientele.warehouse.predict.ChurnFeatures} computes the feature windows through the
  * night's engine into Parquet ({@link io.clientele.warehouse.predict.ChurnFeatureWindows}, the
- * parameter object handed on); {@link io.clientele.warehouse.predict.ChurnLogisticRegression}
- * trains, judges and scores with Spark MLlib ({@link io.clientele.warehouse.predict.ChurnTraining});
+ * parameter object handed on); a {@link io.clientele.warehouse.predict.ChurnTrainer} trains, judges
+ * and scores ({@link io.clientele.warehouse.predict.ChurnTraining}): in the JVM
+ * ({@link io.clientele.warehouse.predict.InProcessChurnTrainer}) or with Spark MLlib
+ * ({@link io.clientele.warehouse.predict.MllibChurnTrainer});
  * {@link io.clientele.warehouse.predict.ChurnReport} writes churn_scores and model_fit and logs.
  */
 package io.clientele.warehouse.predict;
