@@ -368,6 +368,112 @@
     });
   })();
 
+  (function () {
+    var cells = rows('satisfaction_touchpoint');
+    // the total over every touchpoint first, then each touchpoint by name
+    var labels = unique(cells.map(function (r) { return r.is_touchpoint_total ? 'all touchpoints' : r.touchpoint; }));
+    function cell(label, tier) {
+      return cells.filter(function (r) {
+        return (r.is_touchpoint_total ? 'all touchpoints' : r.touchpoint) === label && r.value_tier === tier;
+      })[0];
+    }
+    var tiers = [['top20', 'top 20%', '#2563eb'], ['rest', 'the rest', '#94a3b8']];
+    var series = [];
+    tiers.forEach(function (t) {
+      series.push({ name: 'CSAT 4–5 %, ' + t[1], type: 'bar', itemStyle: { color: t[2] },
+                    data: labels.map(function (l) { var c = cell(l, t[0]); return c && c.csat_satisfied_pct != null ? Math.round(c.csat_satisfied_pct * 10) / 10 : null; }) });
+    });
+    tiers.forEach(function (t) {
+      series.push({ name: 'NPS, ' + t[1], type: 'scatter', yAxisIndex: 1, symbolSize: 11,
+                    itemStyle: { color: t[0] === 'top20' ? '#f97316' : '#111827' },
+                    data: labels.map(function (l) { var c = cell(l, t[0]); return c && c.nps != null ? Math.round(c.nps * 10) / 10 : null; }) });
+    });
+    draw('satisfaction-touchpoint', {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true,
+                 formatter: function (ps) {
+                   var l = ps[0].axisValue;
+                   return esc(l) + tiers.map(function (t) {
+                     var c = cell(l, t[0]) || {};
+                     return '<br>' + t[1] + ': CSAT ' + (c.csat_avg == null ? '–' : decimal.format(c.csat_avg))
+                         + ' (' + num(c.csat_responses || 0) + ' answers), NPS '
+                         + (c.nps == null ? '–' : number.format(c.nps)) + ' (' + num(c.nps_responses || 0) + ' answers)';
+                   }).join('');
+                 } },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 50, right: 50, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: labels },
+      yAxis: [{ type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+              { type: 'value', name: 'NPS', min: -100, max: 100, splitLine: { show: false } }],
+      series: series
+    });
+  })();
+
+  // ------------------------------------------------------------ sales and cross-selling
+  (function () {
+    var sales = rows('sales_monthly');
+    var all = sales.filter(function (r) { return r.breakdown_kind === 'all'; });
+    var months = all.map(function (r) { return month(r.month); });
+    var select = document.getElementById('sales-kind');
+    var chart = null;
+    function option(kind) {
+      var ofKind = sales.filter(function (r) { return r.breakdown_kind === kind; });
+      var totals = {};
+      ofKind.forEach(function (r) { totals[r.breakdown] = (totals[r.breakdown] || 0) + (r.net_revenue || 0); });
+      // the eight largest by revenue over the window are drawn, the others summed as one
+      var ranked = Object.keys(totals).sort(function (a, b) { return totals[b] - totals[a] || (a < b ? -1 : 1); });
+      var shown = ranked.slice(0, 8);
+      var groups = shown.slice();
+      if (ranked.length > shown.length) { groups.push('others'); }
+      var series = groups.map(function (g) {
+        var byMonth = {};
+        ofKind.filter(function (r) { return g === 'others' ? shown.indexOf(r.breakdown) < 0 : r.breakdown === g; })
+            .forEach(function (r) { byMonth[month(r.month)] = (byMonth[month(r.month)] || 0) + (r.net_revenue || 0); });
+        return { name: g, type: 'bar', stack: 'revenue',
+                 data: months.map(function (m) { return byMonth[m] == null ? 0 : Math.round(byMonth[m]); }) };
+      });
+      series.push({ name: 'discount rate %', type: 'line', yAxisIndex: 1, itemStyle: { color: '#111827' },
+                    data: all.map(function (r) { return round1(r.discount_rate); }) });
+      series.push({ name: 'return rate %', type: 'line', yAxisIndex: 1, lineStyle: { type: 'dashed' },
+                    itemStyle: { color: '#ef4444' },
+                    data: all.map(function (r) { return round1(r.return_rate); }) });
+      return {
+        tooltip: { trigger: 'axis', confine: true },
+        legend: { type: 'scroll', top: 0 },
+        grid: { left: 70, right: 50, top: 48, bottom: 30 },
+        xAxis: { type: 'category', data: months },
+        yAxis: [{ type: 'value', name: 'net revenue' },
+                { type: 'value', min: 0, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } }],
+        series: series
+      };
+    }
+    chart = draw('sales', option(select.value));
+    select.addEventListener('change', function () { chart.setOption(Object.assign({}, base, option(select.value)), true); });
+  })();
+
+  (function () {
+    var cross = rows('cross_sell_monthly');
+    draw('cross-sell', {
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 50, right: 90, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: cross.map(function (r) { return month(r.month); }) },
+      yAxis: [{ type: 'value', name: 'customers' },
+              { type: 'value', min: 0, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } },
+              { type: 'value', name: 'categories', min: 0, offset: 45, splitLine: { show: false } }],
+      series: [
+        { name: 'repeat buyers', type: 'bar', itemStyle: { color: '#cbd5e1' },
+          data: cross.map(function (r) { return r.repeat_buyers; }) },
+        { name: 'bought a new category', type: 'bar', barGap: '-100%', itemStyle: { color: '#10b981' },
+          data: cross.map(function (r) { return r.cross_sell_buyers; }) },
+        { name: 'cross-sell rate %', type: 'line', yAxisIndex: 1, itemStyle: { color: '#2563eb' },
+          data: cross.map(function (r) { return round1(r.cross_sell_rate); }) },
+        { name: 'categories per buyer', type: 'line', yAxisIndex: 2, lineStyle: { type: 'dashed' },
+          itemStyle: { color: '#a855f7' },
+          data: cross.map(function (r) { return r.avg_category_breadth == null ? null : Math.round(r.avg_category_breadth * 100) / 100; }) }
+      ]
+    });
+  })();
+
   // ------------------------------------------------------------ book of business
   (function () {
     var book = rows('book_of_business');

@@ -37,6 +37,9 @@ public final class DashboardData {
             "complaints_monthly",
             "complaint_operations",
             "satisfaction_monthly",
+            "satisfaction_touchpoint",
+            "sales_monthly",
+            "cross_sell_monthly",
             "book_of_business");
 
     /** The published tables the queries read; a warehouse without one of them cannot be shown. */
@@ -48,6 +51,9 @@ public final class DashboardData {
             "mart_complaints_monthly",
             "mart_complaint_operations_monthly",
             "mart_satisfaction_monthly",
+            "mart_satisfaction_touchpoint_monthly",
+            "mart_sales_monthly",
+            "mart_cross_sell_monthly",
             "mart_book_of_business");
 
     /** One query's result. */

@@ -49,6 +49,9 @@ class DashboardTest {
             "complaints-trend",
             "complaint-operations",
             "satisfaction",
+            "satisfaction-touchpoint",
+            "sales",
+            "cross-sell",
             "book");
 
     static final Pattern DATA =
@@ -269,6 +272,188 @@ class DashboardTest {
                         .mapToLong(r -> r.get("overdue_at_month_end").asLong())
                         .sum())
                 .isPositive();
+    }
+
+    @Test
+    void salesEqualTheOrderLinesOfThePurchases() {
+        // category, country (the customer's version at the order) and channel cells, from the lines
+        String first = asOf.withDayOfMonth(1).minusMonths(23).toString();
+        List<List<String>> expected = published.rows("""
+                WITH lines AS (
+                    SELECT date_trunc('month', o.order_date)::DATE AS month_start, o.order_id, o.customer_id,
+                           coalesce(p.category, 'unknown') AS category, coalesce(c.country, 'unknown') AS country,
+                           coalesce(o.channel, 'unknown') AS channel, l.line_revenue
+                    FROM fact_order o
+                    JOIN fact_order_line l ON l.order_id = o.order_id
+                    LEFT JOIN dim_product p ON p.product_key = l.product_key
+                    LEFT JOIN dim_customer c ON c.customer_key = o.customer_key
+                    WHERE o.is_purchase AND o.order_date >= DATE '%s')
+                SELECT * FROM (
+                    SELECT month_start, 'category' AS kind, category AS breakdown, count(DISTINCT order_id),
+                           count(DISTINCT customer_id), sum(line_revenue) FROM lines GROUP BY 1, 2, 3
+                    UNION ALL
+                    SELECT month_start, 'channel', channel, count(DISTINCT order_id), count(DISTINCT customer_id),
+                           sum(line_revenue) FROM lines GROUP BY 1, 2, 3
+                    UNION ALL
+                    SELECT month_start, 'country', country, count(DISTINCT order_id), count(DISTINCT customer_id),
+                           sum(line_revenue) FROM lines GROUP BY 1, 2, 3)
+                ORDER BY 2, 3, 1""".formatted(first));
+        List<List<String>> shown = new ArrayList<>();
+        for (List<String> r : texts(rows("sales_monthly"))) {
+            if (!r.get(1).equals("all")) {
+                shown.add(List.of(r.get(0), r.get(1), r.get(2), r.get(4), r.get(5), r.get(6)));
+            }
+        }
+        assertThat(shown).isEqualTo(expected);
+        assertThat(expected.stream().map(r -> r.get(2)).distinct().count())
+                .as("the demo sells in several categories, countries and channels")
+                .isGreaterThan(6);
+
+        // the whole book's rates, month by month, from gross, returned and discounted amounts
+        List<List<String>> rates = published.rows("""
+                SELECT date_trunc('month', o.order_date)::DATE,
+                       sum(l.discount_amount) / sum(l.quantity * l.unit_price) FILTER (WHERE l.quantity > 0),
+                       sum(-l.quantity * l.unit_price) FILTER (WHERE l.quantity < 0)
+                           / sum(l.quantity * l.unit_price) FILTER (WHERE l.quantity > 0)
+                FROM fact_order o JOIN fact_order_line l ON l.order_id = o.order_id
+                WHERE o.is_purchase AND o.order_date >= DATE '%s'
+                GROUP BY 1 ORDER BY 1""".formatted(first));
+        List<JsonNode> all = rows("sales_monthly").stream()
+                .filter(r -> r.get("breakdown_kind").asText().equals("all"))
+                .toList();
+        assertThat(all).hasSize(rates.size()).hasSize(24);
+        for (int i = 0; i < all.size(); i++) {
+            JsonNode r = all.get(i);
+            assertThat(r.get("month").asText()).isEqualTo(rates.get(i).get(0));
+            assertThat(r.get("discount_rate").asDouble())
+                    .isCloseTo(Double.parseDouble(rates.get(i).get(1)), within(1e-9));
+            assertThat(r.get("return_rate").asDouble())
+                    .isCloseTo(
+                            rates.get(i).get(2).equals("NULL")
+                                    ? 0
+                                    : Double.parseDouble(rates.get(i).get(2)),
+                            within(1e-9));
+        }
+    }
+
+    @Test
+    void crossSellingEqualsTheCategoryPurchasesOfEachCustomer() {
+        String first = asOf.withDayOfMonth(1).minusMonths(23).toString();
+        // a category purchase: a sold line with revenue, of a purchase, of a product with a category
+        List<List<String>> expected = published.rows("""
+                WITH bought AS (
+                    SELECT DISTINCT o.customer_id, date_trunc('month', o.order_date)::DATE AS month_start
+                    FROM fact_order o WHERE o.is_purchase),
+                firsts AS (SELECT customer_id, min(month_start) AS first_month FROM bought GROUP BY 1),
+                cat AS (
+                    SELECT DISTINCT o.customer_id, date_trunc('month', o.order_date)::DATE AS month_start, p.category
+                    FROM fact_order o JOIN fact_order_line l ON l.order_id = o.order_id
+                    JOIN dim_product p ON p.product_key = l.product_key
+                    WHERE o.is_purchase AND l.quantity > 0 AND l.line_revenue > 0 AND p.category IS NOT NULL),
+                newcat AS (
+                    SELECT DISTINCT c.customer_id, c.month_start FROM cat c
+                    WHERE NOT EXISTS (SELECT 1 FROM cat e WHERE e.customer_id = c.customer_id
+                                      AND e.category = c.category AND e.month_start < c.month_start)),
+                breadth AS (
+                    SELECT b.customer_id, b.month_start, count(DISTINCT c.category) AS categories
+                    FROM bought b LEFT JOIN cat c ON c.customer_id = b.customer_id AND c.month_start <= b.month_start
+                    GROUP BY 1, 2)
+                SELECT b.month_start, count(*),
+                       count(*) FILTER (WHERE f.first_month < b.month_start),
+                       count(n.customer_id),
+                       count(n.customer_id) FILTER (WHERE f.first_month < b.month_start),
+                       avg(w.categories)
+                FROM bought b JOIN firsts f USING (customer_id)
+                LEFT JOIN newcat n ON n.customer_id = b.customer_id AND n.month_start = b.month_start
+                JOIN breadth w ON w.customer_id = b.customer_id AND w.month_start = b.month_start
+                WHERE b.month_start >= DATE '%s'
+                GROUP BY 1 ORDER BY 1""".formatted(first));
+        List<JsonNode> shown = rows("cross_sell_monthly");
+        assertThat(shown).hasSize(expected.size()).hasSize(24);
+        for (int i = 0; i < shown.size(); i++) {
+            JsonNode r = shown.get(i);
+            List<String> e = expected.get(i);
+            assertThat(List.of(
+                            r.get("month").asText(),
+                            r.get("buyers").asText(),
+                            r.get("repeat_buyers").asText(),
+                            r.get("new_category_buyers").asText(),
+                            r.get("cross_sell_buyers").asText()))
+                    .isEqualTo(e.subList(0, 5));
+            assertThat(r.get("cross_sell_rate").asDouble())
+                    .isCloseTo(Double.parseDouble(e.get(4)) / Double.parseDouble(e.get(2)), within(1e-9));
+            assertThat(r.get("avg_category_breadth").asDouble()).isCloseTo(Double.parseDouble(e.get(5)), within(1e-9));
+        }
+        assertThat(shown.stream()
+                        .mapToLong(r -> r.get("cross_sell_buyers").asLong())
+                        .sum())
+                .isPositive();
+    }
+
+    @Test
+    void satisfactionByTouchpointAndValueEqualsTheAnswersOfTheYear() {
+        // the tier is taken at each answer month's end: a buyer of the 12 months up to it is in the
+        // top 20% when fewer than a fifth of those buyers have strictly more revenue
+        LocalDate from = asOf.withDayOfMonth(1).minusMonths(11);
+        List<List<String>> expected = published.rows("""
+                WITH answers AS (
+                    SELECT date_trunc('month', response_date)::DATE AS month_start, customer_id,
+                           coalesce(touchpoint, 'unknown') AS touchpoint, kind, score
+                    FROM fact_survey_response WHERE response_date >= DATE '%1$s'),
+                months AS (SELECT DISTINCT month_start FROM answers),
+                revenue AS (
+                    SELECT m.month_start, o.customer_id, sum(o.net_revenue) AS revenue
+                    FROM months m JOIN fact_order o ON o.is_purchase
+                     AND o.order_date > m.month_start + INTERVAL 1 MONTH - INTERVAL 12 MONTH - INTERVAL 1 DAY
+                     AND o.order_date < m.month_start + INTERVAL 1 MONTH
+                    GROUP BY 1, 2 HAVING sum(o.net_revenue) > 0),
+                top AS (
+                    SELECT a.month_start, a.customer_id
+                    FROM revenue a JOIN revenue b ON b.month_start = a.month_start
+                    GROUP BY a.month_start, a.customer_id, a.revenue
+                    HAVING 5 * count(*) FILTER (WHERE b.revenue > a.revenue) < count(*)),
+                tiered AS (
+                    SELECT a.*, CASE WHEN t.customer_id IS NULL THEN 'rest' ELSE 'top20' END AS tier
+                    FROM answers a LEFT JOIN top t ON t.month_start = a.month_start AND t.customer_id = a.customer_id),
+                cells AS (
+                    SELECT touchpoint, FALSE AS total, tier, kind, score FROM tiered
+                    UNION ALL SELECT NULL, TRUE, tier, kind, score FROM tiered)
+                SELECT coalesce(touchpoint, 'NULL'), total, tier,
+                       count(*) FILTER (WHERE kind = 'CSAT'),
+                       avg(score) FILTER (WHERE kind = 'CSAT'),
+                       100.0 * count(*) FILTER (WHERE kind = 'CSAT' AND score >= 4)
+                           / nullif(count(*) FILTER (WHERE kind = 'CSAT'), 0),
+                       count(*) FILTER (WHERE kind = 'NPS'),
+                       100.0 * (count(*) FILTER (WHERE kind = 'NPS' AND score >= 9)
+                               - count(*) FILTER (WHERE kind = 'NPS' AND score <= 6))
+                           / nullif(count(*) FILTER (WHERE kind = 'NPS'), 0)
+                FROM cells GROUP BY 1, 2, 3 ORDER BY 2 DESC, 1, 3""".formatted(from));
+        List<JsonNode> shown = rows("satisfaction_touchpoint");
+        assertThat(shown).hasSize(expected.size());
+        for (int i = 0; i < shown.size(); i++) {
+            JsonNode r = shown.get(i);
+            List<String> e = expected.get(i);
+            assertThat(List.of(
+                            r.get("touchpoint").isNull()
+                                    ? "NULL"
+                                    : r.get("touchpoint").asText(),
+                            r.get("is_touchpoint_total").asText(),
+                            r.get("value_tier").asText(),
+                            r.get("csat_responses").asText(),
+                            r.get("nps_responses").asText()))
+                    .isEqualTo(List.of(e.get(0), e.get(1), e.get(2), e.get(3), e.get(6)));
+            for (String[] c :
+                    new String[][] {{"csat_avg", e.get(4)}, {"csat_satisfied_pct", e.get(5)}, {"nps", e.get(7)}}) {
+                if (c[1].equals("NULL")) {
+                    assertThat(r.get(c[0]).isNull()).as(c[0]).isTrue();
+                } else {
+                    assertThat(r.get(c[0]).asDouble()).as(c[0]).isCloseTo(Double.parseDouble(c[1]), within(1e-9));
+                }
+            }
+        }
+        // the demo's answers reach several touchpoints and both tiers
+        assertThat(expected.stream().map(r -> r.get(0)).distinct().count()).isGreaterThan(2);
+        assertThat(expected.stream().map(r -> r.get(2)).distinct()).containsExactlyInAnyOrder("top20", "rest");
     }
 
     @Test
