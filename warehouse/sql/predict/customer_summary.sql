@@ -11,13 +11,15 @@
 --     repeat day (null without repeat purchases): the Gamma-Gamma model's m̄.
 --   * nonpositive_days = days with completed orders but no purchase (orders netting to zero or
 --     less): excluded from every measure above and counted here.
+--   * Orders after ${as_of_date} are left out: none on D, but the forecast's backtest (§4.19) reads
+--     this file as of its cutoff.
 WITH days AS (
     SELECT customer_id,
            order_date,
            SUM(CASE WHEN is_purchase THEN net_revenue ELSE 0 END) AS purchase_value,
            MAX(CASE WHEN is_purchase THEN 1 ELSE 0 END)           AS has_purchase
     FROM fact_order
-    WHERE status = 'completed'
+    WHERE status = 'completed' AND order_date <= ${as_of_date}
     GROUP BY customer_id, order_date
 ),
 purchase_days AS (

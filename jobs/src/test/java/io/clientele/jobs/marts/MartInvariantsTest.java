@@ -746,4 +746,188 @@ class MartInvariantsTest {
                 SELECT t.customer_id FROM tiered t JOIN mart_customer_value v ON v.customer_id = t.customer_id
                 WHERE t.month = DATE '2026-10-01' AND (t.value_tier = 'top20') <> v.is_top20""")).isEmpty();
     }
+
+    // ---------------------------------------------------------------- the forecast (docs/contract.md §4.19)
+
+    /**
+     * The demo's purchase days from the raw CSV files, written from §4.3 and not from the SQL of
+     * the warehouse: the latest version of each order (§4.2), placed by the end of D, status
+     * completed (empty meaning completed), Σ quantity × unit_price − discount above 0; one row per
+     * customer and UTC day with the day's revenue.
+     */
+    private static String purchaseDays() {
+        String inbox = dir.resolve("inbox").toAbsolutePath().toString().replace("'", "''");
+        return """
+                WITH orders AS (
+                    SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
+                           coalesce(nullif(status, ''), 'completed') AS status
+                    FROM read_csv('%1$s/orders.csv', header = true, all_varchar = true)
+                    QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY CAST(updated_at AS TIMESTAMP) DESC) = 1),
+                lines AS (
+                    SELECT order_id, CAST(quantity AS INTEGER) * CAST(unit_price AS DECIMAL(18,4))
+                               - coalesce(CAST(nullif(discount_amount, '') AS DECIMAL(18,4)), 0) AS net
+                    FROM read_csv('%1$s/order_lines.csv', header = true, all_varchar = true)),
+                purchases AS (
+                    SELECT o.customer_id, CAST(o.order_ts AS DATE) AS day, sum(l.net) AS revenue
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    WHERE o.order_ts <= TIMESTAMP '2026-10-31 23:59:59.999999' AND o.status = 'completed'
+                    GROUP BY o.order_id, o.customer_id, o.order_ts
+                    HAVING sum(l.net) > 0),
+                days AS (
+                    SELECT customer_id, day, sum(revenue) AS revenue FROM purchases GROUP BY customer_id, day)
+                """.formatted(inbox);
+    }
+
+    /** model_fit's value of a model's parameter. */
+    private static double fitted(String model, String parameter) {
+        return Double.parseDouble(published
+                .rows("SELECT value FROM model_fit WHERE model = '" + model + "' AND parameter = '" + parameter + "'")
+                .get(0)
+                .get(0));
+    }
+
+    /**
+     * Σ over the customers with a purchase by {@code historyEnd} of E[X(t_k)] − E[X(t_{k−1})] (and × their
+     * expected order value), t_k the days from historyEnd to the end of the k-th calendar month after
+     * its month, over histories recomputed from the raw CSV files and the model's published parameters,
+     * customer by customer (not per distinct history as the predict step does): {purchases, revenue}
+     * per month, and the customers.
+     */
+    private static double[][] forecastFromRawHistories(
+            String bgNbd, String gammaGamma, LocalDate historyEnd, int months) {
+        io.clientele.warehouse.predict.BgNbdModel m = new io.clientele.warehouse.predict.BgNbdModel(
+                fitted(bgNbd, "r"), fitted(bgNbd, "alpha"), fitted(bgNbd, "a"), fitted(bgNbd, "b"));
+        double p = fitted(gammaGamma, "p"), q = fitted(gammaGamma, "q"), v = fitted(gammaGamma, "v");
+        double[][] out = new double[3][months];
+        for (List<String> h : published.rows(purchaseDays() + """
+                , f AS (SELECT customer_id, min(day) AS first_day FROM days WHERE day <= DATE '%1$s' GROUP BY customer_id)
+                SELECT count(*) - 1, max(day) - first_day, DATE '%1$s' - first_day,
+                       sum(CASE WHEN day > first_day THEN revenue END)
+                FROM days JOIN f USING (customer_id) WHERE day <= DATE '%1$s'
+                GROUP BY customer_id, first_day""".formatted(historyEnd))) {
+            long x = Long.parseLong(h.get(0));
+            double tx = Double.parseDouble(h.get(1)) / 7;
+            double age = Double.parseDouble(h.get(2)) / 7;
+            double orderValue = x > 0
+                    ? (v + Double.parseDouble(h.get(3))) * p / (p * x + q - 1) // x·m̄ = the repeat revenue
+                    : p * v / (q - 1);
+            java.time.YearMonth month = java.time.YearMonth.from(historyEnd);
+            double before = m.conditionalExpectedPurchases(
+                    java.time.temporal.ChronoUnit.DAYS.between(historyEnd, month.atEndOfMonth()) / 7.0, x, tx, age);
+            for (int k = 1; k <= months; k++) {
+                double upTo = m.conditionalExpectedPurchases(
+                        java.time.temporal.ChronoUnit.DAYS.between(
+                                        historyEnd, month.plusMonths(k).atEndOfMonth())
+                                / 7.0,
+                        x,
+                        tx,
+                        age);
+                out[0][k - 1] += upTo - before;
+                out[1][k - 1] += (upTo - before) * orderValue;
+                before = upTo;
+            }
+            out[2][0]++;
+        }
+        return out;
+    }
+
+    /**
+     * forecast_monthly's 12 months after D's (November 2026 … October 2027) equal the forecast
+     * recomputed customer by customer from the raw CSV histories and the night's published BG/NBD
+     * and Gamma-Gamma parameters, to 1e-6 relative; and they add up to E[X(365 days)], a quarter
+     * day short of predicted_purchases_12m's 365.25 days.
+     */
+    @Test
+    void forecastEqualsTheConditionalExpectationsOfTheRawHistories() {
+        List<List<String>> rows = published.rows("""
+                SELECT CAST(month AS VARCHAR), months_ahead, history_end, customers, expected_purchases,
+                       expected_revenue, actual_purchases, actual_revenue
+                FROM forecast_monthly WHERE NOT is_backtest AND as_of_date = DATE '2026-10-31' ORDER BY month""");
+        assertThat(rows).hasSize(12);
+        double[][] expected = forecastFromRawHistories("bg_nbd", "gamma_gamma", LocalDate.of(2026, 10, 31), 12);
+        double purchases = 0;
+        for (int k = 1; k <= 12; k++) {
+            List<String> row = rows.get(k - 1);
+            assertThat(row.subList(0, 4))
+                    .containsExactly(
+                            LocalDate.of(2026, 11, 1).plusMonths(k - 1).toString(),
+                            Integer.toString(k),
+                            "2026-10-31",
+                            Long.toString((long) expected[2][0]));
+            assertThat(Double.parseDouble(row.get(4)))
+                    .as("purchases of month %d", k)
+                    .isCloseTo(expected[0][k - 1], org.assertj.core.api.Assertions.withinPercentage(1e-4));
+            assertThat(Double.parseDouble(row.get(5)))
+                    .as("revenue of month %d", k)
+                    .isCloseTo(expected[1][k - 1], org.assertj.core.api.Assertions.withinPercentage(1e-4));
+            assertThat(row.subList(6, 8)).containsExactly("NULL", "NULL");
+            purchases += Double.parseDouble(row.get(4));
+        }
+        // not vacuous: thousands of purchasers, hundreds of purchase days a month
+        assertThat(expected[2][0]).isGreaterThan(1_000);
+        assertThat(expected[0][0]).isGreaterThan(100);
+        // predicted_purchases_12m looks 365.25 days ahead, the 12 calendar months from 2026-10-31 365 days
+        double twelveMonths = Double.parseDouble(published
+                .rows("SELECT sum(predicted_purchases_12m) FROM mart_customer_value")
+                .get(0)
+                .get(0));
+        assertThat(purchases / twelveMonths).isBetween(0.998, 1.0);
+    }
+
+    /**
+     * The backtest: cutoff 2026-07-31 (October 2026 is D's month and complete, the third month before
+     * it is July); its 3 rows' actuals are the purchase days and revenue, in August, September and
+     * October 2026, of the customers with a purchase by the cutoff, recomputed from the raw CSV files;
+     * the forecast is the one of the raw histories cut at the cutoff with forecast_backtest's
+     * parameters; model_fit's errors are actual − forecast and (actual − forecast) ÷ actual.
+     */
+    @Test
+    void backtestActualsAndErrorsEqualIndependentSqlOverTheRawCsv() {
+        List<List<String>> actual = published.rows(purchaseDays() + """
+                , existing AS (SELECT customer_id FROM days WHERE day <= DATE '2026-07-31' GROUP BY customer_id)
+                SELECT CAST(date_trunc('month', day) AS DATE), count(*), round(sum(revenue), 2)
+                FROM days JOIN existing USING (customer_id)
+                WHERE day > DATE '2026-07-31' GROUP BY ALL ORDER BY 1""");
+        List<List<String>> rows = published.rows("""
+                SELECT month, months_ahead, history_end, customers, actual_purchases, actual_revenue,
+                       expected_purchases, expected_revenue
+                FROM forecast_monthly WHERE is_backtest ORDER BY month""");
+        assertThat(rows).hasSize(3);
+        assertThat(actual).hasSize(3);
+        double[][] forecast =
+                forecastFromRawHistories("forecast_backtest", "forecast_backtest", LocalDate.of(2026, 7, 31), 3);
+        for (int k = 1; k <= 3; k++) {
+            List<String> row = rows.get(k - 1);
+            assertThat(row.subList(0, 6))
+                    .containsExactly(
+                            actual.get(k - 1).get(0),
+                            Integer.toString(k),
+                            "2026-07-31",
+                            Long.toString((long) forecast[2][0]),
+                            actual.get(k - 1).get(1),
+                            actual.get(k - 1).get(2));
+            double purchases = Double.parseDouble(row.get(6));
+            double revenue = Double.parseDouble(row.get(7));
+            assertThat(purchases).isCloseTo(forecast[0][k - 1], org.assertj.core.api.Assertions.withinPercentage(1e-4));
+            assertThat(revenue).isCloseTo(forecast[1][k - 1], org.assertj.core.api.Assertions.withinPercentage(1e-4));
+            double actualPurchases = Double.parseDouble(row.get(4));
+            double actualRevenue = Double.parseDouble(row.get(5));
+            assertThat(fitted("forecast_backtest", "purchases_error_m" + k))
+                    .isCloseTo(actualPurchases - purchases, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(fitted("forecast_backtest", "purchases_relative_error_m" + k))
+                    .isCloseTo(
+                            (actualPurchases - purchases) / actualPurchases,
+                            org.assertj.core.api.Assertions.within(1e-8));
+            assertThat(fitted("forecast_backtest", "revenue_error_m" + k))
+                    .isCloseTo(actualRevenue - revenue, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(fitted("forecast_backtest", "revenue_relative_error_m" + k))
+                    .isCloseTo((actualRevenue - revenue) / actualRevenue, org.assertj.core.api.Assertions.within(1e-8));
+        }
+        assertThat(forecast[2][0]).isGreaterThan(1_000);
+        // the backtest's fits and errors are all there, each once, with the cutoff in the note
+        assertThat(published.rows("""
+                SELECT count(*), count(DISTINCT parameter), count(*) FILTER (WHERE note LIKE '%2026-07-31%'),
+                       count(*) FILTER (WHERE value IS NULL OR isnan(value))
+                FROM model_fit WHERE model = 'forecast_backtest'""")).containsExactly(List.of("21", "21", "21", "0"));
+    }
 }

@@ -57,6 +57,11 @@ class DegenerateCustomerValueModelsTest {
                 .containsExactly(List.of("0"));
         assertThat(published.rows("SELECT book_value_basis FROM mart_book_of_business"))
                 .containsOnly(List.of("historical_revenue_12m"));
+        // the forecast (docs/contract.md §4.19): its 12 months and the backtest's 3, numbers null
+        assertThat(published.rows("""
+                SELECT is_backtest, count(*), count(expected_purchases), count(expected_revenue)
+                FROM forecast_monthly GROUP BY ALL ORDER BY 1"""))
+                .containsExactly(List.of("false", "12", "0", "0"), List.of("true", "3", "0", "0"));
     }
 
     @Test
@@ -76,11 +81,21 @@ class DegenerateCustomerValueModelsTest {
                         List.of("bg_nbd", "not_fitted:too_few_customers", "NULL", "1"),
                         List.of("gamma_gamma", "not_fitted:too_few_repeat_buyers", "NULL", "1"),
                         List.of("gamma_gamma", "excluded_nonpositive_days", "0", "1"),
+                        // the backtest's cutoff is 2026-03-31 (June is complete): C1 alone bought by then
+                        List.of("forecast_backtest", "not_fitted:too_few_customers", "NULL", "1"),
                         // too few customers for the churn model too: skipped, not a crash
                         List.of("churn_logit", "skipped", "NULL", "1"));
         assertThat(published.rows("SELECT customer_id, orders FROM mart_customer_value"))
                 .containsExactly(List.of("C1", "3"));
         assertNoPredictionsAndNoNaN(published);
+        // the backtest's actuals: C1's purchases in April, May and June 2026 (O3, 25.00, in April)
+        assertThat(published.rows("""
+                SELECT CAST(month AS VARCHAR), history_end, customers, actual_purchases, actual_revenue
+                FROM forecast_monthly WHERE is_backtest ORDER BY month"""))
+                .containsExactly(
+                        List.of("2026-04-01", "2026-03-31", "1", "1", "25"),
+                        List.of("2026-05-01", "2026-03-31", "1", "0", "0"),
+                        List.of("2026-06-01", "2026-03-31", "1", "0", "0"));
     }
 
     @Test
@@ -105,6 +120,8 @@ class DegenerateCustomerValueModelsTest {
                         List.of("bg_nbd", "not_fitted:no_repeat_buyers", "NULL", "3", "NULL"),
                         List.of("gamma_gamma", "not_fitted:too_few_repeat_buyers", "NULL", "0", "NULL"),
                         List.of("gamma_gamma", "excluded_nonpositive_days", "1", "0", "NULL"),
+                        // as of the backtest's cutoff, 2026-03-31, the same three one-time buyers
+                        List.of("forecast_backtest", "not_fitted:no_repeat_buyers", "NULL", "3", "NULL"),
                         List.of("sbg", "not_fitted:no_churn_observed", "NULL", "1", "2026-01"),
                         List.of("churn_logit", "skipped", "NULL", "3", "NULL"));
         assertNoPredictionsAndNoNaN(published);

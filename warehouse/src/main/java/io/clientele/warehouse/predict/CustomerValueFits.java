@@ -50,6 +50,15 @@ final class CustomerValueFits {
 
     /** BG/NBD over the histories (t_x and T in the settings' time unit). */
     static Outcome<BgNbdModel> fitBgNbd(List<HistoryCount> histories, ModelSettings settings) {
+        return fitBgNbd(histories, settings, "bg_nbd", "purchases, p_alive and CLV stay null");
+    }
+
+    /**
+     * The same under another model name (its model_fit rows and log lines), saying {@code ifNotFitted}
+     * in the warning when it cannot be fitted: the forecast's backtest fits it on older histories.
+     */
+    static Outcome<BgNbdModel> fitBgNbd(
+            List<HistoryCount> histories, ModelSettings settings, String model, String ifNotFitted) {
         List<BgNbdModel.History> data = new ArrayList<>(histories.size());
         long customers = 0;
         long repeatBuyers = 0;
@@ -70,7 +79,8 @@ final class CustomerValueFits {
             searched = Measured.of(() -> BgNbdModel.fit(data));
             fit = searched.fit().filter(f -> usable(f.model()));
             log.info(
-                    "predict bg_nbd: {} customers in {} distinct histories, maximum likelihood searched in {} ms",
+                    "predict {}: {} customers in {} distinct histories, maximum likelihood searched in {} ms",
+                    model,
                     customers,
                     data.size(),
                     searched.effort().millis());
@@ -80,29 +90,31 @@ final class CustomerValueFits {
         }
         if (unfit != null) {
             log.warn(
-                    "predict bg_nbd: not fitted ({}; {} customers, {} repeat buyers): purchases, p_alive and CLV"
-                            + " stay null",
+                    "predict {}: not fitted ({}; {} customers, {} repeat buyers): {}",
+                    model,
                     unfit.replace('_', ' '),
                     customers,
-                    repeatBuyers);
-            rows.add(row(settings, "bg_nbd", "not_fitted:" + unfit, null, customers, null));
+                    repeatBuyers,
+                    ifNotFitted);
+            rows.add(row(settings, model, "not_fitted:" + unfit, null, customers, null));
             return new Outcome<>(Optional.empty(), rows, searched.effort());
         }
         BgNbdModel m = fit.get().model();
         double ll = fit.get().logLikelihood();
         log.info(
-                "predict bg_nbd: r={} alpha={} a={} b={} per {} (log-likelihood {})",
+                "predict {}: r={} alpha={} a={} b={} per {} (log-likelihood {})",
+                model,
                 m.r(),
                 m.alpha(),
                 m.a(),
                 m.b(),
                 settings.timeUnit(),
                 ll);
-        rows.add(row(settings, "bg_nbd", "r", m.r(), customers, ll));
-        rows.add(row(settings, "bg_nbd", "alpha", m.alpha(), customers, ll));
-        rows.add(row(settings, "bg_nbd", "a", m.a(), customers, ll));
-        rows.add(row(settings, "bg_nbd", "b", m.b(), customers, ll));
-        rows.add(row(settings, "bg_nbd", "repeat_buyers", (double) repeatBuyers, customers, ll));
+        rows.add(row(settings, model, "r", m.r(), customers, ll));
+        rows.add(row(settings, model, "alpha", m.alpha(), customers, ll));
+        rows.add(row(settings, model, "a", m.a(), customers, ll));
+        rows.add(row(settings, model, "b", m.b(), customers, ll));
+        rows.add(row(settings, model, "repeat_buyers", (double) repeatBuyers, customers, ll));
         return new Outcome<>(Optional.of(m), rows, searched.effort());
     }
 
@@ -113,6 +125,12 @@ final class CustomerValueFits {
 
     /** Gamma-Gamma over the repeat buyers' mean spends. */
     static Outcome<GammaGammaModel> fitGammaGamma(SpendSummary summary, ModelSettings settings) {
+        return fitGammaGamma(summary, settings, "gamma_gamma", "expected order value and CLV stay null");
+    }
+
+    /** The same under another model name, as {@link #fitBgNbd(List, ModelSettings, String, String)}. */
+    static Outcome<GammaGammaModel> fitGammaGamma(
+            SpendSummary summary, ModelSettings settings, String model, String ifNotFitted) {
         List<GammaGammaModel.Spend> data = summary.spends();
         long buyers = data.stream().mapToLong(GammaGammaModel.Spend::customers).sum();
         double excluded = summary.excludedNonpositiveDays();
@@ -122,8 +140,9 @@ final class CustomerValueFits {
         if (unfit == null) {
             searched = Measured.of(() -> GammaGammaModel.fit(data));
             log.info(
-                    "predict gamma_gamma: {} repeat buyers in {} distinct (x, mean value) groups, maximum"
+                    "predict {}: {} repeat buyers in {} distinct (x, mean value) groups, maximum"
                             + " likelihood searched in {} ms",
+                    model,
                     buyers,
                     data.size(),
                     searched.effort().millis());
@@ -135,27 +154,29 @@ final class CustomerValueFits {
         }
         if (unfit != null) {
             log.warn(
-                    "predict gamma_gamma: not fitted ({}; {} repeat buyers with positive spend): expected order"
-                            + " value and CLV stay null",
+                    "predict {}: not fitted ({}; {} repeat buyers with positive spend): {}",
+                    model,
                     unfit.replace('_', ' '),
-                    buyers);
-            rows.add(row(settings, "gamma_gamma", "not_fitted:" + unfit, null, buyers, null));
-            rows.add(row(settings, "gamma_gamma", "excluded_nonpositive_days", excluded, buyers, null));
+                    buyers,
+                    ifNotFitted);
+            rows.add(row(settings, model, "not_fitted:" + unfit, null, buyers, null));
+            rows.add(row(settings, model, "excluded_nonpositive_days", excluded, buyers, null));
             return new Outcome<>(Optional.empty(), rows, searched.effort());
         }
         GammaGammaModel m = searched.fit().get().model();
         double ll = searched.fit().get().logLikelihood();
         log.info(
-                "predict gamma_gamma: p={} q={} v={} on {} repeat buyers (log-likelihood {})",
+                "predict {}: p={} q={} v={} on {} repeat buyers (log-likelihood {})",
+                model,
                 m.p(),
                 m.q(),
                 m.gamma(),
                 buyers,
                 ll);
-        rows.add(row(settings, "gamma_gamma", "p", m.p(), buyers, ll));
-        rows.add(row(settings, "gamma_gamma", "q", m.q(), buyers, ll));
-        rows.add(row(settings, "gamma_gamma", "v", m.gamma(), buyers, ll));
-        rows.add(row(settings, "gamma_gamma", "excluded_nonpositive_days", excluded, buyers, ll));
+        rows.add(row(settings, model, "p", m.p(), buyers, ll));
+        rows.add(row(settings, model, "q", m.q(), buyers, ll));
+        rows.add(row(settings, model, "v", m.gamma(), buyers, ll));
+        rows.add(row(settings, model, "excluded_nonpositive_days", excluded, buyers, ll));
         return new Outcome<>(Optional.of(m), rows, searched.effort());
     }
 

@@ -33,8 +33,13 @@ final class PredictionWriter {
 
     /** Renders {@code predict/<table>.sql}, materializes it as {@code table} and writes it; returns its rows. */
     long materialize(String table, Map<String, String> params) {
+        return materialize(table, table, params);
+    }
+
+    /** Renders {@code predict/<sqlFile>.sql} with {@code params} and materializes it as {@code table}. */
+    long materialize(String sqlFile, String table, Map<String, String> params) {
         long started = System.nanoTime();
-        String sql = SqlTemplate.load("predict/" + table + ".sql").render(engine.dialect(), params);
+        String sql = SqlTemplate.load("predict/" + sqlFile + ".sql").render(engine.dialect(), params);
         long n = engine.materialize(table, sql, ParquetTarget.at(layout.workPredictTable(runDate, table)));
         log.info("predict {}: {} rows ({} ms)", table, n, (System.nanoTime() - started) / 1_000_000);
         return n;
@@ -76,6 +81,37 @@ final class PredictionWriter {
                         })
                         .toList());
         return periods.size();
+    }
+
+    /** Writes forecast_monthly (the forecast made on D and its backtest); returns its rows. */
+    long writeForecast(List<BusinessForecast.Row> rows) {
+        Path file = layout.workPredictTable(runDate, BusinessForecast.TABLE).resolve("part-0.parquet");
+        ParquetRowWriter.write(
+                file,
+                "is_backtest BOOLEAN, history_end VARCHAR, month VARCHAR, months_ahead INT, customers BIGINT,"
+                        + " expected_purchases DOUBLE, expected_revenue DOUBLE, actual_purchases BIGINT,"
+                        + " actual_revenue VARCHAR",
+                "DATE '" + runDate + "' AS as_of_date, is_backtest, CAST(history_end AS DATE) AS history_end,"
+                        + " CAST(month AS DATE) AS month, months_ahead, customers, expected_purchases,"
+                        + " expected_revenue, actual_purchases, CAST(actual_revenue AS DECIMAL(18,2)) AS actual_revenue",
+                rows.stream()
+                        .map(r -> new Object[] {
+                            r.isBacktest(),
+                            r.historyEnd().toString(),
+                            r.month().month().toString(),
+                            r.month().monthsAhead(),
+                            r.month().customers(),
+                            finite(r.month().expectedPurchases()),
+                            finite(r.month().expectedRevenue()),
+                            r.actualPurchases(),
+                            r.actualRevenue() == null ? null : r.actualRevenue().toPlainString()
+                        })
+                        .toList());
+        return rows.size();
+    }
+
+    private static Double finite(Double value) {
+        return value == null || !Double.isFinite(value) ? null : value;
     }
 
     /** Writes one model family's rows as {@code model_fit/<file>}. */

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link CustomerValueFits}, {@link BgNbdPredictions} and {@link ContractCohortFits} do the
  * maths, {@link PredictionWriter} writes the tables. The step's log lines all come under this
  * class's logger.
+ *
+ * <p>{@link BusinessForecast} adds the monthly forecast of the existing customers and its backtest
+ * ({@code forecast_monthly}, {@code model_fit/forecast_backtest.parquet}; docs/contract.md §4.19).
  */
 public final class PredictiveModels {
 
@@ -75,12 +78,17 @@ public final class PredictiveModels {
         List<ModelFitRow> fitRows = new ArrayList<>(bgNbd.rows());
         fitRows.addAll(gammaGamma.rows());
         writer.writeModelFit("clv.parquet", fitRows);
+        BusinessForecast.Written forecast = BusinessForecast.build(
+                engine, writer, summaries, bgNbd.model(), gammaGamma.model(), run.runDate(), params, settings);
+        rows.put(BusinessForecast.TABLE, forecast.forecastRows());
 
         rows.put("contract_lifetimes", writer.materialize("contract_lifetimes", params));
         ContractCohortFits.Fits cohorts = ContractCohortFits.fit(summaries.contractLives());
         rows.put("contract_periods", writer.writeContractPeriods(cohorts.periods()));
         writer.writeModelFit("sbg.parquet", cohorts.rows());
-        rows.put("model_fit", (long) (fitRows.size() + cohorts.rows().size()));
+        rows.put(
+                "model_fit",
+                fitRows.size() + forecast.modelFitRows() + cohorts.rows().size());
         return rows;
     }
 
