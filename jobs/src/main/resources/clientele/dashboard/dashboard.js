@@ -474,6 +474,34 @@
     });
   })();
 
+  // ------------------------------------------------------------ forecast
+  (function () {
+    var rowsF = rows('forecast');
+    var months = unique(rowsF.map(function (r) { return month(r.month); }));
+    function at(m, backtest, column) {
+      var r = rowsF.filter(function (x) { return month(x.month) === m && x.is_backtest === backtest; })[0];
+      return r && r[column] != null ? Math.round(r[column]) : null;
+    }
+    draw('forecast', {
+      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v == null ? '–' : num(v); } },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 70, right: 50, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: months },
+      yAxis: [{ type: 'value', name: 'revenue' },
+              { type: 'value', name: 'purchases', splitLine: { show: false } }],
+      series: [
+        { name: 'expected revenue', type: 'bar', itemStyle: { color: '#2563eb' },
+          data: months.map(function (m) { return at(m, false, 'expected_revenue'); }) },
+        { name: 'backtest: forecast revenue', type: 'bar', itemStyle: { color: '#93c5fd' },
+          data: months.map(function (m) { return at(m, true, 'expected_revenue'); }) },
+        { name: 'backtest: actual revenue', type: 'scatter', symbolSize: 11, itemStyle: { color: '#111827' },
+          data: months.map(function (m) { return at(m, true, 'actual_revenue'); }) },
+        { name: 'expected purchases', type: 'line', yAxisIndex: 1, itemStyle: { color: '#f97316' },
+          data: months.map(function (m) { return at(m, false, 'expected_purchases'); }) }
+      ]
+    });
+  })();
+
   // ------------------------------------------------------------ book of business
   (function () {
     var book = rows('book_of_business');

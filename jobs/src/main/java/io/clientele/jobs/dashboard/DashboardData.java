@@ -40,6 +40,7 @@ public final class DashboardData {
             "satisfaction_touchpoint",
             "sales_monthly",
             "cross_sell_monthly",
+            "forecast",
             "book_of_business");
 
     /** The published tables the queries read; a warehouse without one of them cannot be shown. */
@@ -54,6 +55,7 @@ public final class DashboardData {
             "mart_satisfaction_touchpoint_monthly",
             "mart_sales_monthly",
             "mart_cross_sell_monthly",
+            "forecast_monthly",
             "mart_book_of_business");
 
     /** One query's result. */

@@ -52,6 +52,7 @@ class DashboardTest {
             "satisfaction-touchpoint",
             "sales",
             "cross-sell",
+            "forecast",
             "book");
 
     static final Pattern DATA =
@@ -454,6 +455,41 @@ class DashboardTest {
         // the demo's answers reach several touchpoints and both tiers
         assertThat(expected.stream().map(r -> r.get(0)).distinct().count()).isGreaterThan(2);
         assertThat(expected.stream().map(r -> r.get(2)).distinct()).containsExactlyInAnyOrder("top20", "rest");
+    }
+
+    @Test
+    void forecastShowsTheModelsTableAndTheBacktestActualsEqualTheOrders() {
+        assertThat(texts(rows("forecast"))).isEqualTo(published.rows("""
+                SELECT is_backtest, history_end, month, months_ahead, customers, expected_purchases, expected_revenue,
+                       actual_purchases, actual_revenue
+                FROM forecast_monthly ORDER BY month, is_backtest"""));
+        List<JsonNode> ahead = rows("forecast").stream()
+                .filter(r -> !r.get("is_backtest").asBoolean())
+                .toList();
+        assertThat(ahead).hasSize(12);
+        assertThat(ahead.get(0).get("month").asText())
+                .isEqualTo(asOf.withDayOfMonth(1).plusMonths(1).toString());
+        assertThat(ahead.stream().allMatch(r -> r.get("expected_revenue").asDouble() > 0))
+                .isTrue();
+        // the backtest's actuals: purchase days and revenue in the month of those who had bought by the cutoff
+        List<JsonNode> backtest = rows("forecast").stream()
+                .filter(r -> r.get("is_backtest").asBoolean())
+                .toList();
+        assertThat(backtest).hasSize(3);
+        for (JsonNode r : backtest) {
+            String cutoff = r.get("history_end").asText();
+            LocalDate from = LocalDate.parse(r.get("month").asText());
+            List<String> actual = published
+                    .rows("""
+                            SELECT count(DISTINCT (customer_id, order_date)), sum(net_revenue)
+                            FROM fact_order
+                            WHERE is_purchase AND order_date >= DATE '%s' AND order_date < DATE '%s'
+                              AND customer_id IN (SELECT customer_id FROM fact_order
+                                                  WHERE is_purchase AND order_date <= DATE '%s')""".formatted(from, from.plusMonths(1), cutoff))
+                    .get(0);
+            assertThat(r.get("actual_purchases").asText()).isEqualTo(actual.get(0));
+            assertThat(r.get("actual_revenue").decimalValue()).isEqualByComparingTo(new BigDecimal(actual.get(1)));
+        }
     }
 
     @Test
