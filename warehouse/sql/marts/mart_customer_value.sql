@@ -38,6 +38,23 @@
 -- the purchases' lines in it, return lines included) when that is above zero; ties go to the
 -- category name first in ascending order; null without such a category (a prospect, a buyer
 -- of uncategorised products only).
+--
+-- Value against cost (§4.16), over the customer's completed orders by D (status completed,
+-- whether or not a purchase):
+--   compensation_paid = Σ compensation_amount of their complaints closed by D (§4.8's
+--     compensation_total, per customer);
+--   net_revenue = Σ net revenue of the completed orders − compensation_paid. An order's net
+--     revenue (§4.3) already nets its return lines and discounts, so the purchases contribute
+--     `revenue` as it is; a completed order netting to zero or less (a return booked as an
+--     order of its own) is in no revenue and is subtracted here; a cancelled or returned order
+--     (status) is neither. So net_revenue = revenue + Σ (net revenue ≤ 0 of completed orders)
+--     − compensation_paid, and no return or discount counts twice;
+--   cost_of_goods = Σ quantity × dim_product.unit_cost over the lines of the same orders (a
+--     return line, negative, gives its cost back); null when any of those lines has no unit
+--     cost (no product, a product not in the catalogue, or unit_cost empty): a partial cost
+--     would overstate the margin. 0 without such a line (a prospect);
+--   margin = net_revenue − cost_of_goods, null with cost_of_goods;
+--   is_unprofitable = margin < 0 where margin is known, else net_revenue < 0.
 WITH purchases AS (
     SELECT customer_id, order_date, net_revenue
     FROM fact_order
@@ -152,6 +169,27 @@ categories AS (
     FROM category_ranked
     WHERE category_rank = 1
 ),
+completed AS (
+    SELECT customer_id, SUM(net_revenue) AS completed_revenue
+    FROM fact_order
+    WHERE status = 'completed'
+    GROUP BY customer_id
+),
+goods AS (
+    SELECT l.customer_id,
+           SUM(l.quantity * p.unit_cost)                                      AS cost_of_goods,
+           MAX(CASE WHEN p.unit_cost IS NULL THEN 1 ELSE 0 END)               AS lacks_cost
+    FROM fact_order_line l
+    LEFT JOIN dim_product p ON p.product_key = l.product_key
+    WHERE l.status = 'completed'
+    GROUP BY l.customer_id
+),
+compensation AS (
+    SELECT customer_id, SUM(COALESCE(compensation_amount, 0)) AS compensation_paid
+    FROM fact_complaint
+    WHERE is_closed
+    GROUP BY customer_id
+),
 unhappy AS (
     SELECT customer_id FROM fact_complaint
     WHERE received_date > {{ add_days(${as_of_date}, -90) }}
@@ -173,7 +211,11 @@ joined AS (
            u.customer_id IS NOT NULL AS is_unhappy,
            cs.churn_probability,
            COALESCE(cat.category_breadth, 0) AS category_breadth,
-           cat.top_category
+           cat.top_category,
+           COALESCE(cm.compensation_paid, 0) AS compensation_paid,
+           COALESCE(co.completed_revenue, 0) - COALESCE(cm.compensation_paid, 0) AS net_revenue,
+           CASE WHEN g.customer_id IS NULL THEN 0
+                WHEN g.lacks_cost = 0 THEN g.cost_of_goods END AS cost_of_goods
     FROM customers c
     LEFT JOIN history h ON h.customer_id = c.customer_id
     LEFT JOIN scored s ON s.customer_id = c.customer_id
@@ -184,6 +226,9 @@ joined AS (
     LEFT JOIN (SELECT DISTINCT customer_id FROM unhappy) u ON u.customer_id = c.customer_id
     LEFT JOIN churn_scores cs ON cs.customer_id = c.customer_id
     LEFT JOIN categories cat ON cat.customer_id = c.customer_id
+    LEFT JOIN completed co ON co.customer_id = c.customer_id
+    LEFT JOIN goods g ON g.customer_id = c.customer_id
+    LEFT JOIN compensation cm ON cm.customer_id = c.customer_id
 ),
 predicted AS (
     SELECT j.*, p.predicted_purchases_12m, p.p_alive, p.expected_order_value, p.predicted_clv_12m
@@ -229,6 +274,11 @@ valued AS (
            CAST(churn_probability AS DOUBLE)                                  AS churn_probability,
            CAST(category_breadth AS BIGINT)                                   AS category_breadth,
            top_category,
+           CAST(compensation_paid AS DECIMAL(18,2))                           AS compensation_paid,
+           CAST(net_revenue AS DECIMAL(18,2))                                 AS net_revenue,
+           CAST(cost_of_goods AS DECIMAL(18,2))                               AS cost_of_goods,
+           CAST(net_revenue - cost_of_goods AS DECIMAL(18,2))                 AS margin,
+           COALESCE(net_revenue - cost_of_goods, net_revenue) < 0             AS is_unprofitable,
            -- this customer's share of the segment totals
            CASE WHEN created_at IS NOT NULL THEN orders END               AS tenure_orders,
            CASE WHEN created_at IS NOT NULL THEN {{ date_diff_days(created_at, ${as_of_date}) }} END AS tenure_days_known,
@@ -265,5 +315,10 @@ SELECT as_of_date, customer_id, first_purchase_date, last_purchase_date, orders,
             THEN seg_avg_order_value * seg_purchases_per_year / seg_annual_churn_rate END AS segment_clv,
        seg_annual_churn_rate                                                          AS segment_annual_churn_rate,
        category_breadth,
-       top_category
+       top_category,
+       compensation_paid,
+       net_revenue,
+       cost_of_goods,
+       margin,
+       is_unprofitable
 FROM segment_rates

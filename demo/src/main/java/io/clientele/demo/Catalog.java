@@ -115,6 +115,9 @@ final class Catalog {
     static final int SERVICES = CATEGORIES.length - 1;
     static final int PRODUCTS_PER_CATEGORY = 20;
     private static final double[] CATEGORY_BASE_PRICE = {140, 45, 38, 55, 26, 17, 42, 21, 28, 49};
+    /** What a unit costs the business, as a share of its list price, by category. */
+    private static final double[] CATEGORY_COST_SHARE = {0.72, 0.50, 0.45, 0.55, 0.48, 0.60, 0.38, 0.30, 0.52, 0.20};
+
     private static final double[] CATEGORY_POPULARITY = {14, 16, 8, 11, 9, 10, 15, 10, 7};
     static final double[] SHOPPING_CATEGORY = Rand.cumulative(CATEGORY_POPULARITY);
     private static final String[] ADJECTIVES = {"Classic", "Pro", "Eco", "Compact", "Deluxe", "Smart", "Basic", "Nordic"
@@ -135,12 +138,16 @@ final class Catalog {
     final String[] productId;
     final String[] productName;
     final long[] listCents;
+    /** What a unit costs, in cents; -1 (an empty unit_cost) for each category's last, rarely sold product. */
+    final long[] unitCostCents;
+
     final long[] productUpdatedAt;
 
     private Catalog(int products) {
         productId = new String[products];
         productName = new String[products];
         listCents = new long[products];
+        unitCostCents = new long[products];
         productUpdatedAt = new long[products];
     }
 
@@ -170,6 +177,10 @@ final class Catalog {
                 long whole = Math.max(2, Math.round(euros));
                 c.listCents[p] = whole * 100 - (r.nextInt(3) == 0 ? 51 : 1);
                 c.productUpdatedAt[p] = (long) (r.nextDouble() * (history.end + 1));
+                // drawn from no random stream, so that every other value of the demo stays as it was
+                c.unitCostCents[p] = rank == PRODUCTS_PER_CATEGORY - 1
+                        ? -1
+                        : Math.round(c.listCents[p] * (CATEGORY_COST_SHARE[cat] + 0.02 * (rank % 5)));
             }
         }
         return c;

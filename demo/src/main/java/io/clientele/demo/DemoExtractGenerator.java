@@ -36,7 +36,8 @@ public class DemoExtractGenerator {
     private static final int CHUNK_CUSTOMERS = 2_000;
     private static final int WRITE_BUFFER = 1 << 20;
 
-    static final List<String> PRODUCT_COLUMNS = List.of("product_id", "name", "category", "list_price", "updated_at");
+    static final List<String> PRODUCT_COLUMNS =
+            List.of("product_id", "name", "category", "list_price", "unit_cost", "updated_at");
     static final List<String> MARKETING_SPEND_COLUMNS = List.of("month", "channel", "amount");
     /**
      * The columns the simulators write each source's rows in, by {@link Chunk} position: the
@@ -282,6 +283,10 @@ public class DemoExtractGenerator {
                     .append(Catalog.CATEGORIES[p / Catalog.PRODUCTS_PER_CATEGORY])
                     .append(',');
             Csv.cents(sb, catalog.listCents[p]).append(',');
+            if (catalog.unitCostCents[p] >= 0) {
+                Csv.cents(sb, catalog.unitCostCents[p]);
+            }
+            sb.append(',');
             history.timestamp(sb, catalog.productUpdatedAt[p]).append('\n');
         }
         w.append(sb);

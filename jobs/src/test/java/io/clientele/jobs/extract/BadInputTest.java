@@ -173,6 +173,32 @@ class BadInputTest {
     }
 
     /**
+     * A products.csv without unit_cost, as every extract was before the column (optional, contract §1),
+     * loads as before: every product with its list price and no refused row; unit_cost is null, so
+     * no buyer has a cost or a margin and unprofitability is decided by net revenue (§4.16).
+     */
+    @Test
+    void aProductsFileWithoutUnitCostLoadsAsBefore() throws IOException {
+        Path inbox = inbox("products-without-unit-cost");
+        assertThat(Files.readAllLines(inbox.resolve("products.csv")).get(0))
+                .isEqualTo("product_id,name,category,list_price,updated_at");
+        assertThat(run(inbox, "2026-04-02")).isZero();
+        PublishedWarehouse published = new PublishedWarehouse(dir.resolve("warehouse"));
+        assertThat(
+                        published.rows(
+                                "SELECT product_id, name, category, list_price, is_inferred, unit_cost FROM dim_product ORDER BY 1"))
+                .containsExactly(
+                        List.of("P1", "Widget", "hardware", "50", "false", "NULL"),
+                        List.of("P2", "Gadget", "accessories", "40", "false", "NULL"));
+        assertThat(published.rows("SELECT count(*) FROM etl_rejects")).containsExactly(List.of("0"));
+        assertThat(published.rows("""
+                SELECT count(*) FILTER (WHERE orders > 0), count(cost_of_goods) FILTER (WHERE orders > 0),
+                       count(margin) FILTER (WHERE orders > 0),
+                       count(*) FILTER (WHERE is_unprofitable <> (net_revenue < 0))
+                FROM mart_customer_value""")).containsExactly(List.of("10", "0", "0", "0"));
+    }
+
+    /**
      * The framing cases, on both readers: each ends with the right rows loaded or one reject naming the
      * file, line and column, and read = landed + rejected (extract-land fails the run otherwise).
      */

@@ -211,9 +211,10 @@ class CsvExtractParityTest {
         Files.delete(surveys);
         append(
                 inbox.resolve("products.csv"),
-                "P9001,Thing,misc,12.3400,2026-01-01T00:00:00Z",
-                "P9002,Thing,misc,1E2,",
-                "P9003,Thing,misc,-1,");
+                "P9001,Thing,misc,12.3400,5.5,2026-01-01T00:00:00Z",
+                "P9002,Thing,misc,1E2,,",
+                "P9003,Thing,misc,-1,,",
+                "P9006,Thing,misc,1,-0.50,"); // a negative unit_cost
         append(
                 inbox.resolve("marketing_spend.csv"),
                 "2026-13,email,1",
@@ -223,7 +224,7 @@ class CsvExtractParityTest {
         // a # at a record's start, a backslash at a value's end, a NUL byte: read alike by both
         Path products = inbox.resolve("products.csv");
         productRows = Files.readAllLines(products).size() - 1;
-        append(products, "#P9004,Thing,misc,1,", "P9005,Thing\\,misc,2,");
+        append(products, "#P9004,Thing,misc,1,,", "P9005,Thing\\,misc,2,,");
         Path interactions = inbox.resolve("interactions.csv");
         interactionRows = Files.readAllLines(interactions).size() - 1;
         append(

@@ -929,5 +929,257 @@ class MartInvariantsTest {
                 SELECT count(*), count(DISTINCT parameter), count(*) FILTER (WHERE note LIKE '%2026-07-31%'),
                        count(*) FILTER (WHERE value IS NULL OR isnan(value))
                 FROM model_fit WHERE model = 'forecast_backtest'""")).containsExactly(List.of("21", "21", "21", "0"));
+    /**
+     * The latest version of each order, order line, product, customer and complaint of the demo's raw
+     * CSV files (§4.2: latest updated_at, then the later line), as of the end of D (§4.1), for the
+     * value-against-cost checks (docs/contract.md §4.16): plain SQL, not the warehouse's.
+     */
+    private static String valueSources() {
+        return """
+                WITH order_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/orders.csv', header = true, all_varchar = true)),
+                orders AS (
+                    SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
+                           coalesce(nullif(status, ''), 'completed') AS status
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM order_versions)
+                    WHERE k = 1 AND CAST(order_ts AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                line_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/order_lines.csv', header = true, all_varchar = true)),
+                lines AS (
+                    SELECT order_id, nullif(product_id, '') AS product_id, CAST(quantity AS INTEGER) AS quantity,
+                           CAST(quantity AS INTEGER) * CAST(unit_price AS DECIMAL(18,4))
+                               - coalesce(CAST(nullif(discount_amount, '') AS DECIMAL(18,4)), 0) AS revenue
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id, line_no ORDER BY line DESC) AS k FROM line_versions)
+                    WHERE k = 1),
+                product_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/products.csv', header = true, all_varchar = true)),
+                products AS (
+                    SELECT product_id, CAST(nullif(unit_cost, '') AS DECIMAL(18,4)) AS unit_cost
+                    FROM (SELECT *, row_number() OVER (PARTITION BY product_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM product_versions)
+                    WHERE k = 1),
+                customer_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/customers.csv', header = true, all_varchar = true)),
+                customers AS (
+                    SELECT customer_id, lower(nullif(acquisition_channel, '')) AS channel,
+                           nullif(account_owner, '') AS owner
+                    FROM (SELECT *, row_number() OVER (PARTITION BY customer_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM customer_versions)
+                    WHERE k = 1 AND CAST(created_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                complaint_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/complaints.csv', header = true, all_varchar = true)),
+                complaints AS (
+                    SELECT customer_id, CAST(nullif(compensation_amount, '') AS DECIMAL(18,2)) AS compensation,
+                           lower(status) IN ('resolved', 'rejected')
+                               AND (nullif(resolved_at, '') IS NULL
+                                    OR CAST(resolved_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999') AS closed
+                    FROM (SELECT *, row_number() OVER (PARTITION BY complaint_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM complaint_versions)
+                    WHERE k = 1 AND CAST(received_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                order_totals AS (
+                    SELECT o.order_id, o.customer_id, o.status, CAST(o.order_ts AS DATE) AS order_date, sum(l.revenue) AS revenue
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    GROUP BY ALL),
+                purchases AS (
+                    SELECT customer_id, order_date, revenue FROM order_totals WHERE status = 'completed' AND revenue > 0)
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+    }
+
+    /**
+     * mart_customer_value's compensation_paid, net_revenue, cost_of_goods, margin and is_unprofitable
+     * (docs/contract.md §4.16) equal plain SQL over the raw CSV files: the net revenue of every
+     * completed order (not only purchases) less the compensation of complaints closed by D; the cost
+     * over the lines of the same orders, null when a line's product has no unit_cost (the demo leaves
+     * it empty for each category's last product). To the cent.
+     */
+    @Test
+    void customerValueAgainstCostEqualsIndependentSqlOverTheRawCsv() {
+        String expected = valueSources() + """
+                , completed AS (
+                    SELECT o.customer_id, sum(l.revenue) AS net, sum(l.quantity * p.unit_cost) AS cost,
+                           bool_or(p.unit_cost IS NULL) AS lacks_cost
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    LEFT JOIN products p ON p.product_id = l.product_id
+                    WHERE o.status = 'completed'
+                    GROUP BY o.customer_id),
+                paid AS (
+                    SELECT customer_id, coalesce(sum(compensation) FILTER (WHERE closed), 0) AS paid
+                    FROM complaints GROUP BY customer_id),
+                expected AS (
+                    SELECT coalesce(c.customer_id, p.customer_id) AS customer_id,
+                           coalesce(p.paid, 0) AS paid,
+                           coalesce(c.net, 0) - coalesce(p.paid, 0) AS net,
+                           CASE WHEN c.customer_id IS NULL THEN 0 WHEN NOT c.lacks_cost THEN c.cost END AS cost
+                    FROM completed c FULL OUTER JOIN paid p ON p.customer_id = c.customer_id)
+                """;
+        assertThat(published.rows(expected + """
+                SELECT v.customer_id, e.paid, v.compensation_paid, e.net, v.net_revenue, e.cost, v.cost_of_goods,
+                       v.margin, v.is_unprofitable
+                FROM mart_customer_value v LEFT JOIN expected e ON e.customer_id = v.customer_id
+                WHERE v.compensation_paid <> round(coalesce(e.paid, 0), 2)
+                   OR v.net_revenue <> round(coalesce(e.net, 0), 2)
+                   OR v.cost_of_goods IS DISTINCT FROM round(CASE WHEN e.customer_id IS NULL THEN 0 ELSE e.cost END, 2)
+                   OR v.margin IS DISTINCT FROM round(coalesce(e.net, 0) - CASE WHEN e.customer_id IS NULL THEN 0 ELSE e.cost END, 2)
+                   OR v.is_unprofitable IS DISTINCT FROM
+                          (coalesce(coalesce(e.net, 0) - CASE WHEN e.customer_id IS NULL THEN 0 ELSE e.cost END,
+                                    coalesce(e.net, 0)) < 0)
+                ORDER BY 1""")).isEmpty();
+        // every customer the raw files give a value is in the mart
+        assertThat(published.rows(expected + """
+                SELECT e.customer_id FROM expected e
+                WHERE e.customer_id NOT IN (SELECT customer_id FROM mart_customer_value)""")).isEmpty();
+        // not vacuous: compensation paid, returns booked as orders of their own (net revenue below the
+        // purchases' revenue less compensation), margins known and unknown, unprofitable customers
+        assertThat(published.rows("""
+                SELECT sum(compensation_paid) > 0,
+                       count(*) FILTER (WHERE net_revenue < revenue - compensation_paid) > 0,
+                       count(*) FILTER (WHERE margin IS NOT NULL AND orders > 0) > 1000,
+                       count(*) FILTER (WHERE margin IS NULL) > 0,
+                       count(*) FILTER (WHERE is_unprofitable) > 0,
+                       count(*) FILTER (WHERE margin IS NOT NULL AND margin <> net_revenue - cost_of_goods)
+                FROM mart_customer_value""")).containsExactly(List.of("true", "true", "true", "true", "true", "0"));
+    }
+
+    /**
+     * mart_acquisition_monthly's cohort value (docs/contract.md §4.16) equals plain SQL over the raw CSV
+     * files: cohorts from the first purchase and the channel of customers.csv as of D; revenue over the
+     * cohort's first 12 calendar months, to date, and the payback month found by trying every k from 1
+     * to D's month (not by the mart's running sum). predicted_clv_12m is the sum of the cohort's
+     * mart_customer_value.predicted_clv_12m (model output, the mart's input), and adds up over the
+     * cohorts to the purchasers' total.
+     */
+    @Test
+    void acquisitionCohortValueEqualsIndependentSqlOverTheRawCsv() {
+        String expected =
+                valueSources() + """
+                , spend_lines AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/marketing_spend.csv', header = true, all_varchar = true)),
+                spend AS (
+                    SELECT CAST(month || '-01' AS DATE) AS month, lower(channel) AS channel, CAST(amount AS DECIMAL(18,2)) AS amount
+                    FROM (SELECT *, row_number() OVER (PARTITION BY month, lower(channel) ORDER BY line DESC) AS k FROM spend_lines)
+                    WHERE k = 1 AND CAST(month || '-01' AS DATE) <= DATE '2026-10-01'),
+                cohort AS (
+                    SELECT p.customer_id, CAST(date_trunc('month', min(p.order_date)) AS DATE) AS month,
+                           coalesce(any_value(c.channel), 'unknown') AS channel
+                    FROM purchases p LEFT JOIN customers c ON c.customer_id = p.customer_id
+                    GROUP BY p.customer_id),
+                cells AS (
+                    SELECT month, channel FROM cohort UNION SELECT month, channel FROM spend),
+                valued AS (
+                    SELECT k.month, k.channel, s.amount AS spend,
+                           (SELECT count(*) FROM cohort c WHERE c.month = k.month AND c.channel = k.channel) AS new_customers,
+                           (SELECT coalesce(sum(p.revenue), 0) FROM cohort c JOIN purchases p ON p.customer_id = c.customer_id
+                            WHERE c.month = k.month AND c.channel = k.channel
+                              AND p.order_date < k.month + INTERVAL 12 MONTH) AS revenue_12m,
+                           (SELECT coalesce(sum(p.revenue), 0) FROM cohort c JOIN purchases p ON p.customer_id = c.customer_id
+                            WHERE c.month = k.month AND c.channel = k.channel) AS revenue_to_date,
+                           (SELECT min(n) FROM range(1, 1 + date_diff('month', k.month, DATE '2026-10-01') + 1) r(n)
+                            WHERE (SELECT coalesce(sum(p.revenue), 0) FROM cohort c JOIN purchases p ON p.customer_id = c.customer_id
+                                   WHERE c.month = k.month AND c.channel = k.channel
+                                     AND p.order_date < k.month + to_months(CAST(n AS INTEGER))) >= s.amount) AS payback,
+                           (SELECT sum(CAST(v.predicted_clv_12m AS DECIMAL(18,4))) FROM cohort c
+                            JOIN mart_customer_value v ON v.customer_id = c.customer_id
+                            WHERE c.month = k.month AND c.channel = k.channel) AS predicted
+                    FROM cells k LEFT JOIN spend s ON s.month = k.month AND s.channel = k.channel),
+                expected AS (
+                    SELECT *, new_customers > 0 AND spend > 0 AS has_cost FROM valued)
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+        assertThat(published.rows(expected + """
+                SELECT coalesce(e.month, m.month), coalesce(e.channel, m.acquisition_channel), e.new_customers, m.new_customers,
+                       e.spend, m.marketing_spend, e.revenue_12m, m.revenue_12m, e.revenue_to_date, m.revenue_to_date,
+                       e.predicted, m.predicted_clv_12m, e.payback, m.payback_months, m.revenue_12m_to_cac, m.clv_to_cac
+                FROM expected e
+                FULL OUTER JOIN mart_acquisition_monthly m ON m.month = e.month AND m.acquisition_channel = e.channel
+                WHERE e.month IS NULL OR m.month IS NULL
+                   OR e.new_customers <> m.new_customers OR e.spend IS DISTINCT FROM m.marketing_spend
+                   OR m.revenue_12m <> round(e.revenue_12m, 2) OR m.revenue_to_date <> round(e.revenue_to_date, 2)
+                   OR m.is_revenue_window_complete <> (e.month + INTERVAL 12 MONTH <= DATE '2026-11-01')
+                   OR m.predicted_clv_12m IS DISTINCT FROM round(e.predicted, 2)
+                   OR m.payback_months IS DISTINCT FROM CASE WHEN e.has_cost THEN e.payback END
+                   OR NOT coalesce(abs(m.revenue_12m_to_cac - e.revenue_12m / e.spend) < 1e-9,
+                                   NOT e.has_cost AND m.revenue_12m_to_cac IS NULL)
+                   OR NOT coalesce(abs(m.clv_to_cac - (e.revenue_to_date + e.predicted) / e.spend) < 1e-9,
+                                   (NOT e.has_cost OR e.predicted IS NULL) AND m.clv_to_cac IS NULL)
+                ORDER BY 1, 2""")).isEmpty();
+        // not vacuous: cohorts paid back and not, complete and partial windows, predictions
+        assertThat(published.rows("""
+                SELECT count(payback_months) > 10, count(*) FILTER (WHERE payback_months IS NULL AND revenue_12m_to_cac > 0) > 0,
+                       bool_or(is_revenue_window_complete) AND NOT bool_and(is_revenue_window_complete),
+                       count(clv_to_cac) > 10, max(payback_months) > 1
+                FROM mart_acquisition_monthly""")).containsExactly(List.of("true", "true", "true", "true", "true"));
+        // the cohorts' revenue over their first 12 months is the cohort table's months 0 to 11
+        assertThat(published.rows("""
+                SELECT a.month, a.revenue_12m, r.revenue
+                FROM (SELECT month, sum(revenue_12m) AS revenue_12m FROM mart_acquisition_monthly GROUP BY month) a
+                FULL OUTER JOIN (SELECT cohort_month, sum(revenue) AS revenue FROM mart_cohort_retention
+                                 WHERE months_since_first < 12 GROUP BY cohort_month) r ON r.cohort_month = a.month
+                WHERE abs(coalesce(a.revenue_12m, 0) - coalesce(r.revenue, 0)) > 0.06""")).isEmpty();
+    }
+
+    /**
+     * mart_book_of_business's satisfaction (docs/contract.md §4.16) equals plain SQL over surveys.csv and
+     * customers.csv: the answers given in November 2025 … D by the owner's customers (owner as of D,
+     * null or unknown customer → unknown). prospects and former_customers are mart_customer_value's
+     * lifecycle stages prospect and churned counted per owner, and with active_customers they add up
+     * to the customers.
+     */
+    @Test
+    void bookSatisfactionAndFormerCustomersEqualIndependentSql() {
+        String expected =
+                valueSources() + """
+                , survey_lines AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/surveys.csv', header = true, all_varchar = true)),
+                surveys AS (
+                    SELECT customer_id, upper(kind) AS kind, CAST(score AS INTEGER) AS score
+                    FROM (SELECT *, row_number() OVER (PARTITION BY response_id ORDER BY line DESC) AS k FROM survey_lines)
+                    WHERE k = 1 AND CAST(responded_at AS TIMESTAMP) BETWEEN TIMESTAMP '2025-11-01 00:00:00'
+                                                                       AND TIMESTAMP '2026-10-31 23:59:59.999999'),
+                expected AS (
+                    SELECT coalesce(c.owner, 'unknown') AS owner,
+                           count(*) FILTER (WHERE kind = 'CSAT') AS csat,
+                           avg(score) FILTER (WHERE kind = 'CSAT') AS csat_avg,
+                           100.0 * count(*) FILTER (WHERE kind = 'CSAT' AND score >= 4)
+                               / nullif(count(*) FILTER (WHERE kind = 'CSAT'), 0) AS satisfied,
+                           count(*) FILTER (WHERE kind = 'NPS') AS nps_n,
+                           100.0 * (count(*) FILTER (WHERE kind = 'NPS' AND score >= 9)
+                                    - count(*) FILTER (WHERE kind = 'NPS' AND score <= 6))
+                               / nullif(count(*) FILTER (WHERE kind = 'NPS'), 0) AS nps
+                    FROM surveys s LEFT JOIN customers c ON c.customer_id = s.customer_id
+                    GROUP BY ALL)
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+        assertThat(published.rows(expected + """
+                SELECT b.account_owner, e.csat, b.csat_responses_12m, e.csat_avg, b.csat_avg_12m, e.nps_n,
+                       b.nps_responses_12m, e.nps, b.nps_12m
+                FROM mart_book_of_business b LEFT JOIN expected e ON e.owner = b.account_owner
+                WHERE b.csat_responses_12m <> coalesce(e.csat, 0) OR b.nps_responses_12m <> coalesce(e.nps_n, 0)
+                   OR NOT coalesce(abs(b.csat_avg_12m - e.csat_avg) < 1e-9, b.csat_avg_12m IS NULL AND e.csat_avg IS NULL)
+                   OR NOT coalesce(abs(b.csat_satisfied_pct_12m - e.satisfied) < 1e-9,
+                                   b.csat_satisfied_pct_12m IS NULL AND e.satisfied IS NULL)
+                   OR NOT coalesce(abs(b.nps_12m - e.nps) < 1e-9, b.nps_12m IS NULL AND e.nps IS NULL)
+                ORDER BY 1""")).isEmpty();
+        assertThat(published.rows(expected + """
+                SELECT owner FROM expected WHERE owner NOT IN (SELECT account_owner FROM mart_book_of_business)""")).isEmpty();
+        // not vacuous: several owners with answers of both kinds
+        assertThat(published.rows("""
+                SELECT count(*) FILTER (WHERE csat_responses_12m > 0 AND nps_responses_12m > 0) > 2
+                FROM mart_book_of_business""")).containsExactly(List.of("true"));
+        assertThat(published.rows("""
+                WITH stages AS (
+                    SELECT coalesce(c.account_owner, 'unknown') AS owner,
+                           count(*) FILTER (WHERE v.lifecycle_stage = 'prospect') AS prospects,
+                           count(*) FILTER (WHERE v.lifecycle_stage = 'churned') AS former
+                    FROM mart_customer_value v JOIN dim_customer c ON c.customer_id = v.customer_id AND c.is_current
+                    GROUP BY ALL)
+                SELECT b.account_owner, b.prospects, s.prospects, b.former_customers, s.former
+                FROM mart_book_of_business b LEFT JOIN stages s ON s.owner = b.account_owner
+                WHERE b.prospects <> s.prospects OR b.former_customers <> s.former
+                   OR b.customers <> b.active_customers + b.prospects + b.former_customers""")).isEmpty();
+        assertThat(published.rows("SELECT sum(prospects) > 0, sum(former_customers) > 0 FROM mart_book_of_business"))
+                .containsExactly(List.of("true", "true"));
     }
 }

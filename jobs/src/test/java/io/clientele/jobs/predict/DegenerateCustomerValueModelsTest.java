@@ -57,6 +57,20 @@ class DegenerateCustomerValueModelsTest {
                 .containsExactly(List.of("0"));
         assertThat(published.rows("SELECT book_value_basis FROM mart_book_of_business"))
                 .containsOnly(List.of("historical_revenue_12m"));
+        // value against cost (contract §4.16) without products, spend, complaints or surveys and with
+        // less than 12 months: nulls and zeros, never NaN
+        assertThat(published.rows("""
+                SELECT count(*) FROM mart_customer_value
+                WHERE compensation_paid <> 0 OR net_revenue <> revenue OR cost_of_goods IS NOT NULL
+                   OR margin IS NOT NULL OR is_unprofitable""")).containsExactly(List.of("0"));
+        assertThat(published.rows("""
+                SELECT count(*) > 0, count(*) FILTER (WHERE marketing_spend IS NOT NULL OR cac IS NOT NULL
+                           OR predicted_clv_12m IS NOT NULL OR revenue_12m_to_cac IS NOT NULL OR clv_to_cac IS NOT NULL
+                           OR payback_months IS NOT NULL OR is_revenue_window_complete OR revenue_12m <= 0)
+                FROM mart_acquisition_monthly""")).containsExactly(List.of("true", "0"));
+        assertThat(published.rows("""
+                SELECT csat_responses_12m, csat_avg_12m, csat_satisfied_pct_12m, nps_responses_12m, nps_12m
+                FROM mart_book_of_business""")).containsOnly(List.of("0", "NULL", "NULL", "0", "NULL"));
         // the forecast (docs/contract.md §4.19): its 12 months and the backtest's 3, numbers null
         assertThat(published.rows("""
                 SELECT is_backtest, count(*), count(expected_purchases), count(expected_revenue)

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class SourceStager {
         engine.drop("landing_as_extracted");
         engine.drop("erasure_log");
         engine.drop("previous_state");
+        engine.drop("previous_state_as_written");
         StageCounts counts = new StageCounts(source, valid, loaded, valid - loaded, rejected);
         log.info(
                 "stage {}: {} valid rows, {} loaded, {} superseded, {} rejected ({} ms)",
@@ -113,7 +115,7 @@ public final class SourceStager {
     /** The source's state ({@code history} false) or every version of it ({@code history} true): stage/upsert.sql. */
     private void upsert(SourceContract contract, boolean history, String stateName) {
         Path previous = previousSnapshot(stateName).orElse(null);
-        registerOrEmpty("previous_state", previous, stateSchema(contract));
+        registerPreviousState(contract, previous);
         Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
         parameters.put(
                 "has_previous_state",
@@ -141,6 +143,26 @@ public final class SourceStager {
         engine.drop("state_" + stateName);
         engine.drop("candidates");
         engine.drop("touched");
+    }
+
+    /**
+     * The previous state as the view {@code previous_state}. A state written before the contract gained
+     * an optional column (products.unit_cost) has the column null, as an extract leaving it out has.
+     */
+    private void registerPreviousState(SourceContract contract, Path previous) {
+        registerOrEmpty("previous_state", previous, stateSchema(contract));
+        Set<String> missing = StagedSourceViews.missingColumns(engine, "previous_state", contract);
+        if (missing.isEmpty()) {
+            return;
+        }
+        engine.registerParquet("previous_state_as_written", previous);
+        engine.createView(
+                "previous_state",
+                "SELECT "
+                        + contract.columnNames().stream()
+                                .map(c -> missing.contains(c) ? "CAST(NULL AS STRING) AS " + c : c)
+                                .collect(Collectors.joining(", "))
+                        + ", _run, _line FROM previous_state_as_written");
     }
 
     /**
