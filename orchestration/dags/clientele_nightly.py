@@ -1,51 +1,79 @@
-"""Clientele's nightly job as an Airflow DAG: one task per step of the night.
+"""# Clientele nightly
 
-    extract_<source> (9, in parallel, at most CLIENTELE_MAX_ACTIVE_TASKS at once) >> extract_land >> stage >> model >> predict >> predict_churn >> marts >> publish >> check
+One night of [Clientele](https://github.com/) per logical date: one task per step of the night, each
+`clientele run --date {{ ds }} --step <step>` in a process of its own.
 
-Each task is one ``clientele run --date {{ ds }} --step <step>`` in a process of its own. The
-steps are Spring Batch steps sharing one JobRepository (an H2 file that the first process
-serves to the others), so a task refuses to start before the steps it needs completed for
-that date, a task retried after a failure restarts its step, and a task run again after it
-completed does nothing (``--force`` in the command would redo it).
+    extract_<source> (9, in parallel) >> extract_land >> stage >> model >> predict >> predict_churn
+        >> marts >> publish >> check
 
-Settings (Airflow Variables, read when a task runs; the defaults come from the environment
-of the scheduler, then from the values below):
+- **Steps.** They are Spring Batch steps sharing one run history (an H2 file the first process
+  serves to the others): a task refuses to start before the steps it needs completed for that
+  date, a retried task restarts its step, and a task run again after it completed does nothing.
+- **Schedule.** 02:30 UTC on D+1 loads day D; `{{ ds }}` is D (a data-interval timetable).
+  `catchup=True`, one run at a time: each night builds on the previous night's state.
+- **Data-aware.** `publish` updates the asset (a Dataset on Airflow 2) of the warehouse file,
+  `file://<warehouse>/clientele.duckdb`: a DAG scheduled on it runs once the night is published.
+- **Workers never build.** Every task runs with `CLIENTELE_NO_BUILD=1`: the launcher runs the
+  deployed jar, or fails in one line when it is missing or older than the sources.
 
-    clientele_launcher   the launcher, bin/clientele of a built checkout   (CLIENTELE_LAUNCHER)
-    clientele_warehouse  the warehouse directory                            (CLIENTELE_WAREHOUSE)
-    clientele_inbox      where each night's extract lands, as <inbox>/<ds>  (CLIENTELE_INBOX)
-    clientele_engine     duckdb or spark                                    (CLIENTELE_ENGINE)
+## Settings
 
-How many tasks run at once (read when the DAG file is parsed, so from the environment of the
-scheduler and DAG processor only; Airflow takes neither from a template):
+Airflow Variables, read when a task runs (defaults: the scheduler's environment, then the value shown):
 
-    CLIENTELE_POOL               the Airflow pool every task takes a slot of     (default: default_pool)
-    CLIENTELE_MAX_ACTIVE_TASKS   max_active_tasks of the DAG                     (default: 2)
+| Variable | environment | default |
+|---|---|---|
+| `clientele_launcher` | `CLIENTELE_LAUNCHER` | `/opt/clientele/bin/clientele` |
+| `clientele_warehouse` | `CLIENTELE_WAREHOUSE` | `/data/clientele/warehouse` |
+| `clientele_inbox` | `CLIENTELE_INBOX` | `/data/clientele/inbox` (D's extract in `<inbox>/D`) |
+| `clientele_engine` | `CLIENTELE_ENGINE` | `duckdb` |
 
-Each task is a JVM of about 2 GiB at its peak on the default engine (heap up to 1.5 GiB, then
-DuckDB's buffers and the JVM's own), so nine parallel extracts would want 18 GiB:
-max_active_tasks keeps this DAG to 2 at once. To cap Clientele's JVMs across DAGs too, create a
-pool sized to the worker's memory (2 slots for ~4 GiB free) and name it in CLIENTELE_POOL:
+Read when the DAG file is parsed, from the environment of the scheduler and DAG processor only
+(Airflow takes none of them from a template):
+
+| environment | default | what |
+|---|---|---|
+| `CLIENTELE_MAX_ACTIVE_TASKS` | 2 | `max_active_tasks` of the DAG: Clientele JVMs at once |
+| `CLIENTELE_POOL` | `default_pool` | the pool every task takes one slot of |
+| `CLIENTELE_WAREHOUSE` | `/data/clientele/warehouse` | also the asset's URI: keep it equal to `clientele_warehouse` |
+
+## Memory
+
+Each task is one JVM. At most about 2 GiB on the default engine (heap up to 1.5 GiB, then
+DuckDB's buffers, up to `clientele.duckdb.memory-limit`, and the JVM's own); on the 2,000-customer
+demo an extract step peaked at 250-290 MiB resident (`/usr/bin/time -v`). Nine extracts at their
+ceiling would want 18 GiB, so `max_active_tasks` keeps this DAG to 2 at once. To cap Clientele's
+JVMs across DAGs too, give the tasks a pool with one slot per 2 GiB the worker can spare:
 
     airflow pools set clientele 2 "Clientele JVMs: about 2 GiB each"
 
-A pool named in CLIENTELE_POOL must exist: Airflow leaves the tasks of a missing pool scheduled.
+A pool named in `CLIENTELE_POOL` must exist: Airflow leaves the tasks of a missing pool scheduled.
+
+## A local run
+
+`python clientele_nightly.py [YYYY-MM-DD]` runs one night in-process with `dag.test()` (no
+scheduler, no workers), for the given logical date or the latest complete day.
 
 Cluster variants are at the end of this file (commented): SparkSubmitOperator for the
 warehouse steps on a Spark cluster, KubernetesPodOperator for every step in a pod.
 """
 from __future__ import annotations
 
+import inspect
 import os
+import sys
 from datetime import datetime, timedelta, timezone
 
-try:  # Airflow 3
-    from airflow.sdk import DAG
+try:  # Airflow 3: the task SDK and the standard provider
+    from airflow.sdk import DAG, Asset
     from airflow.providers.standard.operators.bash import BashOperator
-except ImportError:  # Airflow 2.9+
+except ImportError:  # Airflow 2.9+: the same under their Airflow 2 names
     from airflow import DAG
+    from airflow.datasets import Dataset as Asset
     from airflow.operators.bash import BashOperator
-from airflow.timetables.interval import CronDataIntervalTimetable
+try:  # newer Airflow 3 releases export the timetables from the task SDK too
+    from airflow.sdk import CronDataIntervalTimetable
+except ImportError:  # Airflow 2.9+ and 3.0
+    from airflow.timetables.interval import CronDataIntervalTimetable
 
 DAG_ID = "clientele_nightly"
 
@@ -68,18 +96,39 @@ WAREHOUSE = _setting("clientele_warehouse", "CLIENTELE_WAREHOUSE", "/data/client
 INBOX = _setting("clientele_inbox", "CLIENTELE_INBOX", "/data/clientele/inbox")
 ENGINE = _setting("clientele_engine", "CLIENTELE_ENGINE", "duckdb")
 
+# The published warehouse file, as an asset a downstream DAG can be scheduled on. Asset URIs are fixed
+# when the file is parsed, so this one comes from the scheduler's environment, not from the Variable.
+WAREHOUSE_ASSET = Asset(uri="file://" + os.environ.get("CLIENTELE_WAREHOUSE", "/data/clientele/warehouse").rstrip("/")
+                        + "/clientele.duckdb")
+
+# Workers run the jar deployed with the launcher and never start a Maven build of their own (a build
+# in a task would take minutes and race the other tasks): bin/clientele fails in one line instead.
+TASK_ENVIRONMENT = {"CLIENTELE_NO_BUILD": "1"}
+
 # A worker runs at most this many Clientele JVMs at once: the pool caps them across DAGs and runs,
 # max_active_tasks within this DAG even where the pool is not set up. Neither is templated.
 POOL = os.environ.get("CLIENTELE_POOL", "default_pool")
 MAX_ACTIVE_TASKS = int(os.environ.get("CLIENTELE_MAX_ACTIVE_TASKS", "2"))
 
 
-def clientele_step(step: str) -> str:
+def clientele_command(step: str) -> str:
     """The command of one step of the night for the run's logical date ({{ ds }}: the day being loaded)."""
     command = f"{LAUNCHER} run --date {{{{ ds }}}} --step {step} --engine {ENGINE} --warehouse {WAREHOUSE}"
     if step.startswith("extract-") and step != "extract-land":
         command += f" --inbox {INBOX}/{{{{ ds }}}}"
     return command
+
+
+def clientele_task(step: str, **kwargs) -> BashOperator:
+    """The task of one step: its command, with the worker's environment plus CLIENTELE_NO_BUILD."""
+    return BashOperator(
+        task_id=step.replace("-", "_"),
+        bash_command=clientele_command(step),
+        env=TASK_ENVIRONMENT,
+        append_env=True,
+        execution_timeout=TIMEOUTS["extract" if step.startswith("extract-") and step != "extract-land" else step],
+        **kwargs,
+    )
 
 
 # How long a step may take before Airflow kills it (and retries it): extracts are I/O bound and
@@ -125,28 +174,33 @@ with DAG(
     default_args=default_args,
     dagrun_timeout=timedelta(hours=8),
     tags=["clientele", "warehouse"],
+    doc_md=__doc__,
 ) as dag:
-    land = BashOperator(
-        task_id="extract_land",
-        bash_command=clientele_step("extract-land"),
-        execution_timeout=TIMEOUTS["extract-land"],
-    )
+    land = clientele_task("extract-land")
     for source in SOURCES:
-        BashOperator(
-            task_id=f"extract_{source}",
-            bash_command=clientele_step(f"extract-{source}"),
-            execution_timeout=TIMEOUTS["extract"],
-        ) >> land
+        clientele_task(f"extract-{source}") >> land
 
     previous = land
     for step in STEPS:
-        task = BashOperator(
-            task_id=step.replace("-", "_"),
-            bash_command=clientele_step(step),
-            execution_timeout=TIMEOUTS[step],
-        )
+        # publish swaps the new warehouse file into place: downstream DAGs scheduled on the asset run then
+        task = clientele_task(step, outlets=[WAREHOUSE_ASSET]) if step == "publish" else clientele_task(step)
         previous >> task
         previous = task
+
+
+def _test_run(argv: list[str]) -> None:
+    """One night in this process with dag.test(): for the logical date given (YYYY-MM-DD), else the default."""
+    if not argv:
+        dag.test()
+        return
+    logical_date = datetime.fromisoformat(argv[0]).replace(tzinfo=timezone.utc)
+    # Airflow 3 names the argument logical_date, Airflow 2 execution_date
+    name = "logical_date" if "logical_date" in inspect.signature(dag.test).parameters else "execution_date"
+    dag.test(**{name: logical_date})
+
+
+if __name__ == "__main__":
+    _test_run(sys.argv[1:])
 
 
 # --- Cluster variants (documented, not active) ----------------------------------------------

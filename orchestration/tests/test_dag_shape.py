@@ -23,10 +23,13 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 import types
 import unittest
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +47,7 @@ class _Dag:
         self.kwargs = kwargs
         self.tasks = {}
         self.edges = set()
+        self.test_calls = []
         _Dag.created.append(self)
 
     def __enter__(self):
@@ -53,6 +57,20 @@ class _Dag:
     def __exit__(self, *exc):
         _Dag.current = None
         return False
+
+
+class _SdkDag(_Dag):
+    """airflow.sdk.DAG (Airflow 3): dag.test() takes the logical date as logical_date."""
+
+    def test(self, logical_date=None, run_conf=None):
+        self.test_calls.append({"logical_date": logical_date})
+
+
+class _AirflowTwoDag(_Dag):
+    """airflow.DAG (Airflow 2.9): dag.test() takes it as execution_date."""
+
+    def test(self, execution_date=None, run_conf=None):
+        self.test_calls.append({"execution_date": execution_date})
 
 
 class _Operator:
@@ -84,53 +102,97 @@ class _Operator:
         return self
 
 
+class _StandardBashOperator(_Operator):
+    """airflow.providers.standard.operators.bash.BashOperator (Airflow 3)."""
+
+
+class _AirflowTwoBashOperator(_Operator):
+    """airflow.operators.bash.BashOperator (Airflow 2.9)."""
+
+
+class _Asset:
+    """airflow.sdk.Asset (Airflow 3): a name and a URI, the name the URI when not given."""
+
+    def __init__(self, name=None, uri=None, **kwargs):
+        self.uri = uri if uri is not None else name
+        self.name = name if name is not None else uri
+
+
+class _Dataset:
+    """airflow.datasets.Dataset (Airflow 2.9): a URI."""
+
+    def __init__(self, uri, extra=None):
+        self.uri = uri
+
+
 class _Timetable:
     def __init__(self, cron, timezone):
         self.cron = cron
         self.timezone = timezone
 
 
-def _stub_airflow():
-    """Stand-ins for the Airflow modules the DAG imports (both the Airflow 3 and 2 paths)."""
-    modules = {}
-    for name in ["airflow", "airflow.sdk", "airflow.providers", "airflow.providers.standard",
+# Every module name either stub set defines: restored after each load.
+_STUB_MODULES = ["airflow", "airflow.sdk", "airflow.datasets", "airflow.providers", "airflow.providers.standard",
                  "airflow.providers.standard.operators", "airflow.providers.standard.operators.bash",
-                 "airflow.operators", "airflow.operators.bash", "airflow.timetables", "airflow.timetables.interval"]:
-        modules[name] = types.ModuleType(name)
-    modules["airflow"].DAG = _Dag
-    modules["airflow.sdk"].DAG = _Dag
-    modules["airflow.providers.standard.operators.bash"].BashOperator = type("BashOperator", (_Operator,), {})
-    modules["airflow.operators.bash"].BashOperator = modules["airflow.providers.standard.operators.bash"].BashOperator
+                 "airflow.operators", "airflow.operators.bash", "airflow.timetables", "airflow.timetables.interval"]
+
+
+def _stub_airflow(version=3):
+    """Stand-ins for the modules of Airflow 3 or of Airflow 2.9, and only those (Airflow 3 has no
+    airflow.datasets nor airflow.operators.bash; Airflow 2 has no airflow.sdk)."""
+    if version == 3:
+        names = ["airflow", "airflow.sdk", "airflow.providers", "airflow.providers.standard",
+                 "airflow.providers.standard.operators", "airflow.providers.standard.operators.bash",
+                 "airflow.timetables", "airflow.timetables.interval"]
+    else:
+        names = ["airflow", "airflow.datasets", "airflow.operators", "airflow.operators.bash",
+                 "airflow.timetables", "airflow.timetables.interval"]
+    modules = {name: types.ModuleType(name) for name in names}
+    if version == 3:
+        modules["airflow.sdk"].DAG = _SdkDag
+        modules["airflow.sdk"].Asset = _Asset
+        modules["airflow.providers.standard.operators.bash"].BashOperator = _StandardBashOperator
+    else:
+        modules["airflow"].DAG = _AirflowTwoDag
+        modules["airflow.datasets"].Dataset = _Dataset
+        modules["airflow.operators.bash"].BashOperator = _AirflowTwoBashOperator
     modules["airflow.timetables.interval"].CronDataIntervalTimetable = _Timetable
     return modules
 
 
 # Environment variables the DAG reads when parsed; unset unless a test sets them.
-_PARSE_ENVIRONMENT = ["CLIENTELE_POOL", "CLIENTELE_MAX_ACTIVE_TASKS"]
+_PARSE_ENVIRONMENT = ["CLIENTELE_POOL", "CLIENTELE_MAX_ACTIVE_TASKS", "CLIENTELE_WAREHOUSE", "CLIENTELE_LAUNCHER",
+                      "CLIENTELE_INBOX", "CLIENTELE_ENGINE"]
 
 
-def _load_dag(environment=None):
-    saved = {name: sys.modules.get(name) for name in _stub_airflow()}
+def _load_dag(environment=None, version=3, name="clientele_nightly_under_test", argv=None):
+    """Runs the DAG file against the stubs of one Airflow version; the DAGs it declared."""
+    saved = {name: sys.modules.get(name) for name in _STUB_MODULES}
     saved_env = {name: os.environ.get(name) for name in _PARSE_ENVIRONMENT}
-    sys.modules.update(_stub_airflow())
-    for name in _PARSE_ENVIRONMENT:
-        os.environ.pop(name, None)
+    saved_argv = sys.argv
+    for module in _STUB_MODULES:
+        sys.modules.pop(module, None)
+    sys.modules.update(_stub_airflow(version))
+    for variable in _PARSE_ENVIRONMENT:
+        os.environ.pop(variable, None)
     os.environ.update(environment or {})
+    sys.argv = [str(DAG_FILE), *(argv or [])]
     _Dag.created = []
     try:
-        namespace = {"__name__": "clientele_nightly_under_test", "__file__": str(DAG_FILE)}
+        namespace = {"__name__": name, "__file__": str(DAG_FILE)}
         exec(compile(DAG_FILE.read_text(), str(DAG_FILE), "exec"), namespace)
     finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
-        for name, value in saved_env.items():
+        sys.argv = saved_argv
+        for module, value in saved.items():
             if value is None:
-                os.environ.pop(name, None)
+                sys.modules.pop(module, None)
             else:
-                os.environ[name] = value
+                sys.modules[module] = value
+        for variable, value in saved_env.items():
+            if value is None:
+                os.environ.pop(variable, None)
+            else:
+                os.environ[variable] = value
     return _Dag.created
 
 
@@ -254,6 +316,103 @@ class DagShapeTest(unittest.TestCase):
                                     env=env, timeout=120)
             self.assertEqual(0, result.returncode, f"clientele {command} --help: {result.stderr}")
             self.assertIn("Usage: clientele " + command, result.stdout)
+
+    # ------------------------------------------------------------ as Airflow users expect
+
+    def test_airflow_3_import_paths_first_airflow_2_as_fallback(self):
+        self.assertIs(_SdkDag, type(self.dag), "with Airflow 3 the DAG comes from airflow.sdk")
+        for task in self.dag.tasks.values():
+            self.assertIs(_StandardBashOperator, type(task), task.task_id)
+        # Airflow 2.9: none of airflow.sdk, the standard provider; the same DAG from the fallbacks
+        old = _load_dag(version=2)
+        self.assertEqual(1, len(old))
+        self.assertIs(_AirflowTwoDag, type(old[0]))
+        self.assertEqual(set(self.dag.tasks), set(old[0].tasks))
+        self.assertEqual(self.dag.edges, old[0].edges)
+        for task in old[0].tasks.values():
+            self.assertIs(_AirflowTwoBashOperator, type(task), task.task_id)
+        self.assertIsInstance(old[0].tasks["publish"].kwargs["outlets"][0], _Dataset)
+
+    def test_publish_updates_the_warehouse_asset(self):
+        for task in self.dag.tasks.values():
+            if task.task_id != "publish":
+                self.assertFalse(task.kwargs.get("outlets"), f"{task.task_id} declares outlets")
+        outlets = self.dag.tasks["publish"].kwargs.get("outlets")
+        self.assertEqual(1, len(outlets or []), "publish declares the warehouse file as its one outlet")
+        self.assertIsInstance(outlets[0], _Asset)
+        self.assertEqual("file:///data/clientele/warehouse/clientele.duckdb", outlets[0].uri)
+        moved = _load_dag({"CLIENTELE_WAREHOUSE": "/srv/wh/"})[0]
+        self.assertEqual("file:///srv/wh/clientele.duckdb", moved.tasks["publish"].kwargs["outlets"][0].uri)
+        # the asset and the command name the same warehouse when it comes from the environment
+        self.assertIn("'/srv/wh/'", moved.tasks["publish"].kwargs["bash_command"])
+
+    def test_the_dag_documents_itself_and_every_setting(self):
+        doc = self.dag.kwargs.get("doc_md")
+        self.assertTrue(doc and doc.strip(), "doc_md is set")
+        # every setting the file reads: Variables and environment variables
+        variables = set(re.findall(r'_setting\("([a-z_]+)", "([A-Z_]+)"', self.source))
+        environment = set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', self.source))
+        self.assertGreaterEqual(len(variables), 4)
+        self.assertTrue({"CLIENTELE_POOL", "CLIENTELE_MAX_ACTIVE_TASKS", "CLIENTELE_WAREHOUSE"} <= environment)
+        scheduling = (ROOT / "docs" / "scheduling.md").read_text()
+        for variable, env in variables:
+            self.assertIn(f"`{variable}`", doc)
+            self.assertIn(f"`{env}`", doc)
+            self.assertIn(f"`{variable}`", scheduling)
+        for env in environment:
+            self.assertIn(f"`{env}`", doc)
+            self.assertIn(f"`{env}`", scheduling)
+        # and the memory each task needs, measured
+        for text in [doc, scheduling]:
+            self.assertIn("/usr/bin/time -v", text)
+            self.assertRegex(text, r"\d+[-–]\d+ MiB resident")
+
+    def test_dag_test_runs_a_night_locally(self):
+        self.assertEqual([], self.dag.test_calls, "importing the file runs nothing")
+        ran = _load_dag(name="__main__")[0]
+        self.assertEqual([{"logical_date": None}], ran.test_calls)
+        ran = _load_dag(name="__main__", argv=["2026-11-22"])[0]
+        self.assertEqual([{"logical_date": datetime(2026, 11, 22, tzinfo=timezone.utc)}], ran.test_calls)
+        old = _load_dag(name="__main__", argv=["2026-11-22"], version=2)[0]
+        self.assertEqual([{"execution_date": datetime(2026, 11, 22, tzinfo=timezone.utc)}], old.test_calls)
+        self.assertIn("dag.test()", self.dag.kwargs["doc_md"])
+        scheduling = (ROOT / "docs" / "scheduling.md").read_text()
+        self.assertIn("dag.test()", scheduling)
+        self.assertIn("python clientele_nightly.py 2026-11-22", scheduling)
+
+    def test_workers_never_build(self):
+        for task in self.dag.tasks.values():
+            self.assertEqual("1", (task.kwargs.get("env") or {}).get("CLIENTELE_NO_BUILD"), task.task_id)
+            # the worker's own environment (PATH, JAVA_HOME) is kept
+            self.assertIs(True, task.kwargs.get("append_env"), task.task_id)
+        self.assertTrue("CLIENTELE_NO_BUILD=1" in (ROOT / "docs" / "scheduling.md").read_text())
+
+    def test_the_launcher_without_its_jar_fails_in_one_line_instead_of_building(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            deployed = Path(tmp)
+            (deployed / "bin").mkdir()
+            shutil.copy2(LAUNCHER, deployed / "bin" / "clientele")
+            # a Maven wrapper that would leave a mark if the launcher started a build
+            marker = deployed / "built"
+            (deployed / "mvnw").write_text(f"#!/bin/sh\ntouch {marker}\n")
+            (deployed / "mvnw").chmod(0o755)
+            env = dict(os.environ, CLIENTELE_NO_BUILD="1")
+            result = subprocess.run([str(deployed / "bin" / "clientele"), "--version"], capture_output=True,
+                                    text=True, env=env, timeout=60)
+            self.assertEqual(1, result.returncode)
+            self.assertEqual(1, len(result.stderr.strip().splitlines()), result.stderr)
+            self.assertIn("CLIENTELE_NO_BUILD", result.stderr)
+            self.assertFalse(marker.exists(), "the launcher started a build")
+            if not JAR.exists():
+                self.skipTest(f"{JAR} is not built (./mvnw package)")
+            # deployed as docs/scheduling.md says, the launcher and the jar alone: it runs, building nothing
+            (deployed / "jobs" / "target").mkdir(parents=True)
+            os.symlink(JAR, deployed / "jobs" / "target" / "clientele.jar")
+            result = subprocess.run([str(deployed / "bin" / "clientele"), "--version"], capture_output=True,
+                                    text=True, env=env, timeout=120)
+            self.assertEqual(0, result.returncode, result.stderr)
+            self.assertTrue(result.stdout.startswith("clientele "), result.stdout)
+            self.assertFalse(marker.exists(), "the launcher started a build")
 
 
 def _listed_steps(test):

@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * The jobs module's packages in layers, every dependency pointing down: {@code batch} (the job's
  * parameters, counts and steps) and {@code config} at the bottom, then {@code extract}, then
  * {@code nightly}, which builds the night's jobs from the extract steps and the warehouse
- * pipeline, then {@code cli} on top. {@code dashboard} and {@code demo} stand apart: only the
+ * pipeline, then {@code cli} on top. {@code dashboard}, {@code dictionary} and {@code demo} stand apart: only the
  * CLI uses them. Each package says the same in its package-info.
  */
 @AnalyzeClasses(packages = "io.clientele.jobs", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -32,6 +32,8 @@ class ArchitectureTest {
             .definedBy("io.clientele.jobs.nightly..")
             .layer("dashboard")
             .definedBy("io.clientele.jobs.dashboard..")
+            .layer("dictionary")
+            .definedBy("io.clientele.jobs.dictionary..")
             .layer("application")
             .definedBy("io.clientele.jobs")
             .layer("cli")
@@ -45,6 +47,8 @@ class ArchitectureTest {
             .whereLayer("nightly")
             .mayOnlyBeAccessedByLayers("cli")
             .whereLayer("dashboard")
+            .mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("dictionary")
             .mayOnlyBeAccessedByLayers("cli")
             .whereLayer("application")
             .mayOnlyBeAccessedByLayers("cli")

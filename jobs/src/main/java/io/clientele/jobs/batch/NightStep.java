@@ -2,7 +2,6 @@ package io.clientele.jobs.batch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -70,13 +69,5 @@ public enum NightStep {
             }
         }
         return names;
-    }
-
-    /** The steps' names as help texts show them ({@code extract-<source>}, extract-land, stage, …). */
-    public static final class Names implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(values()).map(NightStep::stepName).iterator();
-        }
     }
 }

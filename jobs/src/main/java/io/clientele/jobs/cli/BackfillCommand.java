@@ -41,10 +41,10 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Option(
             names = "--engine",
-            defaultValue = "duckdb",
-            paramLabel = "duckdb|spark",
-            description = "The engine of the transformations (default: ${DEFAULT-VALUE}).")
-    String engine;
+            paramLabel = "ENGINE",
+            description = "The engine of the transformations, one of: ${COMPLETION-CANDIDATES} (default: the setting "
+                    + "clientele.engine, CLIENTELE_ENGINE, which is duckdb unless set).")
+    EngineName engine;
 
     @Option(names = "--force", description = "Run dates that already completed again.")
     boolean force;
@@ -57,7 +57,6 @@ public final class BackfillCommand implements Callable<Integer> {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         }
-        io.clientele.warehouse.engine.EngineKind.parse(engine);
         try (WarehouseLock lock = WarehouseLock.acquire(
                         new WarehouseLayout(warehouse.directory()),
                         WarehouseLock.Mode.EXCLUSIVE,
@@ -73,8 +72,8 @@ public final class BackfillCommand implements Callable<Integer> {
                 if (!Files.isDirectory(extract)) {
                     throw new IllegalArgumentException("inbox " + extract + " for " + date + " is not a directory");
                 }
-                JobExecution execution = launcher.launch(
-                        new NightlyRun(date, "csv", extract, engine, warehouse.directory(), null, null));
+                JobExecution execution = launcher.launch(new NightlyRun(
+                        date, "csv", extract, EngineName.idOf(engine), warehouse.directory(), null, null));
                 RunReport.print(execution, System.out);
                 if (execution.getStatus() != BatchStatus.COMPLETED) {
                     System.err.println("clientele: backfill stopped at " + date + ": " + RunReport.failure(execution));

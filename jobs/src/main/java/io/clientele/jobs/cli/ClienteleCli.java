@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ForgetCommand.class,
             DashboardCommand.class,
+            DocsCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ClienteleCli implements Runnable {

@@ -45,10 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--engine",
-            defaultValue = "duckdb",
-            paramLabel = "duckdb|spark",
-            description = "The engine of the transformations (default: ${DEFAULT-VALUE}).")
-    String engine;
+            paramLabel = "ENGINE",
+            description = "The engine of the transformations, one of: ${COMPLETION-CANDIDATES} (default: the setting "
+                    + "clientele.engine, CLIENTELE_ENGINE, which is duckdb unless set).")
+    EngineName engine;
 
     @Option(
             names = "--inbox",
@@ -120,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
                     io.clientele.warehouse.layout.WarehouseLock.Mode.EXCLUSIVE,
                     "demo --date " + date)) {
                 return RunCommand.runNightly(
-                        new NightlyRun(date, "csv", inbox, engine, warehouse.directory(), null, null));
+                        new NightlyRun(date, "csv", inbox, EngineName.idOf(engine), warehouse.directory(), null, null));
             }
         } finally {
             if (keepInbox == null) {

@@ -50,16 +50,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--source",
             defaultValue = "csv",
-            paramLabel = "csv|jdbc",
-            description = "Where the extract comes from (default: ${DEFAULT-VALUE}).")
-    String source;
+            paramLabel = "SOURCE",
+            description = "Where the extract comes from, one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    SourceKind source;
 
     @Option(
             names = "--engine",
-            defaultValue = "duckdb",
-            paramLabel = "duckdb|spark",
-            description = "The engine of the transformations (default: ${DEFAULT-VALUE}).")
-    String engine;
+            paramLabel = "ENGINE",
+            description = "The engine of the transformations, one of: ${COMPLETION-CANDIDATES} (default: the setting "
+                    + "clientele.engine, CLIENTELE_ENGINE, which is duckdb unless set).")
+    EngineName engine;
 
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "The operational database (with --source jdbc).")
     String jdbcUrl;
@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--step",
             paramLabel = "STEP",
-            completionCandidates = NightStep.Names.class,
+            completionCandidates = RunCommand.StepNames.class,
             description =
                     "Run only this step of the night for D, one of: ${COMPLETION-CANDIDATES} (e.g. extract-orders).")
     String step;
@@ -90,13 +90,21 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     WarehouseOption warehouse;
 
+    /** The night's steps with an extract step per source, for --step's help and shell completion. */
+    static final class StepNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return NightStep.stepNames(SourceContracts.all().stream()
+                            .map(SourceContract::source)
+                            .toList())
+                    .iterator();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (listSteps) {
-            NightStep.stepNames(SourceContracts.all().stream()
-                            .map(SourceContract::source)
-                            .toList())
-                    .forEach(System.out::println);
+            new StepNames().forEach(System.out::println);
             return 0;
         }
         // only the extract steps read the extract; the later steps work on what landed
@@ -104,23 +112,19 @@ public final class RunCommand implements Callable<Integer> {
         if (force && step == null) {
             throw new IllegalArgumentException("--force goes with --step (a whole night always runs)");
         }
-        if ("csv".equals(source)) {
+        if (source == SourceKind.csv) {
             if (inbox == null && reads) {
                 throw new IllegalArgumentException("run --source csv needs --inbox DIR");
             }
             if (inbox != null && !Files.isDirectory(inbox)) {
                 throw new IllegalArgumentException("inbox " + inbox + " is not a directory");
             }
-        } else if ("jdbc".equals(source)) {
-            if (inbox != null) {
-                throw new IllegalArgumentException(
-                        "--inbox is for --source csv; --source jdbc reads the database" + " (--jdbc-url, --jdbc-user)");
-            }
-        } else {
-            throw new IllegalArgumentException("unknown --source '" + source + "' (expected csv or jdbc)");
+        } else if (inbox != null) {
+            throw new IllegalArgumentException(
+                    "--inbox is for --source csv; --source jdbc reads the database" + " (--jdbc-url, --jdbc-user)");
         }
-        NightlyRun run = new NightlyRun(date, source, inbox, engine, warehouse.directory(), jdbcUrl, jdbcUser);
-        io.clientele.warehouse.engine.EngineKind.parse(run.engine());
+        NightlyRun run = new NightlyRun(
+                date, source.name(), inbox, EngineName.idOf(engine), warehouse.directory(), jdbcUrl, jdbcUser);
         WarehouseLayout layout = new WarehouseLayout(warehouse.directory());
         String command = "run --date " + date + (step == null ? "" : " --step " + step);
         try (WarehouseLock lock = WarehouseLock.acquire(layout, NightlyRunLauncher.lockMode(step), command)) {

@@ -3,6 +3,8 @@ package io.clientele.jobs.nightly;
 import io.clientele.jobs.batch.NightStep;
 import io.clientele.jobs.batch.NightlyJobParameters;
 import io.clientele.jobs.batch.NightlyJobs;
+import io.clientele.jobs.config.ClienteleProperties;
+import io.clientele.warehouse.engine.EngineKind;
 import io.clientele.warehouse.layout.WarehouseLock;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,18 +35,21 @@ public class NightlyRunLauncher {
     private final Job nightlyJob;
     private final StepJobsConfiguration.StepJobs stepJobs;
     private final InterruptedRuns interrupted;
+    private final String defaultEngine;
 
     public NightlyRunLauncher(
             JobLauncher jobLauncher,
             JobExplorer jobExplorer,
             Job nightlyJob,
             StepJobsConfiguration.StepJobs stepJobs,
-            InterruptedRuns interrupted) {
+            InterruptedRuns interrupted,
+            ClienteleProperties properties) {
         this.jobLauncher = jobLauncher;
         this.jobExplorer = jobExplorer;
         this.nightlyJob = nightlyJob;
         this.stepJobs = stepJobs;
         this.interrupted = interrupted;
+        this.defaultEngine = EngineKind.parse(properties.engine()).id();
     }
 
     /**
@@ -55,7 +60,10 @@ public class NightlyRunLauncher {
         return NightStep.isSourceExtract(step) ? WarehouseLock.Mode.SHARED : WarehouseLock.Mode.EXCLUSIVE;
     }
 
-    /** The settings of one night: where its extract comes from and which engine runs it. */
+    /**
+     * The settings of one night: where its extract comes from and which engine runs it (null: the setting
+     * {@code clientele.engine}).
+     */
     public record NightlyRun(
             LocalDate runDate,
             String source,
@@ -133,7 +141,8 @@ public class NightlyRunLauncher {
     private JobParameters parameters(NightlyRun run, String jobName) {
         JobParametersBuilder parameters = new JobParametersBuilder()
                 .addString(NightlyJobParameters.SOURCE, run.source(), false)
-                .addString(NightlyJobParameters.ENGINE, run.engine(), false)
+                // resolved here, so that a rerun on the same setting resumes and the history names the engine
+                .addString(NightlyJobParameters.ENGINE, run.engine() == null ? defaultEngine : run.engine(), false)
                 .addString(NightlyJobParameters.WAREHOUSE, run.warehouse().toString(), false);
         if (run.inbox() != null) {
             parameters.addString(

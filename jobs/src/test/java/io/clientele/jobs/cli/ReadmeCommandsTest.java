@@ -56,13 +56,16 @@ class ReadmeCommandsTest {
                 bin/clientele run --date 2026-11-22 --inbox /x \\
                     --no-such-option   # a comment --ignored
                 X=1 bin/clientele frobnicate --date D; bin/clientele status --last 3 && bin/clientele demo --seed=7
+                source <(bin/clientele completion)
                 ```
                 """);
-        assertThat(commands).hasSize(4);
+        assertThat(commands).hasSize(5);
         assertThat(problem(top, commands.get(0))).contains("--no-such-option");
         assertThat(problem(top, commands.get(1))).contains("frobnicate");
         assertThat(problem(top, commands.get(2))).isNull();
         assertThat(problem(top, commands.get(3))).isNull();
+        assertThat(commands.get(4)).containsExactly("completion");
+        assertThat(problem(top, commands.get(4))).isNull();
     }
 
     /** Why a command is wrong, or null when every subcommand and option in it is known. */
@@ -107,6 +110,8 @@ class ReadmeCommandsTest {
                 List<String> command = null;
                 for (String token : tokens(line)) {
                     if (token.equals(";")
+                            || token.equals("(")
+                            || token.equals(")")
                             || token.equals("&&")
                             || token.equals("||")
                             || token.equals("|")
@@ -124,7 +129,10 @@ class ReadmeCommandsTest {
         return commands;
     }
 
-    /** Shell words of one line, quotes removed, a comment dropped, and ; && || | & as words of their own. */
+    /**
+     * Shell words of one line, quotes removed, a comment dropped, and ; && || | & ( ) as words of their own
+     * (parentheses end a command: {@code source <(bin/clientele completion)}).
+     */
     static List<String> tokens(String line) {
         List<String> tokens = new ArrayList<>();
         StringBuilder word = null;
@@ -140,7 +148,7 @@ class ReadmeCommandsTest {
             } else if (c == '\'' || c == '"') {
                 quote = c;
                 word = word == null ? new StringBuilder() : word;
-            } else if (Character.isWhitespace(c) || c == ';' || c == '&' || c == '|') {
+            } else if (Character.isWhitespace(c) || c == ';' || c == '&' || c == '|' || c == '(' || c == ')') {
                 if (word != null) {
                     tokens.add(word.toString());
                     word = null;

@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -686,5 +687,152 @@ class DashboardTest {
             System.setErr(previous);
         }
         return err.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    // ------------------------------------------------------------ the data dictionary of the same warehouse
+
+    /**
+     * {@code clientele docs} on this warehouse: every published table and view, and each of its
+     * columns, appears with its type and comment as the DuckDB file has them, and its row count;
+     * the lineage is each manifest's depends_on and its inverse; a cited definition of the contract
+     * is quoted from docs/contract.md. The expected values are read from the file by SQL of this test
+     * and from the manifests and the contract directly.
+     */
+    @Nested
+    class DataDictionary {
+
+        static final Pattern SECTION =
+                Pattern.compile("<section class=\"table\" id=\"t-([^\"]+)\"[^>]*>(.*?)</section>", Pattern.DOTALL);
+
+        java.util.Map<String, String> sections(String html) {
+            java.util.Map<String, String> sections = new java.util.LinkedHashMap<>();
+            Matcher m = SECTION.matcher(html);
+            while (m.find()) {
+                sections.put(m.group(1), m.group(2));
+            }
+            return sections;
+        }
+
+        String html() throws IOException {
+            Path out = dir.resolve("dictionary");
+            if (!Files.exists(out.resolve("index.html"))) {
+                assertThat(ClienteleCli.execute("docs", "--out", out.toString(), "--warehouse", warehouse.toString()))
+                        .isZero();
+            }
+            return Files.readString(out.resolve("index.html"));
+        }
+
+        @Test
+        void everyPublishedTableAndColumnAppearsWithItsTypeCommentAndRowCount() throws IOException {
+            java.util.Map<String, String> sections = sections(html());
+            List<List<String>> relations = published.rows("""
+                    SELECT table_name, comment FROM duckdb_tables() WHERE NOT internal AND database_name = 'clientele'
+                    UNION ALL
+                    SELECT view_name, comment FROM duckdb_views() WHERE NOT internal AND database_name = 'clientele'""");
+            assertThat(relations).hasSizeGreaterThanOrEqualTo(30);
+            io.clientele.warehouse.catalog.Catalog catalog = io.clientele.warehouse.catalog.Catalog.load();
+            for (List<String> relation : relations) {
+                String table = relation.get(0);
+                String section = sections.get(table);
+                assertThat(section).as(table + " has a section").isNotNull();
+                var manifest = catalog.find(table);
+                if (manifest.isPresent()) {
+                    // the file's comment is the manifest's description and grain, both shown
+                    assertThat(relation.get(1))
+                            .as(table)
+                            .isEqualTo(manifest.get().comment());
+                    assertThat(section)
+                            .contains(html(manifest.get().description()))
+                            .contains(html(manifest.get().grain()));
+                } else {
+                    assertThat(section).contains(html(relation.get(1)));
+                }
+                long rows = Long.parseLong(published
+                        .rows("SELECT count(*) FROM \"" + table + "\"")
+                        .get(0)
+                        .get(0));
+                assertThat(section)
+                        .as(table + " rows")
+                        .contains(String.format(java.util.Locale.ROOT, "<span class=\"rows\">%,d</span>", rows));
+            }
+            List<List<String>> columns = published.rows("""
+                    SELECT table_name, column_name, data_type, comment FROM duckdb_columns()
+                    WHERE NOT internal AND database_name = 'clientele'""");
+            assertThat(columns).hasSizeGreaterThan(300);
+            for (List<String> c : columns) {
+                Matcher row = Pattern.compile("<tr data-column=\"" + Pattern.quote(html(c.get(1))) + "\">(.*?)</tr>")
+                        .matcher(sections.get(c.get(0)));
+                assertThat(row.find()).as(c.get(0) + "." + c.get(1)).isTrue();
+                assertThat(row.group(1))
+                        .as(c.get(0) + "." + c.get(1))
+                        .contains("<code>" + html(c.get(2)) + "</code>")
+                        .contains(html(c.get(3)));
+            }
+        }
+
+        @Test
+        void theLineageIsTheManifestsDependsOnBothWays() throws IOException {
+            java.util.Map<String, String> sections = sections(html());
+            var catalog = io.clientele.warehouse.catalog.Catalog.load();
+            for (var table : catalog.tables()) {
+                String section = sections.get(table.name());
+                assertThat(section).as(table.name()).isNotNull();
+                assertThat(listed(section, "upstream"))
+                        .as(table.name() + " upstream")
+                        .isEqualTo(table.dependsOn());
+                List<String> downstream = catalog.tables().stream()
+                        .filter(t -> t.dependsOn().contains(table.name()))
+                        .map(t -> t.name())
+                        .sorted()
+                        .toList();
+                assertThat(listed(section, "downstream"))
+                        .as(table.name() + " downstream")
+                        .isEqualTo(downstream);
+            }
+            // source to mart: the churn mart derives from the staged orders, through the customer months
+            assertThat(listed(sections.get("mart_churn_monthly"), "sources")).contains("stg_orders", "stg_customers");
+            assertThat(listed(sections.get("fact_customer_month"), "downstream"))
+                    .contains("mart_churn_monthly");
+        }
+
+        @Test
+        void theCitedDefinitionsAreQuotedFromTheContract() throws IOException {
+            String html = html();
+            String contract = Files.readString(Path.of("../docs/contract.md"));
+            // §4.5, which mart_churn_monthly's manifest cites: its first paragraph, and a link to it
+            String body = contract.substring(contract.indexOf("### 4.5 "));
+            body = body.substring(body.indexOf('\n') + 1, body.indexOf("\n### "))
+                    .strip();
+            String firstParagraph = body.split("\n\n")[0];
+            Matcher definition = Pattern.compile(
+                            "<article class=\"definition\" id=\"def-4-5\">(.*?)</article>", Pattern.DOTALL)
+                    .matcher(html);
+            assertThat(definition.find()).isTrue();
+            assertThat(definition.group(1)).contains(html(firstParagraph));
+            assertThat(sections(html).get("mart_churn_monthly")).contains("<a href=\"#def-4-5\">§4.5");
+            // self-contained: no script, nothing loaded, links only within the page
+            assertThat(html).doesNotContain("<script");
+            assertThat(Pattern.compile("\\b(src|href)=\"(?!#)").matcher(html).find())
+                    .isFalse();
+        }
+
+        private List<String> listed(String section, String kind) {
+            Matcher list =
+                    Pattern.compile("<ul class=\"" + kind + "\">(.*?)</ul>").matcher(section);
+            assertThat(list.find()).as(kind).isTrue();
+            return Pattern.compile("data-name=\"([^\"]+)\"")
+                    .matcher(list.group(1))
+                    .results()
+                    .map(r -> r.group(1))
+                    .toList();
+        }
+
+        private String html(String text) {
+            return text.replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
+                    .replace("\"", "&quot;")
+                    .replace("'", "&#39;");
+        }
     }
 }
