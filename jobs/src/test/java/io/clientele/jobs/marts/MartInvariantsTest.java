@@ -929,6 +929,8 @@ class MartInvariantsTest {
                 SELECT count(*), count(DISTINCT parameter), count(*) FILTER (WHERE note LIKE '%2026-07-31%'),
                        count(*) FILTER (WHERE value IS NULL OR isnan(value))
                 FROM model_fit WHERE model = 'forecast_backtest'""")).containsExactly(List.of("21", "21", "21", "0"));
+    }
+
     /**
      * The latest version of each order, order line, product, customer and complaint of the demo's raw
      * CSV files (§4.2: latest updated_at, then the later line), as of the end of D (§4.1), for the
