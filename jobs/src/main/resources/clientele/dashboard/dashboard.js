@@ -87,7 +87,8 @@
      'CSAT ' + (k.last_csat_avg == null ? '–' : decimal.format(k.last_csat_avg)) + ' / 5'],
     ['Complaints, 12 months', num(k.complaints_12m), timed ? pct(kept / timed) + ' within deadline' : 'none closed'],
     ['Open complaints', backlog ? num(backlog.open_at_month_end) : '0',
-     backlog ? num(backlog.overdue_at_month_end) + ' past the deadline' : 'none open']
+     backlog ? num(backlog.overdue_at_month_end) + ' past the deadline' : 'none open'],
+    ['Costing more than they bring', num(k.unprofitable_customers), 'customers (compensation, returns, cost of goods)']
   ];
   var kpis = document.getElementById('kpis');
   tiles.forEach(function (t) {
@@ -502,6 +503,39 @@
     });
   })();
 
+  // ------------------------------------------------------------ value against acquisition cost
+  (function () {
+    var acq = rows('acquisition');
+    function rounded(v) { return v == null ? null : Math.round(v); }
+    draw('acquisition', {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true,
+                 formatter: function (ps) {
+                   var r = acq[ps[0].dataIndex];
+                   return esc(r.acquisition_channel) + '<br>' + num(r.new_customers) + ' new customers, spend '
+                       + num(r.marketing_spend) + '<br>CAC ' + num(r.cac) + ', revenue so far ' + num(r.revenue_per_customer)
+                       + ', predicted CLV ' + num(r.predicted_clv_per_customer) + ' per customer<br>value ÷ cost '
+                       + (r.clv_to_cac == null ? '–' : decimal.format(r.clv_to_cac)) + '; paid back: '
+                       + num(r.cohorts_paid_back) + ' of ' + num(r.cohorts) + ' cohorts'
+                       + (r.median_payback_months == null ? '' : ' (median ' + decimal.format(r.median_payback_months) + ' months)');
+                 } },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 60, right: 50, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: acq.map(function (r) { return r.acquisition_channel; }) },
+      yAxis: [{ type: 'value', name: 'per new customer' },
+              { type: 'value', name: 'value ÷ cost', min: 0, splitLine: { show: false } }],
+      series: [
+        { name: 'CAC', type: 'bar', itemStyle: { color: '#ef4444' },
+          data: acq.map(function (r) { return rounded(r.cac); }) },
+        { name: 'revenue so far', type: 'bar', stack: 'value', itemStyle: { color: '#2563eb' },
+          data: acq.map(function (r) { return rounded(r.revenue_per_customer); }) },
+        { name: 'predicted CLV, 12 months', type: 'bar', stack: 'value', itemStyle: { color: '#93c5fd' },
+          data: acq.map(function (r) { return rounded(r.predicted_clv_per_customer); }) },
+        { name: 'value ÷ cost', type: 'scatter', yAxisIndex: 1, symbolSize: 11, itemStyle: { color: '#111827' },
+          data: acq.map(function (r) { return r.clv_to_cac == null ? null : Math.round(r.clv_to_cac * 100) / 100; }) }
+      ]
+    });
+  })();
+
   // ------------------------------------------------------------ book of business
   (function () {
     var book = rows('book_of_business');
@@ -522,14 +556,17 @@
       ]
     });
     var table = document.getElementById('book-table');
-    var head = ['account owner', 'customers', 'active today', 'revenue, 12 months', 'book value',
-                'churn, 12 months', 'complaints, 12 months'];
+    var head = ['account owner', 'customers', 'active today', 'prospects', 'former customers', 'revenue, 12 months',
+                'book value', 'churn, 12 months', 'complaints, 12 months', 'CSAT, 12 months', 'NPS, 12 months'];
     var tr = table.insertRow();
     head.forEach(function (h) { var th = document.createElement('th'); th.textContent = h; tr.appendChild(th); });
     book.forEach(function (r) {
       var row = table.insertRow();
-      [r.account_owner, num(r.customers), num(r.active_customers), num(r.revenue_12m), num(r.book_value),
-       pct(r.churn_rate_12m), num(r.complaints_12m)].forEach(function (v) { row.insertCell().textContent = v; });
+      [r.account_owner, num(r.customers), num(r.active_customers), num(r.prospects), num(r.former_customers),
+       num(r.revenue_12m), num(r.book_value), pct(r.churn_rate_12m), num(r.complaints_12m),
+       r.csat_avg_12m == null ? '–' : decimal.format(r.csat_avg_12m),
+       r.nps_12m == null ? '–' : number.format(r.nps_12m) + ' (' + num(r.nps_responses_12m) + ')'
+      ].forEach(function (v) { row.insertCell().textContent = v; });
     });
     if (book.length && book[0].book_value_basis === 'historical_revenue_12m') {
       table.createCaption().textContent = 'Book value is the last 12 months\' revenue until the predictive CLV models fill it in.';

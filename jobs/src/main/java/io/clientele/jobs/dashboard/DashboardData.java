@@ -41,6 +41,7 @@ public final class DashboardData {
             "sales_monthly",
             "cross_sell_monthly",
             "forecast",
+            "acquisition",
             "book_of_business");
 
     /** The published tables the queries read; a warehouse without one of them cannot be shown. */
@@ -56,6 +57,7 @@ public final class DashboardData {
             "mart_sales_monthly",
             "mart_cross_sell_monthly",
             "forecast_monthly",
+            "mart_acquisition_monthly",
             "mart_book_of_business");
 
     /** One query's result. */

@@ -54,6 +54,7 @@ class DashboardTest {
             "sales",
             "cross-sell",
             "forecast",
+            "acquisition",
             "book");
 
     static final Pattern DATA =
@@ -193,8 +194,8 @@ class DashboardTest {
                 FROM mart_satisfaction_monthly WHERE month >= DATE '%s'
                 ORDER BY segment, month""".formatted(asOf.withDayOfMonth(1).minusMonths(23))));
         assertThat(texts(rows("book_of_business"))).isEqualTo(published.rows("""
-                SELECT account_owner, customers, active_customers, revenue_12m, book_value, book_value_basis,
-                       churn_rate_12m, complaints_12m
+                SELECT account_owner, customers, active_customers, prospects, former_customers, revenue_12m, book_value,
+                       book_value_basis, churn_rate_12m, complaints_12m, csat_avg_12m, nps_responses_12m, nps_12m
                 FROM mart_book_of_business ORDER BY revenue_12m DESC, account_owner"""));
         assertThat(rows("churn_monthly").stream()
                         .map(r -> r.get("segment_kind").asText())
@@ -491,6 +492,50 @@ class DashboardTest {
             assertThat(r.get("actual_purchases").asText()).isEqualTo(actual.get(0));
             assertThat(r.get("actual_revenue").decimalValue()).isEqualByComparingTo(new BigDecimal(actual.get(1)));
         }
+    }
+
+    @Test
+    void valueAgainstAcquisitionCostEqualsTheCohortsOfTheFacts() {
+        // per channel: the customers whose first purchase falls in a month of the window in which
+        // their channel recorded spend, that spend, and the cohort's revenue to date
+        String first = asOf.withDayOfMonth(1).minusMonths(23).toString();
+        List<List<String>> expected = published.rows("""
+                WITH firsts AS (
+                    SELECT customer_id, date_trunc('month', min(order_date))::DATE AS month_start
+                    FROM fact_order WHERE is_purchase GROUP BY 1),
+                cohort AS (
+                    SELECT f.customer_id, f.month_start, lower(coalesce(c.acquisition_channel, 'unknown')) AS channel
+                    FROM firsts f JOIN dim_customer c ON c.customer_id = f.customer_id AND c.is_current),
+                spend AS (
+                    SELECT month AS month_start, lower(channel) AS channel, sum(amount) AS amount
+                    FROM fact_marketing_spend GROUP BY 1, 2),
+                cells AS (
+                    SELECT s.channel, s.month_start, s.amount, count(DISTINCT c.customer_id) AS customers,
+                           sum(o.net_revenue) FILTER (WHERE o.is_purchase) AS revenue
+                    FROM spend s
+                    JOIN cohort c ON c.channel = s.channel AND c.month_start = s.month_start
+                    LEFT JOIN fact_order o ON o.customer_id = c.customer_id
+                    WHERE s.month_start >= DATE '%s' AND s.amount > 0
+                    GROUP BY 1, 2, 3)
+                SELECT channel, sum(customers), sum(amount), sum(amount) / sum(customers), sum(revenue) / sum(customers)
+                FROM cells GROUP BY 1 ORDER BY 1""".formatted(first));
+        List<JsonNode> shown = rows("acquisition");
+        assertThat(shown).hasSize(expected.size());
+        assertThat(shown).isNotEmpty();
+        for (int i = 0; i < shown.size(); i++) {
+            JsonNode r = shown.get(i);
+            List<String> e = expected.get(i);
+            assertThat(List.of(
+                            r.get("acquisition_channel").asText(),
+                            r.get("new_customers").asText()))
+                    .isEqualTo(e.subList(0, 2));
+            assertThat(r.get("marketing_spend").decimalValue()).isEqualByComparingTo(new BigDecimal(e.get(2)));
+            assertThat(r.get("cac").asDouble()).isCloseTo(Double.parseDouble(e.get(3)), within(1e-6));
+            assertThat(r.get("revenue_per_customer").asDouble()).isCloseTo(Double.parseDouble(e.get(4)), within(1e-6));
+        }
+        // the headline count of customers costing more than they bring
+        assertThat(rows("kpis").get(0).get("unprofitable_customers").asLong())
+                .isEqualTo(count("SELECT count(*) FROM mart_customer_value WHERE is_unprofitable"));
     }
 
     @Test
