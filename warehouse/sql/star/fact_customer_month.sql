@@ -143,7 +143,8 @@ spans AS (
 -- ends (the month end before it being covered), so only those are tried.
 purchase_runs AS (
     SELECT customer_id, order_date,
-           SUM(opens) OVER (PARTITION BY customer_id ORDER BY order_date ROWS UNBOUNDED PRECEDING) AS run
+           SUM(opens) OVER (PARTITION BY customer_id ORDER BY order_date
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run
     FROM (SELECT customer_id, order_date,
                  CASE WHEN {{ date_diff_days(LAG(order_date) OVER (PARTITION BY customer_id ORDER BY order_date), order_date) }}
                            <= ${inactivity_days} THEN 0 ELSE 1 END AS opens
