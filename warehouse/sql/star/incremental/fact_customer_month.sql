@@ -11,6 +11,11 @@
 -- * open_complaints: complaints received by the activity date and still open then (from the
 --   month received on);
 -- * latest_csat / latest_nps: carried forward from the month answered, so p … D;
+-- * lifecycle_stage: is_active and last_purchase_date as above; complaints received in the 90
+--   days before the activity date, justified or open then (so justified is compared too), and
+--   low answers given in them: from the month received or answered on; and the first lapse, an
+--   earlier month end without activity, which purchases and contracts dated in p move for
+--   months after p only: so p … D;
 -- * first_purchase_date and customer_key (the current version): the same in all of c's months,
 --   so a new first purchase or a new current version changes all of c's months, from c's
 --   first activity (in the lake or tonight);
@@ -55,17 +60,17 @@ contract_changes AS (
 ),
 complaint_changes AS (
     SELECT received_date FROM (
-        SELECT complaint_id, customer_id, received_date, is_closed, resolved_date FROM fact_complaint
+        SELECT complaint_id, customer_id, received_date, justified, is_closed, resolved_date FROM fact_complaint
         WHERE {{ month_text(received_date) }} IN (SELECT month FROM changed_months_fact_complaint)
         EXCEPT
-        SELECT complaint_id, customer_id, received_date, is_closed, resolved_date FROM lake_fact_complaint
+        SELECT complaint_id, customer_id, received_date, justified, is_closed, resolved_date FROM lake_fact_complaint
         WHERE {{ month_text(received_date) }} IN (SELECT month FROM changed_months_fact_complaint)) n
     UNION ALL
     SELECT received_date FROM (
-        SELECT complaint_id, customer_id, received_date, is_closed, resolved_date FROM lake_fact_complaint
+        SELECT complaint_id, customer_id, received_date, justified, is_closed, resolved_date FROM lake_fact_complaint
         WHERE {{ month_text(received_date) }} IN (SELECT month FROM changed_months_fact_complaint)
         EXCEPT
-        SELECT complaint_id, customer_id, received_date, is_closed, resolved_date FROM fact_complaint
+        SELECT complaint_id, customer_id, received_date, justified, is_closed, resolved_date FROM fact_complaint
         WHERE {{ month_text(received_date) }} IN (SELECT month FROM changed_months_fact_complaint)) o
 ),
 answer_changes AS (

@@ -1184,4 +1184,224 @@ class MartInvariantsTest {
         assertThat(published.rows("SELECT sum(prospects) > 0, sum(former_customers) > 0 FROM mart_book_of_business"))
                 .containsExactly(List.of("true", "true"));
     }
+
+    /**
+     * The lifecycle stages by month (docs/contract.md §4.15) equal plain SQL over the demo's raw CSV
+     * files (orders.csv, order_lines.csv, contracts.csv, complaints.csv, surveys.csv), written from
+     * the definitions and not from the warehouse's SQL or lake: every customer-month from the month
+     * of the first purchase or contract start through D's; active (§4.4) by EXISTS over purchases and
+     * contracts on the month's last day; unhappy by EXISTS over the 90 days up to it; lapsed when some
+     * earlier month end of the customer was inactive. From those stages, mart_lifecycle_monthly (by
+     * joining each month to the previous one, and the outcomes by EXISTS over the next 12 or 3 months)
+     * and mart_lifecycle_transitions. D (2026-10-31) is a month end, so every snapshot is a last day.
+     */
+    @Test
+    void lifecycleStagesEqualIndependentSqlOverTheRawCsv() {
+        String stages = """
+                WITH order_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/orders.csv', header = true, all_varchar = true)),
+                orders AS (
+                    SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
+                           coalesce(nullif(status, ''), 'completed') AS status
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM order_versions)
+                    WHERE k = 1 AND CAST(order_ts AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                line_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/order_lines.csv', header = true, all_varchar = true)),
+                lines AS (
+                    SELECT order_id, CAST(quantity AS INTEGER) * CAST(unit_price AS DECIMAL(18,4))
+                               - coalesce(CAST(nullif(discount_amount, '') AS DECIMAL(18,4)), 0) AS revenue
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id, line_no ORDER BY line DESC) AS k FROM line_versions)
+                    WHERE k = 1),
+                purchases AS (
+                    SELECT o.customer_id, CAST(o.order_ts AS DATE) AS order_date
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    WHERE o.status = 'completed'
+                    GROUP BY o.order_id, o.customer_id, CAST(o.order_ts AS DATE)
+                    HAVING sum(l.revenue) > 0),
+                contract_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/contracts.csv', header = true, all_varchar = true)),
+                contracts AS (
+                    SELECT customer_id, CAST(start_date AS DATE) AS start_date, CAST(nullif(end_date, '') AS DATE) AS end_date,
+                           CASE WHEN CAST(nullif(cancelled_at, '') AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'
+                                THEN CAST(CAST(cancelled_at AS TIMESTAMP) AS DATE) END AS cancel_date
+                    FROM (SELECT *, row_number() OVER (PARTITION BY contract_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM contract_versions)
+                    WHERE k = 1 AND CAST(start_date AS DATE) <= DATE '2026-10-31'),
+                complaint_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/complaints.csv', header = true, all_varchar = true)),
+                complaints AS (
+                    SELECT customer_id, CAST(CAST(received_at AS TIMESTAMP) AS DATE) AS received,
+                           coalesce(CAST(nullif(justified, '') AS BOOLEAN), false) AS justified,
+                           lower(status) IN ('resolved', 'rejected')
+                               AND (nullif(resolved_at, '') IS NULL
+                                    OR CAST(resolved_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999') AS closed,
+                           CAST(CAST(nullif(resolved_at, '') AS TIMESTAMP) AS DATE) AS resolved
+                    FROM (SELECT *, row_number() OVER (PARTITION BY complaint_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM complaint_versions)
+                    WHERE k = 1 AND CAST(received_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                survey_lines AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/surveys.csv', header = true, all_varchar = true)),
+                low_answers AS (
+                    SELECT customer_id, CAST(CAST(responded_at AS TIMESTAMP) AS DATE) AS answered
+                    FROM (SELECT *, row_number() OVER (PARTITION BY response_id ORDER BY line DESC) AS k FROM survey_lines)
+                    WHERE k = 1 AND CAST(responded_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'
+                      AND ((upper(kind) = 'CSAT' AND CAST(score AS INTEGER) <= 2)
+                           OR (upper(kind) = 'NPS' AND CAST(score AS INTEGER) <= 6))),
+                firsts AS (
+                    SELECT customer_id, min(day) AS first_day
+                    FROM (SELECT customer_id, order_date AS day FROM purchases
+                          UNION ALL SELECT customer_id, start_date FROM contracts) a
+                    GROUP BY customer_id),
+                months AS (
+                    SELECT CAST(m AS DATE) AS month, last_day(CAST(m AS DATE)) AS d
+                    FROM generate_series((SELECT date_trunc('month', min(first_day)) FROM firsts),
+                                         TIMESTAMP '2026-10-01', INTERVAL 1 MONTH) t(m)),
+                flags AS (
+                    SELECT f.customer_id, m.month, m.d,
+                           EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = f.customer_id
+                                   AND p.order_date <= m.d AND p.order_date > m.d - 180)
+                           OR EXISTS (SELECT 1 FROM contracts c WHERE c.customer_id = f.customer_id
+                                      AND c.start_date <= m.d AND (c.end_date IS NULL OR m.d <= c.end_date)
+                                      AND (c.cancel_date IS NULL OR m.d <= c.cancel_date)) AS active,
+                           EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = f.customer_id
+                                   AND p.order_date <= m.d) AS bought,
+                           EXISTS (SELECT 1 FROM complaints c WHERE c.customer_id = f.customer_id
+                                   AND c.received <= m.d AND c.received > m.d - 90
+                                   AND (c.justified OR NOT (c.closed AND (c.resolved IS NULL OR c.resolved <= m.d))))
+                           OR EXISTS (SELECT 1 FROM low_answers a WHERE a.customer_id = f.customer_id
+                                      AND a.answered <= m.d AND a.answered > m.d - 90) AS unhappy
+                    FROM firsts f JOIN months m ON m.month >= date_trunc('month', f.first_day)),
+                lapses AS (
+                    SELECT *, coalesce(bool_or(NOT active) OVER (PARTITION BY customer_id ORDER BY month
+                                                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS lapsed
+                    FROM flags),
+                stages AS (
+                    SELECT customer_id, month,
+                           CASE WHEN active AND unhappy THEN 'dissatisfied'
+                                WHEN active AND lapsed THEN 'won_back'
+                                WHEN active THEN 'active'
+                                WHEN NOT bought THEN 'prospect'
+                                ELSE 'churned' END AS stage
+                    FROM lapses),
+                moves AS (
+                    SELECT s.customer_id, s.month, s.stage, p.stage AS previous,
+                           EXISTS (SELECT 1 FROM stages w WHERE w.customer_id = s.customer_id AND w.stage = 'won_back'
+                                   AND w.month > s.month AND w.month <= s.month + INTERVAL 12 MONTH) AS back_12m,
+                           EXISTS (SELECT 1 FROM stages w WHERE w.customer_id = s.customer_id AND w.stage = 'churned'
+                                   AND w.month > s.month AND w.month <= s.month + INTERVAL 3 MONTH) AS churned_3m
+                    FROM stages s
+                    LEFT JOIN stages p ON p.customer_id = s.customer_id
+                                      AND p.month = CAST(s.month - INTERVAL 1 MONTH AS DATE))
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+
+        // fact_customer_month's stage, every customer-month, and no other row
+        assertThat(published.rows(stages + """
+                SELECT coalesce(s.customer_id, f.customer_id), coalesce(s.month, f.month_start), s.stage, f.lifecycle_stage
+                FROM stages s
+                FULL OUTER JOIN fact_customer_month f ON f.customer_id = s.customer_id AND f.month_start = s.month
+                WHERE s.stage IS DISTINCT FROM f.lifecycle_stage
+                ORDER BY 1, 2 LIMIT 20""")).isEmpty();
+
+        String monthly = stages + """
+                , kinds AS (
+                    SELECT * FROM (VALUES ('prospect'), ('active'), ('dissatisfied'), ('churned'), ('won_back')) k(stage)),
+                expected AS (
+                    SELECT m.month, k.stage,
+                           count(*) FILTER (WHERE v.stage = k.stage) AS customers,
+                           count(*) FILTER (WHERE v.stage = k.stage AND v.previous IS DISTINCT FROM k.stage) AS entered,
+                           count(*) FILTER (WHERE v.stage = k.stage AND v.previous IS NULL) AS new_customers,
+                           count(*) FILTER (WHERE v.previous = k.stage AND v.stage <> k.stage) AS exited,
+                           CASE WHEN k.stage = 'churned' AND last_day(m.month + INTERVAL 12 MONTH) <= DATE '2026-10-31'
+                                THEN count(*) FILTER (WHERE v.stage = 'churned' AND v.previous IS DISTINCT FROM 'churned'
+                                                        AND v.back_12m) END AS won_back_12m,
+                           CASE WHEN k.stage = 'dissatisfied' AND last_day(m.month + INTERVAL 3 MONTH) <= DATE '2026-10-31'
+                                THEN count(*) FILTER (WHERE v.stage = 'dissatisfied'
+                                                        AND v.previous IS DISTINCT FROM 'dissatisfied'
+                                                        AND v.churned_3m) END AS lost_3m
+                    FROM months m CROSS JOIN kinds k JOIN moves v ON v.month = m.month
+                    GROUP BY m.month, k.stage)
+                """;
+        assertThat(published.rows(monthly + """
+                SELECT coalesce(e.month, p.month), coalesce(e.stage, p.lifecycle_stage), e.customers, p.customers,
+                       e.entered, p.entered, e.new_customers, p.new_customers, e.exited, p.exited,
+                       e.won_back_12m, p.won_back_12m, p.win_back_rate_12m, e.lost_3m, p.lost_3m, p.lost_rate_3m
+                FROM expected e
+                FULL OUTER JOIN mart_lifecycle_monthly p ON p.month = e.month AND p.lifecycle_stage = e.stage
+                WHERE e.month IS NULL OR p.month IS NULL OR p.is_partial
+                   OR e.customers <> p.customers OR e.entered <> p.entered OR e.new_customers <> p.new_customers
+                   OR e.exited <> p.exited
+                   OR e.won_back_12m IS DISTINCT FROM p.won_back_12m OR e.lost_3m IS DISTINCT FROM p.lost_3m
+                   OR NOT coalesce(abs(p.win_back_rate_12m - e.won_back_12m / e.entered) < 1e-9,
+                                   p.win_back_rate_12m IS NULL AND (e.won_back_12m IS NULL OR e.entered = 0))
+                   OR NOT coalesce(abs(p.lost_rate_3m - e.lost_3m / e.entered) < 1e-9,
+                                   p.lost_rate_3m IS NULL AND (e.lost_3m IS NULL OR e.entered = 0))
+                ORDER BY 1, 2 LIMIT 20""")).isEmpty();
+
+        assertThat(published.rows(stages + """
+                , expected AS (
+                    SELECT month, previous, stage, count(*) AS customers FROM moves
+                    WHERE previous <> stage GROUP BY ALL)
+                SELECT coalesce(e.month, p.month), coalesce(e.previous, p.from_stage), coalesce(e.stage, p.to_stage),
+                       e.customers, p.customers
+                FROM expected e
+                FULL OUTER JOIN mart_lifecycle_transitions p
+                  ON p.month = e.month AND p.from_stage = e.previous AND p.to_stage = e.stage
+                WHERE e.month IS NULL OR p.month IS NULL OR e.customers <> p.customers
+                ORDER BY 1, 2, 3 LIMIT 20""")).isEmpty();
+
+        // not vacuous: every stage is reached, customers come back and dissatisfied ones churn, and
+        // both outcome rates are known for some months and pending for the last ones
+        assertThat(published.rows("""
+                SELECT count(DISTINCT lifecycle_stage) FILTER (WHERE customers > 0) = 5, count(DISTINCT month) > 24,
+                       count(*) FILTER (WHERE win_back_rate_12m > 0) > 6, count(*) FILTER (WHERE lost_rate_3m > 0) > 6,
+                       count(*) FILTER (WHERE lifecycle_stage = 'churned' AND month = DATE '2026-01-01'
+                                        AND won_back_12m IS NULL) = 1,
+                       bool_and(coalesce(win_back_rate_12m, 0) BETWEEN 0 AND 1 AND coalesce(lost_rate_3m, 0) BETWEEN 0 AND 1)
+                FROM mart_lifecycle_monthly""")).containsExactly(List.of("true", "true", "true", "true", "true", "true"));
+        assertThat(published.rows("""
+                SELECT count(*) FILTER (WHERE from_stage = 'dissatisfied' AND to_stage = 'churned') > 0,
+                       count(*) FILTER (WHERE from_stage = 'churned' AND to_stage = 'won_back') > 0
+                FROM mart_lifecycle_transitions""")).containsExactly(List.of("true", "true"));
+    }
+
+    /**
+     * The lifecycle identities on the demo night: D's row of fact_customer_month has
+     * mart_customer_value's stage for every customer with one (the others are prospects without
+     * any activity); the stages' customers add up to the month's rows; customers − the previous
+     * month's = entered − exited; the moves into and out of a stage add up to its flows.
+     */
+    @Test
+    void lifecycleIdentitiesHoldOnTheDemoNight() {
+        assertThat(published.rows("""
+                SELECT v.customer_id, f.lifecycle_stage, v.lifecycle_stage
+                FROM mart_customer_value v
+                LEFT JOIN fact_customer_month f ON f.customer_id = v.customer_id AND f.month_start = DATE '2026-10-01'
+                WHERE f.lifecycle_stage IS DISTINCT FROM v.lifecycle_stage
+                  AND NOT (f.customer_id IS NULL AND v.lifecycle_stage = 'prospect')""")).isEmpty();
+        assertThat(published.rows("""
+                SELECT count(*) FROM fact_customer_month f JOIN mart_customer_value v ON v.customer_id = f.customer_id
+                WHERE f.month_start = DATE '2026-10-01'""").get(0).get(0)).isNotEqualTo("0");
+        assertThat(published.rows("""
+                SELECT m.month, m.customers, f.customers
+                FROM (SELECT month, sum(customers) AS customers FROM mart_lifecycle_monthly GROUP BY month) m
+                FULL OUTER JOIN (SELECT month_start AS month, count(*) AS customers FROM fact_customer_month
+                                 GROUP BY month_start) f ON f.month = m.month
+                WHERE m.customers IS DISTINCT FROM f.customers""")).isEmpty();
+        assertThat(published.rows("""
+                SELECT month, lifecycle_stage FROM mart_lifecycle_monthly
+                QUALIFY customers - coalesce(lag(customers) OVER (PARTITION BY lifecycle_stage ORDER BY month), 0)
+                        <> entered - exited""")).isEmpty();
+        assertThat(published.rows("""
+                SELECT m.month, m.lifecycle_stage
+                FROM mart_lifecycle_monthly m
+                LEFT JOIN (SELECT month, to_stage, sum(customers) AS n FROM mart_lifecycle_transitions GROUP BY ALL) i
+                       ON i.month = m.month AND i.to_stage = m.lifecycle_stage
+                LEFT JOIN (SELECT month, from_stage, sum(customers) AS n FROM mart_lifecycle_transitions GROUP BY ALL) o
+                       ON o.month = m.month AND o.from_stage = m.lifecycle_stage
+                WHERE coalesce(i.n, 0) <> m.entered - m.new_customers OR coalesce(o.n, 0) <> m.exited""")).isEmpty();
+    }
 }
