@@ -1,4 +1,4 @@
--- mart_customer_value — grain: one customer known by D, prospects included (docs/contract.md §3, §4.6, §4.12).
+-- mart_customer_value — grain: one customer known by D, prospects included (docs/contract.md §3, §4.6, §4.12, §4.18).
 -- Revenue counts purchases only (completed, net revenue above zero). RFM scores rank
 -- purchasers only and are tie-consistent: score = 1 + floor(5 × (purchasers with a strictly
 -- worse value) / purchasers), recency worse = older last purchase. value_decile: 1 + the
@@ -38,6 +38,10 @@
 -- the purchases' lines in it, return lines included) when that is above zero; ties go to the
 -- category name first in ascending order; null without such a category (a prospect, a buyer
 -- of uncategorised products only).
+--
+-- Contacts (§4.18): contacts_12m = the customer's contacts (fact_interaction) with occurred_date
+-- after D − 12 months (add_months, clamped to the month's end) and on or before D, 0 without;
+-- days_since_last_contact = D − the day of their last contact by D, null without any contact.
 WITH purchases AS (
     SELECT customer_id, order_date, net_revenue
     FROM fact_order
@@ -152,6 +156,13 @@ categories AS (
     FROM category_ranked
     WHERE category_rank = 1
 ),
+contacts AS (
+    SELECT customer_id,
+           SUM(CASE WHEN occurred_date > {{ add_months(${as_of_date}, -12) }} THEN 1 ELSE 0 END) AS contacts_12m,
+           MAX(occurred_date)                                                                  AS last_contact_date
+    FROM fact_interaction
+    GROUP BY customer_id
+),
 unhappy AS (
     SELECT customer_id FROM fact_complaint
     WHERE received_date > {{ add_days(${as_of_date}, -90) }}
@@ -173,7 +184,9 @@ joined AS (
            u.customer_id IS NOT NULL AS is_unhappy,
            cs.churn_probability,
            COALESCE(cat.category_breadth, 0) AS category_breadth,
-           cat.top_category
+           cat.top_category,
+           COALESCE(ct.contacts_12m, 0) AS contacts_12m,
+           ct.last_contact_date
     FROM customers c
     LEFT JOIN history h ON h.customer_id = c.customer_id
     LEFT JOIN scored s ON s.customer_id = c.customer_id
@@ -184,6 +197,7 @@ joined AS (
     LEFT JOIN (SELECT DISTINCT customer_id FROM unhappy) u ON u.customer_id = c.customer_id
     LEFT JOIN churn_scores cs ON cs.customer_id = c.customer_id
     LEFT JOIN categories cat ON cat.customer_id = c.customer_id
+    LEFT JOIN contacts ct ON ct.customer_id = c.customer_id
 ),
 predicted AS (
     SELECT j.*, p.predicted_purchases_12m, p.p_alive, p.expected_order_value, p.predicted_clv_12m
@@ -229,6 +243,8 @@ valued AS (
            CAST(churn_probability AS DOUBLE)                                  AS churn_probability,
            CAST(category_breadth AS BIGINT)                                   AS category_breadth,
            top_category,
+           CAST(contacts_12m AS BIGINT)                                       AS contacts_12m,
+           CAST({{ date_diff_days(last_contact_date, ${as_of_date}) }} AS INT) AS days_since_last_contact,
            -- this customer's share of the segment totals
            CASE WHEN created_at IS NOT NULL THEN orders END               AS tenure_orders,
            CASE WHEN created_at IS NOT NULL THEN {{ date_diff_days(created_at, ${as_of_date}) }} END AS tenure_days_known,
@@ -265,5 +281,7 @@ SELECT as_of_date, customer_id, first_purchase_date, last_purchase_date, orders,
             THEN seg_avg_order_value * seg_purchases_per_year / seg_annual_churn_rate END AS segment_clv,
        seg_annual_churn_rate                                                          AS segment_annual_churn_rate,
        category_breadth,
-       top_category
+       top_category,
+       contacts_12m,
+       days_since_last_contact
 FROM segment_rates
