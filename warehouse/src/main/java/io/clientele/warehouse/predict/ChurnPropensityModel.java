@@ -51,7 +51,10 @@ public final class ChurnPropensityModel {
             "no_csat",
             "last_nps",
             "no_nps",
-            "has_running_contract");
+            "has_running_contract",
+            "contacts_90d",
+            "outbound_contacts_90d",
+            "days_since_last_contact");
 
     private final SparkSettings spark;
 
