@@ -20,10 +20,6 @@
 --   open_complaints_90d  of those, the ones still open on F
 --   last_csat / last_nps the latest answer of each kind up to F; 0 with no_csat / no_nps = 1 when none
 --   has_running_contract a contract covers F
---   contacts_90d         contacts (fact_interaction) that occurred in (F − 90, F] (contract §4.18)
---   outbound_contacts_90d of those, the outbound (proactive) ones
---   days_since_last_contact F − the day of the last contact up to F, capped at 365 (365 also
---                        when there is none: a year without contact says as much as none)
 --   acquisition_channel  as of D (lower case, null → 'unknown'); one-hot encoded by the model
 WITH purchases AS (
     SELECT customer_id, order_date, net_revenue
@@ -67,16 +63,6 @@ complaints AS (
                     THEN 1 ELSE 0 END) AS open_complaints
     FROM fact_complaint
     WHERE received_date > {{ add_days(${feature_date}, -90) }} AND received_date <= ${feature_date}
-    GROUP BY customer_id
-),
-contacts AS (
-    SELECT customer_id,
-           SUM(CASE WHEN occurred_date > {{ add_days(${feature_date}, -90) }} THEN 1 ELSE 0 END) AS contacts_90d,
-           SUM(CASE WHEN occurred_date > {{ add_days(${feature_date}, -90) }} AND direction = 'outbound'
-                    THEN 1 ELSE 0 END)                                                          AS outbound_contacts_90d,
-           MAX(occurred_date)                                                                   AS last_contact
-    FROM fact_interaction
-    WHERE occurred_date <= ${feature_date}
     GROUP BY customer_id
 ),
 answers AS (
@@ -125,15 +111,10 @@ SELECT s.customer_id,
        CAST(COALESCE(a.last_nps, 0) AS DOUBLE)                                    AS last_nps,
        CAST(CASE WHEN a.last_nps IS NULL THEN 1 ELSE 0 END AS DOUBLE)            AS no_nps,
        CAST(s.covers_feature_date AS DOUBLE)                                      AS has_running_contract,
-       CAST(COALESCE(t.contacts_90d, 0) AS DOUBLE)                                AS contacts_90d,
-       CAST(COALESCE(t.outbound_contacts_90d, 0) AS DOUBLE)                       AS outbound_contacts_90d,
-       CAST(LEAST(COALESCE({{ date_diff_days(t.last_contact, ${feature_date}) }}, 365), 365) AS DOUBLE)
-                                                                                  AS days_since_last_contact,
        s.acquisition_channel,
        CAST(CASE WHEN {{ add_days(${feature_date}, ${horizon_days}) }} <= ${as_of_date}
                  THEN CASE WHEN s.active_on_label_date THEN 0 ELSE 1 END END AS DOUBLE) AS churned
 FROM status s
 LEFT JOIN complaints m ON m.customer_id = s.customer_id
 LEFT JOIN last_answers a ON a.customer_id = s.customer_id
-LEFT JOIN contacts t ON t.customer_id = s.customer_id
 WHERE s.active_on_feature_date

@@ -51,10 +51,7 @@ public final class ChurnPropensityModel {
             "no_csat",
             "last_nps",
             "no_nps",
-            "has_running_contract",
-            "contacts_90d",
-            "outbound_contacts_90d",
-            "days_since_last_contact");
+            "has_running_contract");
 
     private final SparkSettings spark;
 
