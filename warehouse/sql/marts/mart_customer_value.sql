@@ -1,4 +1,4 @@
--- mart_customer_value — grain: one customer known by D, prospects included (docs/contract.md §3, §4.6, §4.12).
+-- mart_customer_value — grain: one customer known by D, prospects included (docs/contract.md §3, §4.6, §4.12, §4.18).
 -- Revenue counts purchases only (completed, net revenue above zero). RFM scores rank
 -- purchasers only and are tie-consistent: score = 1 + floor(5 × (purchasers with a strictly
 -- worse value) / purchasers), recency worse = older last purchase. value_decile: 1 + the
@@ -55,6 +55,9 @@
 --     would overstate the margin. 0 without such a line (a prospect);
 --   margin = net_revenue − cost_of_goods, null with cost_of_goods;
 --   is_unprofitable = margin < 0 where margin is known, else net_revenue < 0.
+-- Contacts (§4.18): contacts_12m = the customer's contacts (fact_interaction) with occurred_date
+-- after D − 12 months (add_months, clamped to the month's end) and on or before D, 0 without;
+-- days_since_last_contact = D − the day of their last contact by D, null without any contact.
 WITH purchases AS (
     SELECT customer_id, order_date, net_revenue
     FROM fact_order
@@ -190,6 +193,13 @@ compensation AS (
     WHERE is_closed
     GROUP BY customer_id
 ),
+contacts AS (
+    SELECT customer_id,
+           SUM(CASE WHEN occurred_date > {{ add_months(${as_of_date}, -12) }} THEN 1 ELSE 0 END) AS contacts_12m,
+           MAX(occurred_date)                                                                  AS last_contact_date
+    FROM fact_interaction
+    GROUP BY customer_id
+),
 unhappy AS (
     SELECT customer_id FROM fact_complaint
     WHERE received_date > {{ add_days(${as_of_date}, -90) }}
@@ -215,7 +225,9 @@ joined AS (
            COALESCE(cm.compensation_paid, 0) AS compensation_paid,
            COALESCE(co.completed_revenue, 0) - COALESCE(cm.compensation_paid, 0) AS net_revenue,
            CASE WHEN g.customer_id IS NULL THEN 0
-                WHEN g.lacks_cost = 0 THEN g.cost_of_goods END AS cost_of_goods
+                WHEN g.lacks_cost = 0 THEN g.cost_of_goods END AS cost_of_goods,
+           COALESCE(ct.contacts_12m, 0) AS contacts_12m,
+           ct.last_contact_date
     FROM customers c
     LEFT JOIN history h ON h.customer_id = c.customer_id
     LEFT JOIN scored s ON s.customer_id = c.customer_id
@@ -229,6 +241,7 @@ joined AS (
     LEFT JOIN completed co ON co.customer_id = c.customer_id
     LEFT JOIN goods g ON g.customer_id = c.customer_id
     LEFT JOIN compensation cm ON cm.customer_id = c.customer_id
+    LEFT JOIN contacts ct ON ct.customer_id = c.customer_id
 ),
 predicted AS (
     SELECT j.*, p.predicted_purchases_12m, p.p_alive, p.expected_order_value, p.predicted_clv_12m
@@ -279,6 +292,8 @@ valued AS (
            CAST(cost_of_goods AS DECIMAL(18,2))                               AS cost_of_goods,
            CAST(net_revenue - cost_of_goods AS DECIMAL(18,2))                 AS margin,
            COALESCE(net_revenue - cost_of_goods, net_revenue) < 0             AS is_unprofitable,
+           CAST(contacts_12m AS BIGINT)                                       AS contacts_12m,
+           CAST({{ date_diff_days(last_contact_date, ${as_of_date}) }} AS INT) AS days_since_last_contact,
            -- this customer's share of the segment totals
            CASE WHEN created_at IS NOT NULL THEN orders END               AS tenure_orders,
            CASE WHEN created_at IS NOT NULL THEN {{ date_diff_days(created_at, ${as_of_date}) }} END AS tenure_days_known,
@@ -320,5 +335,7 @@ SELECT as_of_date, customer_id, first_purchase_date, last_purchase_date, orders,
        net_revenue,
        cost_of_goods,
        margin,
-       is_unprofitable
+       is_unprofitable,
+       contacts_12m,
+       days_since_last_contact
 FROM segment_rates

@@ -1404,4 +1404,273 @@ class MartInvariantsTest {
                        ON o.month = m.month AND o.from_stage = m.lifecycle_stage
                 WHERE coalesce(i.n, 0) <> m.entered - m.new_customers OR coalesce(o.n, 0) <> m.exited""")).isEmpty();
     }
+
+    /**
+     * The contracts of the demo's raw contracts.csv as of D (docs/contract.md §4.1, §4.2, §4.4),
+     * with each contract's renewal (§4.17) written from the definition, not from the marts' SQL:
+     * the latest version of each contract, started by D, its last day the earlier of end_date and a
+     * cancellation by the end of D; candidates = the same customer's contracts started after it
+     * within 30 days either side of that day; the first candidate by (start_date, contract_id);
+     * a successor claimed by several renews the one started first.
+     */
+    private static String renewalSources() {
+        return """
+                WITH contract_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/contracts.csv', header = true, all_varchar = true)),
+                contracts AS (
+                    SELECT contract_id, customer_id, CAST(start_date AS DATE) AS start_date,
+                           CAST(nullif(monthly_fee, '') AS DECIMAL(18,2)) AS fee,
+                           CAST(nullif(end_date, '') AS DATE) AS end_date,
+                           CASE WHEN CAST(nullif(cancelled_at, '') AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'
+                                THEN CAST(CAST(cancelled_at AS TIMESTAMP) AS DATE) END AS cancel_date
+                    FROM (SELECT *, row_number() OVER (PARTITION BY contract_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM contract_versions)
+                    WHERE k = 1 AND CAST(start_date AS DATE) <= DATE '2026-10-31'),
+                ends AS (
+                    SELECT *, CASE WHEN end_date IS NULL AND cancel_date IS NULL THEN NULL
+                                   ELSE least(coalesce(end_date, cancel_date), coalesce(cancel_date, end_date)) END AS last_day
+                    FROM contracts),
+                first_candidate AS (
+                    SELECT p.contract_id AS p_id, p.start_date AS p_start,
+                           arg_min(n.contract_id, strftime(n.start_date, '%%Y-%%m-%%d') || n.contract_id) AS n_id
+                    FROM ends p JOIN ends n
+                      ON n.customer_id = p.customer_id AND n.start_date > p.start_date
+                     AND n.start_date BETWEEN p.last_day - 30 AND p.last_day + 30
+                    GROUP BY p.contract_id, p.start_date),
+                pairs AS (
+                    SELECT n_id, arg_min(p_id, strftime(p_start, '%%Y-%%m-%%d') || p_id) AS p_id
+                    FROM first_candidate GROUP BY n_id),
+                expected AS (
+                    SELECT e.contract_id, e.start_date, e.fee, e.last_day, e.end_date, e.cancel_date,
+                           pb.p_id AS renews, pa.n_id AS renewed_by, n.start_date AS renewal_start, n.fee - e.fee AS fee_change,
+                           CASE WHEN pa.n_id IS NULL AND e.last_day IS NULL THEN 'no_last_day'
+                                WHEN pa.n_id IS NULL AND e.last_day + 30 <= DATE '2026-10-31' THEN 'not_renewed'
+                                WHEN pa.n_id IS NULL THEN 'window_open'
+                                WHEN n.fee IS NULL OR e.fee IS NULL THEN 'fee_unknown'
+                                WHEN n.fee > e.fee THEN 'upsell'
+                                WHEN n.fee < e.fee THEN 'downsell'
+                                ELSE 'flat' END AS status
+                    FROM ends e
+                    LEFT JOIN pairs pa ON pa.p_id = e.contract_id
+                    LEFT JOIN ends n ON n.contract_id = pa.n_id
+                    LEFT JOIN pairs pb ON pb.n_id = e.contract_id)
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+    }
+
+    /**
+     * Renewals (docs/contract.md §4.17): every contract of mart_contract_renewals and every month of
+     * mart_contract_renewals_monthly equal {@link #renewalSources()} over the raw contracts.csv:
+     * renewals in the month the renewing contract starts, endings in the month of the last day, the
+     * rate once no ended contract's window is open.
+     */
+    @Test
+    void contractRenewalsEqualIndependentSqlOverTheRawCsv() {
+        String sources = renewalSources();
+        assertThat(published.rows(sources + """
+                SELECT coalesce(e.contract_id, r.contract_id), e.last_day, r.last_day, e.renews, r.renews_contract_id,
+                       e.renewed_by, r.renewed_by_contract_id, e.fee_change, r.fee_change, e.status, r.renewal_status
+                FROM expected e FULL OUTER JOIN mart_contract_renewals r ON r.contract_id = e.contract_id
+                WHERE e.contract_id IS NULL OR r.contract_id IS NULL
+                   OR e.last_day IS DISTINCT FROM r.last_day OR e.renews IS DISTINCT FROM r.renews_contract_id
+                   OR e.renewed_by IS DISTINCT FROM r.renewed_by_contract_id
+                   OR e.renewal_start IS DISTINCT FROM r.renewal_start_date
+                   OR e.fee_change IS DISTINCT FROM r.fee_change OR e.status <> r.renewal_status
+                ORDER BY 1""")).isEmpty();
+        // not vacuous: the demo renews a few contracts (up and down) and leaves many unrenewed
+        assertThat(published.rows(sources + """
+                SELECT count(*) FILTER (WHERE status IN ('upsell', 'downsell')) > 0,
+                       count(*) FILTER (WHERE status = 'not_renewed') > 100
+                FROM expected""")).containsExactly(List.of("true", "true"));
+
+        assertThat(published.rows(sources + """
+                , months AS (
+                    SELECT CAST(m AS DATE) AS month
+                    FROM generate_series((SELECT date_trunc('month', min(start_date)) FROM expected),
+                                         TIMESTAMP '2026-10-01', INTERVAL 1 MONTH) t(m)),
+                renewed AS (
+                    SELECT CAST(date_trunc('month', renewal_start) AS DATE) AS month, count(*) AS renewals,
+                           count(*) FILTER (WHERE status = 'upsell') AS up, count(*) FILTER (WHERE status = 'downsell') AS down,
+                           count(*) FILTER (WHERE status = 'flat') AS flat, count(*) FILTER (WHERE status = 'fee_unknown') AS unknown,
+                           coalesce(sum(fee_change), 0) AS fee_change
+                    FROM expected WHERE renewed_by IS NOT NULL GROUP BY ALL),
+                ended AS (
+                    SELECT CAST(date_trunc('month', last_day) AS DATE) AS month, count(*) AS ended,
+                           count(renewed_by) AS ended_renewed, count(*) FILTER (WHERE status = 'not_renewed') AS not_renewed,
+                           count(*) FILTER (WHERE status = 'window_open') AS open
+                    FROM expected WHERE last_day <= DATE '2026-10-31' GROUP BY ALL),
+                monthly AS (
+                    SELECT m.month, coalesce(r.renewals, 0) AS renewals, coalesce(r.up, 0) AS up, coalesce(r.down, 0) AS down,
+                           coalesce(r.flat, 0) AS flat, coalesce(r.unknown, 0) AS unknown, coalesce(r.fee_change, 0) AS fee_change,
+                           coalesce(d.ended, 0) AS ended, coalesce(d.ended_renewed, 0) AS ended_renewed,
+                           coalesce(d.not_renewed, 0) AS not_renewed, coalesce(d.open, 0) AS open
+                    FROM months m LEFT JOIN renewed r ON r.month = m.month LEFT JOIN ended d ON d.month = m.month)
+                SELECT coalesce(e.month, p.month), e.renewals, p.renewals, e.fee_change, p.fee_change, e.ended,
+                       p.contracts_ended, e.ended_renewed, p.ended_renewed, e.open, p.ended_window_open, p.renewal_rate
+                FROM monthly e FULL OUTER JOIN mart_contract_renewals_monthly p ON p.month = e.month
+                WHERE e.month IS NULL OR p.month IS NULL
+                   OR e.renewals <> p.renewals OR e.up <> p.upsells OR e.down <> p.downsells OR e.flat <> p.flat_renewals
+                   OR e.unknown <> p.fee_unknown_renewals OR e.fee_change <> p.fee_change
+                   OR e.ended <> p.contracts_ended OR e.ended_renewed <> p.ended_renewed
+                   OR e.not_renewed <> p.ended_not_renewed OR e.open <> p.ended_window_open
+                   OR NOT coalesce(abs(p.renewal_rate - e.ended_renewed / e.ended) < 1e-9,
+                                   (e.ended = 0 OR e.open > 0) AND p.renewal_rate IS NULL)
+                ORDER BY 1""")).isEmpty();
+    }
+
+    /**
+     * The renewal_calls view (docs/contract.md §4.17) lists exactly the contracts of
+     * {@link #renewalSources()} not cancelled by D, not renewed, with end_date in (D, D + 90], in the
+     * order of predicted_clv_12m (none last), historical_clv, end_date, contract_id. The demo writes
+     * no end_date after D (a fixed term that has not run out is left open), so on it the list is
+     * empty, and this says that the raw file agrees.
+     */
+    @Test
+    void renewalCallsEqualIndependentSqlOverTheRawCsv() {
+        String sources = renewalSources();
+        assertThat(published.rows(sources + """
+                , calls AS (
+                    SELECT contract_id, end_date, CASE WHEN end_date <= DATE '2026-10-31' + 30 THEN 30
+                                                       WHEN end_date <= DATE '2026-10-31' + 60 THEN 60 ELSE 90 END AS bucket
+                    FROM expected
+                    WHERE cancel_date IS NULL AND renewed_by IS NULL
+                      AND end_date > DATE '2026-10-31' AND end_date <= DATE '2026-10-31' + 90)
+                SELECT coalesce(e.contract_id, v.contract_id), e.end_date, v.end_date, e.bucket, v.end_bucket
+                FROM calls e FULL OUTER JOIN renewal_calls v ON v.contract_id = e.contract_id
+                WHERE e.contract_id IS NULL OR v.contract_id IS NULL OR e.end_date <> v.end_date OR e.bucket <> v.end_bucket
+                """)).isEmpty();
+        assertThat(published.rows("""
+                SELECT call_rank FROM (
+                    SELECT call_rank, row_number() OVER (ORDER BY v.predicted_clv_12m DESC NULLS LAST,
+                                                         v.historical_clv DESC NULLS LAST, c.end_date, c.contract_id) AS expected
+                    FROM renewal_calls c JOIN mart_customer_value v ON v.customer_id = c.customer_id)
+                WHERE call_rank <> expected""")).isEmpty();
+    }
+
+    /**
+     * Contacts (docs/contract.md §4.18): every month of mart_contacts_monthly and every customer's
+     * contacts_12m and days_since_last_contact equal plain SQL over the demo's raw interactions.csv
+     * (a later row wins, §4.2; occurred by the end of D, on its UTC day), complaints.csv (received
+     * by the end of D) and, for the active customers, purchases and contracts (§4.4), as
+     * {@link #complaintOperationsEqualIndependentSqlOverTheRawCsv()} computes them.
+     */
+    @Test
+    void contactsEqualIndependentSqlOverTheRawCsv() {
+        String sources = """
+                WITH interaction_rows AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/interactions.csv', header = true, all_varchar = true)),
+                contacts AS (
+                    SELECT customer_id, CAST(CAST(occurred_at AS TIMESTAMP) AS DATE) AS day, nullif(direction, '') AS direction,
+                           nullif(agent_id, '') AS agent_id
+                    FROM (SELECT *, row_number() OVER (PARTITION BY interaction_id ORDER BY line DESC) AS k FROM interaction_rows)
+                    WHERE k = 1 AND CAST(occurred_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                complaint_rows AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/complaints.csv', header = true, all_varchar = true)),
+                complaints AS (
+                    SELECT CAST(date_trunc('month', CAST(received_at AS TIMESTAMP)) AS DATE) AS month
+                    FROM (SELECT *, row_number() OVER (PARTITION BY complaint_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM complaint_rows)
+                    WHERE k = 1 AND CAST(received_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                order_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/orders.csv', header = true, all_varchar = true)),
+                orders AS (
+                    SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
+                           coalesce(nullif(status, ''), 'completed') AS status
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM order_versions)
+                    WHERE k = 1 AND CAST(order_ts AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                line_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/order_lines.csv', header = true, all_varchar = true)),
+                lines AS (
+                    SELECT order_id, CAST(quantity AS INTEGER) * CAST(unit_price AS DECIMAL(18,4))
+                               - coalesce(CAST(nullif(discount_amount, '') AS DECIMAL(18,4)), 0) AS revenue
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id, line_no ORDER BY line DESC) AS k FROM line_versions)
+                    WHERE k = 1),
+                purchases AS (
+                    SELECT o.customer_id, CAST(o.order_ts AS DATE) AS order_date
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    WHERE o.status = 'completed'
+                    GROUP BY o.order_id, o.customer_id, CAST(o.order_ts AS DATE)
+                    HAVING sum(l.revenue) > 0),
+                contract_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/contracts.csv', header = true, all_varchar = true)),
+                contracts AS (
+                    SELECT customer_id, CAST(start_date AS DATE) AS start_date, CAST(nullif(end_date, '') AS DATE) AS end_date,
+                           CASE WHEN CAST(nullif(cancelled_at, '') AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'
+                                THEN CAST(CAST(cancelled_at AS TIMESTAMP) AS DATE) END AS cancel_date
+                    FROM (SELECT *, row_number() OVER (PARTITION BY contract_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM contract_versions)
+                    WHERE k = 1 AND CAST(start_date AS DATE) <= DATE '2026-10-31'),
+                months AS (
+                    SELECT CAST(m AS DATE) AS month, least(last_day(CAST(m AS DATE)), DATE '2026-10-31') AS snapshot
+                    FROM generate_series((SELECT date_trunc('month', min(day)) FROM contacts),
+                                         TIMESTAMP '2026-10-01', INTERVAL 1 MONTH) t(m)),
+                active AS (
+                    SELECT m.month, count(DISTINCT a.customer_id) AS active_customers
+                    FROM months m JOIN (
+                        SELECT customer_id, order_date AS from_day, order_date + 179 AS to_day FROM purchases
+                        UNION ALL
+                        SELECT customer_id, start_date,
+                               least(coalesce(end_date, DATE '9999-12-31'), coalesce(cancel_date, DATE '9999-12-31'))
+                        FROM contracts) a
+                      ON m.snapshot BETWEEN a.from_day AND a.to_day
+                    GROUP BY m.month)
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+        assertThat(published.rows(sources + """
+                , per_month AS (
+                    SELECT CAST(date_trunc('month', day) AS DATE) AS month, count(*) AS contacts,
+                           count(DISTINCT customer_id) AS customers,
+                           count(*) FILTER (WHERE direction = 'inbound') AS inbound,
+                           count(*) FILTER (WHERE direction = 'outbound') AS outbound,
+                           count(agent_id) AS agent_contacts, count(DISTINCT agent_id) AS agents
+                    FROM contacts GROUP BY ALL),
+                per_agent AS (
+                    SELECT month, max(n) AS max_per_agent FROM (
+                        SELECT CAST(date_trunc('month', day) AS DATE) AS month, agent_id, count(*) AS n
+                        FROM contacts WHERE agent_id IS NOT NULL GROUP BY ALL) GROUP BY month),
+                received AS (SELECT month, count(*) AS complaints FROM complaints GROUP BY month),
+                expected AS (
+                    SELECT m.month, last_day(m.month) > DATE '2026-10-31' AS is_partial,
+                           coalesce(c.contacts, 0) AS contacts, coalesce(c.customers, 0) AS customers,
+                           coalesce(a.active_customers, 0) AS active, coalesce(c.inbound, 0) AS inbound,
+                           coalesce(c.outbound, 0) AS outbound, coalesce(r.complaints, 0) AS complaints,
+                           coalesce(c.agents, 0) AS agents, coalesce(c.agent_contacts, 0) AS agent_contacts,
+                           g.max_per_agent
+                    FROM months m LEFT JOIN per_month c ON c.month = m.month LEFT JOIN active a ON a.month = m.month
+                    LEFT JOIN received r ON r.month = m.month LEFT JOIN per_agent g ON g.month = m.month)
+                SELECT coalesce(e.month, p.month), e.contacts, p.contacts, e.active, p.active_customers, e.inbound, p.inbound,
+                       e.outbound, p.outbound, e.complaints, p.complaints, e.agents, p.agents, e.max_per_agent,
+                       p.max_contacts_per_agent
+                FROM expected e FULL OUTER JOIN mart_contacts_monthly p ON p.month = e.month
+                WHERE e.month IS NULL OR p.month IS NULL OR e.is_partial <> p.is_partial
+                   OR e.contacts <> p.contacts OR e.customers <> p.contacting_customers
+                   OR e.active <> p.active_customers OR e.inbound <> p.inbound OR e.outbound <> p.outbound
+                   OR e.complaints <> p.complaints OR e.agents <> p.agents OR e.agent_contacts <> p.agent_contacts
+                   OR e.max_per_agent IS DISTINCT FROM p.max_contacts_per_agent
+                   OR NOT coalesce(abs(p.contacts_per_active_customer - e.contacts / e.active) < 1e-9,
+                                   e.active = 0 AND p.contacts_per_active_customer IS NULL)
+                   OR NOT coalesce(abs(p.outbound_share - e.outbound / (e.inbound + e.outbound)) < 1e-9,
+                                   e.inbound + e.outbound = 0 AND p.outbound_share IS NULL)
+                   OR NOT coalesce(abs(p.contacts_per_complaint - e.contacts / e.complaints) < 1e-9,
+                                   e.complaints = 0 AND p.contacts_per_complaint IS NULL)
+                   OR NOT coalesce(abs(p.avg_contacts_per_agent - e.agent_contacts / e.agents) < 1e-9,
+                                   e.agents = 0 AND p.avg_contacts_per_agent IS NULL)
+                ORDER BY 1""")).isEmpty();
+        // per customer: D − 12 months is 2025-10-31, so the 12 months are 2025-11-01 … 2026-10-31
+        assertThat(published.rows(sources + """
+                , per_customer AS (
+                    SELECT customer_id, count(*) FILTER (WHERE day > DATE '2025-10-31') AS contacts_12m,
+                           DATE '2026-10-31' - max(day) AS days_since
+                    FROM contacts GROUP BY customer_id)
+                SELECT v.customer_id, c.contacts_12m, v.contacts_12m, c.days_since, v.days_since_last_contact
+                FROM mart_customer_value v LEFT JOIN per_customer c ON c.customer_id = v.customer_id
+                WHERE coalesce(c.contacts_12m, 0) <> v.contacts_12m
+                   OR c.days_since IS DISTINCT FROM v.days_since_last_contact""")).isEmpty();
+        // not vacuous
+        assertThat(published.rows("""
+                SELECT count(*) > 24, sum(outbound) > 0, max(max_contacts_per_agent) > 1 FROM mart_contacts_monthly""")).containsExactly(List.of("true", "true", "true"));
+    }
 }

@@ -33,6 +33,13 @@ public final class MetricMarts {
         return catalog.names(layer).stream().filter(read::contains).toList();
     }
 
+    /** The marts that {@code mart}'s depends_on names: built before it, read from their Parquet. */
+    public static List<String> martInputs(String mart) {
+        Catalog catalog = Catalog.load();
+        List<String> marts = catalog.names("marts");
+        return catalog.table(mart).dependsOn().stream().filter(marts::contains).toList();
+    }
+
     /** Computes one mart into its Parquet target; returns its row count. */
     public long build(Engine engine, String table, Map<String, String> params, ParquetTarget target) {
         long started = System.nanoTime();

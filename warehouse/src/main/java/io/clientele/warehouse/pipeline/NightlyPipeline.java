@@ -192,6 +192,10 @@ public final class NightlyPipeline {
                     engine.registerParquet(table, layout.workPredictTable(run.runDate(), table));
                 }
             }
+            // the marts it reads, built before it (MetricMarts.tables() orders by depends_on)
+            for (String input : MetricMarts.martInputs(mart)) {
+                engine.registerParquet(input, layout.workMartTable(run.runDate(), input));
+            }
             return marts.build(
                     engine, mart, run.sqlParameters(), ParquetTarget.at(layout.workMartTable(run.runDate(), mart)));
         }

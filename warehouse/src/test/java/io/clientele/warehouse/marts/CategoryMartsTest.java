@@ -172,7 +172,7 @@ class CategoryMartsTest {
                         row("U", 2, "70.00", 0, null),
                         row("W", 0, "0.00", 0, null),
                         row("X", 2, "75.00", 2, "toys")));
-        // the new columns come last, so that no existing column moves
+        // the new columns come after the older ones, so that no existing column moves
         List<String> columns = t.columns();
         assertThat(columns.subList(columns.indexOf("segment_annual_churn_rate"), columns.indexOf("top_category") + 1))
                 .containsExactly("segment_annual_churn_rate", "category_breadth", "top_category");
@@ -260,6 +260,7 @@ class CategoryMartsTest {
                 "SELECT 'x' AS customer_id, 0.0::DOUBLE AS predicted_purchases_12m, 0.0::DOUBLE AS p_alive,"
                         + " 0.0::DOUBLE AS expected_order_value, 0.0::DOUBLE AS predicted_clv_12m WHERE false");
         lakeTable("churn_scores", "SELECT 'x' AS customer_id, 0.0::DOUBLE AS churn_probability WHERE false");
+        lakeTable("fact_interaction", "SELECT 'x' AS customer_id, DATE '2024-01-01' AS occurred_date WHERE false");
     }
 
     /** The days from 2023-11-01 to D, as dim_date has them (the marts read month_start and month_end). */

@@ -463,7 +463,8 @@ class LifecycleMartsTest {
         lakeTable(
                 "fact_order",
                 "SELECT customer_id || '-' || order_date AS order_id, customer_id, CAST(order_date AS DATE) AS order_date,"
-                        + " CAST(CASE WHEN is_purchase THEN 10 ELSE 0 END AS DECIMAL(18,4)) AS net_revenue, is_purchase"
+                        + " CAST(CASE WHEN is_purchase THEN 10 ELSE 0 END AS DECIMAL(18,4)) AS net_revenue, is_purchase,"
+                        + " 'completed' AS status"
                         + " FROM " + orders);
         lakeTable(
                 "fact_contract",
@@ -472,18 +473,23 @@ class LifecycleMartsTest {
         lakeTable(
                 "fact_complaint",
                 "SELECT customer_id, CAST(received_date AS DATE) AS received_date, justified, is_closed,"
-                        + " CAST(resolved_date AS DATE) AS resolved_date FROM " + complaints);
+                        + " CAST(resolved_date AS DATE) AS resolved_date, CAST(0 AS DECIMAL(18,2)) AS compensation_amount"
+                        + " FROM " + complaints);
         lakeTable(
                 "fact_survey_response",
                 "SELECT customer_id, CAST(response_date AS DATE) AS response_date,"
                         + " CAST(response_date AS TIMESTAMP) + INTERVAL 12 HOUR AS responded_at, kind,"
                         + " CAST(score AS INT) AS score FROM " + answers);
         // what else mart_customer_value reads: no lines, no models
-        lakeTable("dim_product", "SELECT CAST(1 AS BIGINT) AS product_key, 'books' AS category WHERE false");
+        lakeTable(
+                "dim_product",
+                "SELECT CAST(1 AS BIGINT) AS product_key, 'books' AS category,"
+                        + " CAST(NULL AS DECIMAL(18,4)) AS unit_cost WHERE false");
+        lakeTable("fact_interaction", "SELECT 'x' AS customer_id, DATE '2024-01-01' AS occurred_date WHERE false");
         lakeTable(
                 "fact_order_line",
                 "SELECT 'x' AS order_id, 'x' AS customer_id, CAST(1 AS BIGINT) AS product_key, 1 AS quantity,"
-                        + " CAST(0 AS DECIMAL(18,4)) AS line_revenue WHERE false");
+                        + " CAST(0 AS DECIMAL(18,4)) AS line_revenue, 'completed' AS status WHERE false");
         lakeTable(
                 "customer_predictions",
                 "SELECT 'x' AS customer_id, 0.0::DOUBLE AS predicted_purchases_12m, 0.0::DOUBLE AS p_alive,"

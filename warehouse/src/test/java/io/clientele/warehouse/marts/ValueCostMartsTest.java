@@ -281,9 +281,9 @@ class ValueCostMartsTest {
                         row("P", 0, "0.00", "0.00", "0.00", "0.00", "0.00", false),
                         row("Q", 0, "0.00", "8.00", "-8.00", "0.00", "-8.00", true),
                         row("Z", 0, "0.00", "0.00", "0.00", "20.00", "-20.00", true)));
-        // the new columns come last, so that no existing column moves
+        // the new columns come after the older ones, so that no existing column moves
         List<String> columns = t.columns();
-        assertThat(columns.subList(columns.size() - 6, columns.size()))
+        assertThat(columns.subList(columns.indexOf("top_category"), columns.indexOf("is_unprofitable") + 1))
                 .containsExactly(
                         "top_category",
                         "compensation_paid",
@@ -518,6 +518,7 @@ class ValueCostMartsTest {
                 "SELECT 'x' AS customer_id, DATE '2025-01-01' AS response_date, 'CSAT' AS kind, 1 AS score WHERE false");
         predictions(null);
         lakeTable("churn_scores", "SELECT 'x' AS customer_id, 0.0::DOUBLE AS churn_probability WHERE false");
+        lakeTable("fact_interaction", "SELECT 'x' AS customer_id, DATE '2024-01-01' AS occurred_date WHERE false");
     }
 
     /** customer_predictions from (customer_id, predicted_clv_12m) values; none when null. */
