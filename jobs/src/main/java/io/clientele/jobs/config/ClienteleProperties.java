@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param duckdb                DuckDB engine settings
  * @param spark                 Spark engine settings
  * @param models                predictive model settings
+ * @param marts                 the metric marts' settings
  * @param checks                the data-quality step's settings
  */
 @ConfigurationProperties(prefix = "clientele")
@@ -34,6 +35,7 @@ public record ClienteleProperties(
         @DefaultValue DuckDb duckdb,
         @DefaultValue Spark spark,
         @DefaultValue Models models,
+        @DefaultValue Marts marts,
         @DefaultValue Checks checks) {
 
     /**
@@ -121,4 +123,10 @@ public record ClienteleProperties(
             @DefaultValue("0.01") double monthlyDiscountRate,
             @DefaultValue("auto") String churn,
             @DefaultValue("200000") int churnTrainingRows) {}
+
+    /**
+     * @param churnReasonDays mart_churn_reasons: a complaint or contact in this many days up to a lapse
+     *                        (the lapse day included) is its reason
+     */
+    public record Marts(@DefaultValue("90") int churnReasonDays) {}
 }

@@ -37,7 +37,8 @@ public class WarehouseRunFactory {
                 runDate,
                 properties.inactivityDays(),
                 properties.complaintDeadlineDays(),
-                PiiSalt.forWarehouse(layout.meta()));
+                PiiSalt.forWarehouse(layout.meta()),
+                properties.marts().churnReasonDays());
         ModelSettings models = new ModelSettings(
                 properties.models().timeUnit(),
                 properties.models().monthlyDiscountRate(),

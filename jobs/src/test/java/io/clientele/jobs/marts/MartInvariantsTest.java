@@ -1673,4 +1673,227 @@ class MartInvariantsTest {
         assertThat(published.rows("""
                 SELECT count(*) > 24, sum(outbound) > 0, max(max_contacts_per_agent) > 1 FROM mart_contacts_monthly""")).containsExactly(List.of("true", "true", "true"));
     }
+
+    /**
+     * mart_churn_reasons (docs/contract.md §4.14) against mart_churn_monthly: for every month and
+     * reason source the reasons' lost customers add up to the all row's Cl and their shares to 1,
+     * every month with a lost customer has all three sources, and lapsed_customer_predictions has one
+     * row per lost customer.
+     */
+    @Test
+    void churnReasonsAddUpToTheLostCustomers() {
+        assertThat(published.rows("""
+                WITH sources AS (SELECT * FROM (VALUES ('contract_cancel_reason'), ('last_complaint'), ('contact')) s(source)),
+                churn AS (
+                    SELECT month, lost_customers FROM mart_churn_monthly
+                    WHERE segment_kind = 'all' AND segment = 'all' AND lost_customers > 0),
+                reasons AS (
+                    SELECT month, reason_source, sum(lost_customers) AS lost, sum(share_of_lost) AS share
+                    FROM mart_churn_reasons GROUP BY month, reason_source)
+                SELECT coalesce(c.month, r.month), s.source, c.lost_customers, r.lost, r.share
+                FROM churn c CROSS JOIN sources s
+                FULL OUTER JOIN reasons r ON r.month = c.month AND r.reason_source = s.source
+                WHERE c.month IS NULL OR r.month IS NULL OR r.lost <> c.lost_customers OR abs(r.share - 1) > 1e-9""")).isEmpty();
+        assertThat(published.rows("""
+                SELECT c.month, c.lost_customers, p.lapsed
+                FROM (SELECT month, lost_customers FROM mart_churn_monthly WHERE segment_kind = 'all') c
+                FULL OUTER JOIN (SELECT month, count(*) AS lapsed FROM lapsed_customer_predictions GROUP BY month) p
+                  ON p.month = c.month
+                WHERE coalesce(c.lost_customers, 0) <> coalesce(p.lapsed, 0)""")).isEmpty();
+        // not vacuous: years of months with lost customers, the models fitted (no null CLV)
+        assertThat(published.rows("""
+                SELECT count(DISTINCT month) > 24, count(*) FILTER (WHERE predicted_clv_at_month_start IS NULL),
+                       bool_and(share_of_lost > 0 AND share_of_lost <= 1)
+                FROM mart_churn_reasons""")).containsExactly(List.of("true", "0", "true"));
+    }
+
+    /**
+     * mart_churn_reasons and lapsed_customer_predictions (docs/contract.md §4.14) equal plain SQL over
+     * the demo's raw CSV files (orders.csv, order_lines.csv, contracts.csv, complaints.csv,
+     * interactions.csv), written from the definitions and not from the warehouse's SQL or lake: the
+     * latest version of each row (§4.2), by the end of D (§4.1), activity (§4.4) from purchases and
+     * contracts as day spans, a lapse = active on the day before the month and not on its last day;
+     * the reasons of the 90 days up to that day (churn-reason-days' default). The CLV column is the exact
+     * sum of the published per-customer predictions, each to 4 decimals, to the cent; those predictions are held to
+     * mart_customer_value's where a lapsed customer's history as of the day before the month is the
+     * same as some customer's as of D (the same models on the same history give the same value).
+     */
+    @Test
+    void churnReasonsEqualIndependentSqlOverTheRawCsv() {
+        String sources = """
+                WITH order_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/orders.csv', header = true, all_varchar = true)),
+                orders AS (
+                    SELECT order_id, customer_id, CAST(order_ts AS TIMESTAMP) AS order_ts,
+                           coalesce(nullif(status, ''), 'completed') AS status
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM order_versions)
+                    WHERE k = 1 AND CAST(order_ts AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                line_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/order_lines.csv', header = true, all_varchar = true)),
+                lines AS (
+                    SELECT order_id, CAST(quantity AS INTEGER) * CAST(unit_price AS DECIMAL(18,4))
+                               - coalesce(CAST(nullif(discount_amount, '') AS DECIMAL(18,4)), 0) AS revenue
+                    FROM (SELECT *, row_number() OVER (PARTITION BY order_id, line_no ORDER BY line DESC) AS k FROM line_versions)
+                    WHERE k = 1),
+                purchases AS (
+                    SELECT o.customer_id, CAST(o.order_ts AS DATE) AS order_date, sum(l.revenue) AS revenue
+                    FROM orders o JOIN lines l ON l.order_id = o.order_id
+                    WHERE o.status = 'completed'
+                    GROUP BY o.order_id, o.customer_id, CAST(o.order_ts AS DATE)
+                    HAVING sum(l.revenue) > 0),
+                contract_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/contracts.csv', header = true, all_varchar = true)),
+                contracts AS (
+                    SELECT contract_id, customer_id, CAST(start_date AS DATE) AS start_date,
+                           CAST(nullif(end_date, '') AS DATE) AS end_date,
+                           CASE WHEN CAST(nullif(cancelled_at, '') AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'
+                                THEN CAST(cancelled_at AS TIMESTAMP) END AS cancelled_at,
+                           nullif(cancel_reason, '') AS cancel_reason
+                    FROM (SELECT *, row_number() OVER (PARTITION BY contract_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM contract_versions)
+                    WHERE k = 1 AND CAST(start_date AS DATE) <= DATE '2026-10-31'),
+                complaint_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/complaints.csv', header = true, all_varchar = true)),
+                complaints AS (
+                    SELECT complaint_id, customer_id, CAST(received_at AS TIMESTAMP) AS received_at,
+                           coalesce(nullif(root_cause, ''), nullif(category, '')) AS cause
+                    FROM (SELECT *, row_number() OVER (PARTITION BY complaint_id
+                                    ORDER BY CAST(nullif(updated_at, '') AS TIMESTAMP) DESC NULLS LAST, line DESC) AS k
+                          FROM complaint_versions)
+                    WHERE k = 1 AND CAST(received_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                interaction_versions AS (
+                    SELECT *, row_number() OVER () AS line FROM read_csv('%1$s/interactions.csv', header = true, all_varchar = true)),
+                interactions AS (
+                    SELECT customer_id, CAST(CAST(occurred_at AS TIMESTAMP) AS DATE) AS occurred_date
+                    FROM (SELECT *, row_number() OVER (PARTITION BY interaction_id ORDER BY line DESC) AS k
+                          FROM interaction_versions)
+                    WHERE k = 1 AND CAST(occurred_at AS TIMESTAMP) <= TIMESTAMP '2026-10-31 23:59:59.999999'),
+                spans AS (
+                    SELECT customer_id, order_date AS from_day, order_date + 179 AS to_day FROM purchases
+                    UNION ALL
+                    SELECT customer_id, start_date,
+                           least(coalesce(end_date, DATE '9999-12-31'),
+                                 coalesce(CAST(cancelled_at AS DATE), DATE '9999-12-31'))
+                    FROM contracts),
+                months AS (
+                    SELECT CAST(m AS DATE) AS month, last_day(CAST(m AS DATE)) AS lapse_day
+                    FROM generate_series((SELECT date_trunc('month', min(from_day)) FROM spans),
+                                         TIMESTAMP '2026-10-01', INTERVAL 1 MONTH) t(m)),
+                lapses AS (
+                    SELECT DISTINCT m.month, m.lapse_day, s.customer_id
+                    FROM months m JOIN spans s ON m.month - 1 BETWEEN s.from_day AND s.to_day
+                    WHERE NOT EXISTS (SELECT 1 FROM spans e
+                                      WHERE e.customer_id = s.customer_id AND m.lapse_day BETWEEN e.from_day AND e.to_day)),
+                last_cancelled AS (
+                    SELECT month, customer_id, cancel_reason
+                    FROM (SELECT l.month, l.customer_id, c.cancel_reason,
+                                 row_number() OVER (PARTITION BY l.month, l.customer_id
+                                                    ORDER BY c.cancelled_at DESC, c.contract_id DESC) AS k
+                          FROM lapses l JOIN contracts c ON c.customer_id = l.customer_id
+                           AND CAST(c.cancelled_at AS DATE) <= l.lapse_day)
+                    WHERE k = 1),
+                last_complaint AS (
+                    SELECT month, customer_id, cause
+                    FROM (SELECT l.month, l.customer_id, c.cause,
+                                 row_number() OVER (PARTITION BY l.month, l.customer_id
+                                                    ORDER BY c.received_at DESC, c.complaint_id DESC) AS k
+                          FROM lapses l JOIN complaints c ON c.customer_id = l.customer_id
+                           AND l.lapse_day - CAST(c.received_at AS DATE) BETWEEN 0 AND 89)
+                    WHERE k = 1),
+                labelled AS (
+                    SELECT l.month, l.customer_id,
+                           CASE WHEN cc.customer_id IS NULL THEN 'no cancelled contract'
+                                ELSE coalesce(cc.cancel_reason, 'unknown') END AS cancel_reason,
+                           cc.cancel_reason IS NOT NULL AS cancel_recorded,
+                           CASE WHEN lc.customer_id IS NULL THEN 'no complaint' ELSE coalesce(lc.cause, 'unknown') END AS cause,
+                           lc.cause IS NOT NULL AS cause_recorded,
+                           CASE WHEN lc.customer_id IS NOT NULL THEN 'complaint'
+                                WHEN EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = l.customer_id
+                                             AND l.lapse_day - i.occurred_date BETWEEN 0 AND 89) THEN 'contact only'
+                                ELSE 'no complaint, no contact' END AS contact,
+                           (SELECT coalesce(sum(p.revenue), 0) FROM purchases p WHERE p.customer_id = l.customer_id
+                              AND p.order_date >= l.month - INTERVAL 12 MONTH AND p.order_date < l.month) AS revenue,
+                           CAST(v.predicted_clv_12m AS DECIMAL(18,4)) AS clv
+                    FROM lapses l
+                    LEFT JOIN last_cancelled cc ON cc.month = l.month AND cc.customer_id = l.customer_id
+                    LEFT JOIN last_complaint lc ON lc.month = l.month AND lc.customer_id = l.customer_id
+                    LEFT JOIN lapsed_customer_predictions v ON v.month = l.month AND v.customer_id = l.customer_id),
+                expected AS (
+                    SELECT month, source, reason, recorded, count(*) AS lost, sum(revenue) AS revenue, sum(clv) AS clv,
+                           count(*) / sum(count(*)) OVER (PARTITION BY month, source) AS share
+                    FROM (SELECT month, 'contract_cancel_reason' AS source, cancel_reason AS reason,
+                                 cancel_recorded AS recorded, revenue, clv FROM labelled
+                          UNION ALL
+                          SELECT month, 'last_complaint', cause, cause_recorded, revenue, clv FROM labelled
+                          UNION ALL
+                          SELECT month, 'contact', contact, false, revenue, clv FROM labelled)
+                    GROUP BY month, source, reason, recorded)
+                """.formatted(inbox.toAbsolutePath().toString().replace("'", "''"));
+        assertThat(published.rows(sources + """
+                SELECT coalesce(e.month, m.month), coalesce(e.source, m.reason_source), coalesce(e.reason, m.reason),
+                       coalesce(e.recorded, m.reason_recorded), e.lost, m.lost_customers, round(e.revenue, 2),
+                       m.lost_revenue_12m, CAST(e.clv AS DECIMAL(18,2)), m.predicted_clv_at_month_start, e.share, m.share_of_lost
+                FROM expected e
+                FULL OUTER JOIN mart_churn_reasons m
+                  ON m.month = e.month AND m.reason_source = e.source AND m.reason = e.reason
+                 AND m.reason_recorded = e.recorded
+                WHERE e.month IS NULL OR m.month IS NULL OR e.lost <> m.lost_customers
+                   OR round(e.revenue, 2) <> m.lost_revenue_12m
+                   OR CAST(e.clv AS DECIMAL(18,2)) IS DISTINCT FROM m.predicted_clv_at_month_start
+                   OR abs(e.share - m.share_of_lost) > 1e-9
+                ORDER BY 1, 2, 3, 4""")).isEmpty();
+        // not vacuous: several recorded cancel reasons and complaint causes, every contact label
+        assertThat(published.rows(sources + """
+                SELECT count(DISTINCT reason) FILTER (WHERE source = 'contract_cancel_reason' AND recorded) > 1,
+                       count(DISTINCT reason) FILTER (WHERE source = 'last_complaint' AND recorded) > 1,
+                       count(DISTINCT reason) FILTER (WHERE source = 'contact'),
+                       sum(lost) FILTER (WHERE source = 'contact' AND reason = 'contact only') > 0,
+                       sum(revenue) > 0
+                FROM expected""")).containsExactly(List.of("true", "true", "3", "true", "true"));
+
+        // the histories of lapsed_customer_predictions: customer_summary's purchase days up to the
+        // day before the month
+        String histories = sources + """
+                , days AS (
+                    SELECT customer_id, order_date, sum(revenue) AS value FROM purchases GROUP BY ALL),
+                history AS (
+                    SELECT l.month, l.customer_id, min(d.order_date) AS first_day,
+                           count(d.order_date) - 1 AS frequency,
+                           max(d.order_date) - min(d.order_date) AS recency_days,
+                           (l.month - 1) - min(d.order_date) AS age_days,
+                           sum(d.value) - arg_min(d.value, d.order_date) AS repeat_revenue
+                    FROM lapses l JOIN days d ON d.customer_id = l.customer_id AND d.order_date < l.month
+                    GROUP BY l.month, l.customer_id)
+                SELECT coalesce(l.month, v.month), coalesce(l.customer_id, v.customer_id), h.frequency, v.frequency,
+                       h.recency_days, v.recency_days, h.age_days, v.age_days, v.monetary_value
+                FROM lapses l
+                LEFT JOIN history h ON h.month = l.month AND h.customer_id = l.customer_id
+                FULL OUTER JOIN lapsed_customer_predictions v ON v.month = l.month AND v.customer_id = l.customer_id
+                WHERE l.month IS NULL OR v.month IS NULL
+                   OR h.first_day IS DISTINCT FROM v.first_purchase_date OR h.frequency IS DISTINCT FROM v.frequency
+                   OR h.recency_days IS DISTINCT FROM v.recency_days OR h.age_days IS DISTINCT FROM v.age_days
+                   OR v.history_date <> l.month - 1
+                   OR NOT coalesce(abs(v.monetary_value - h.repeat_revenue / h.frequency) < 1e-6,
+                                   v.monetary_value IS NULL AND coalesce(h.frequency, 0) = 0)
+                   OR (h.frequency IS NULL) <> (v.predicted_clv_12m = 0)
+                ORDER BY 1, 2""";
+        assertThat(published.rows(histories)).isEmpty();
+
+        // the same models on the same history give the same value: a lapsed customer's history as of
+        // the day before the month against a customer's as of D in customer_summary
+        assertThat(published.rows("""
+                WITH same AS (
+                    SELECT l.predicted_clv_12m AS lapsed, v.predicted_clv_12m AS current
+                    FROM lapsed_customer_predictions l
+                    JOIN customer_summary s ON s.frequency = l.frequency AND s.recency_days = l.recency_days
+                     AND s.age_days = l.age_days AND s.monetary_value IS NOT DISTINCT FROM l.monetary_value
+                    JOIN mart_customer_value v ON v.customer_id = s.customer_id)
+                SELECT count(*) > 100,
+                       count(*) FILTER (WHERE abs(lapsed - current) > 1e-9 * greatest(1, abs(current))
+                                           OR lapsed IS NULL OR current IS NULL)
+                FROM same""")).containsExactly(List.of("true", "0"));
+    }
 }

@@ -72,10 +72,19 @@ final class CustomerSummaryReader {
         this.summary = summary;
     }
 
-    /** Each distinct (x, t_x, T) with its customers, in (x, t_x, T) order. */
+    /** Each distinct (x, t_x, T) of the summary with its customers, in (x, t_x, T) order. */
     List<HistoryCount> histories() {
+        return histories(summary);
+    }
+
+    /**
+     * Each distinct (x, t_x, T) of a table with customer_summary's frequency, recency_days and
+     * age_days columns, with its rows, in (x, t_x, T) order; rows without a history (null
+     * frequency) left out.
+     */
+    List<HistoryCount> histories(String table) {
         ResultTable triples = engine.query("SELECT frequency, recency_days, age_days, COUNT(*) AS customers"
-                + " FROM " + summary + " GROUP BY frequency, recency_days, age_days"
+                + " FROM " + table + " WHERE frequency IS NOT NULL GROUP BY frequency, recency_days, age_days"
                 + " ORDER BY frequency, recency_days, age_days");
         List<HistoryCount> histories = new ArrayList<>(triples.rows().size());
         for (List<Object> row : triples.rows()) {

@@ -47,7 +47,12 @@ final class PredictionWriter {
 
     /** Writes bg_nbd_predictions and registers it for customer_predictions.sql; returns its rows. */
     long writeBgNbdPredictions(List<BgNbdPredictions.Row> rows) {
-        Path file = layout.workPredictTable(runDate, "bg_nbd_predictions").resolve("part-0.parquet");
+        return writeBgNbdPredictions("bg_nbd_predictions", rows);
+    }
+
+    /** Writes per-history BG/NBD predictions as {@code table} and registers it for the SQL that reads it. */
+    long writeBgNbdPredictions(String table, List<BgNbdPredictions.Row> rows) {
+        Path file = layout.workPredictTable(runDate, table).resolve("part-0.parquet");
         ParquetRowWriter.write(
                 file,
                 "frequency BIGINT, recency_days INT, age_days INT, p_alive DOUBLE,"
@@ -63,7 +68,7 @@ final class PredictionWriter {
                             r.discountedPurchases12m()
                         })
                         .toList());
-        engine.registerParquet("bg_nbd_predictions", file.getParent());
+        engine.registerParquet(table, file.getParent());
         return rows.size();
     }
 

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * Gamma-Gamma fits and the 12-month CLV, and the shifted-beta-geometric fit of each contract
  * cohort. Writes under {@code <work>/predict/}: {@code customer_summary},
  * {@code bg_nbd_predictions} (per distinct history), {@code customer_predictions},
+ * {@code lapsed_customer_histories}, {@code lapsed_bg_nbd_predictions} and
+ * {@code lapsed_customer_predictions} (each month's lapsed customers valued as of the day before it),
  * {@code contract_lifetimes}, {@code contract_periods} and {@code model_fit/clv.parquet},
  * {@code model_fit/sbg.parquet}. A model that cannot be fitted (too little data, no
  * convergence) is logged, explained in model_fit and leaves its predictions NULL; the night
@@ -75,6 +77,8 @@ public final class PredictiveModels {
         params.put("gg_q", literal(gammaGamma.model().map(GammaGammaModel::q)));
         params.put("gg_v", literal(gammaGamma.model().map(GammaGammaModel::gamma)));
         rows.put("customer_predictions", writer.materialize("customer_predictions", params));
+        rows.putAll(lapsedCustomerPredictions(
+                writer, summaries, bgNbd.model(), params, gammaGamma.model().isPresent()));
         List<ModelFitRow> fitRows = new ArrayList<>(bgNbd.rows());
         fitRows.addAll(gammaGamma.rows());
         writer.writeModelFit("clv.parquet", fitRows);
@@ -89,6 +93,32 @@ public final class PredictiveModels {
         rows.put(
                 "model_fit",
                 fitRows.size() + forecast.modelFitRows() + cohorts.rows().size());
+        return rows;
+    }
+
+    /**
+     * The lapsed customers of each complete month valued as they stood the day before it (contract
+     * §4.14): their histories in SQL, the BG/NBD per distinct history as for customer_predictions,
+     * then the CLV in SQL with the Gamma-Gamma parameters already in {@code params}.
+     */
+    private Map<String, Long> lapsedCustomerPredictions(
+            PredictionWriter writer,
+            CustomerSummaryReader summaries,
+            Optional<BgNbdModel> bgNbd,
+            Map<String, String> params,
+            boolean gammaGammaFitted) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        rows.put("lapsed_customer_histories", writer.materialize("lapsed_customer_histories", params));
+        List<HistoryCount> histories = summaries.histories("lapsed_customer_histories");
+        rows.put(
+                "lapsed_bg_nbd_predictions",
+                writer.writeBgNbdPredictions(
+                        "lapsed_bg_nbd_predictions",
+                        bgNbd.map(m -> BgNbdPredictions.predict(m, histories, settings))
+                                .orElse(List.of())));
+        Map<String, String> lapsed = new LinkedHashMap<>(params);
+        lapsed.put("clv_fitted", bgNbd.isPresent() && gammaGammaFitted ? "TRUE" : "FALSE");
+        rows.put("lapsed_customer_predictions", writer.materialize("lapsed_customer_predictions", lapsed));
         return rows;
     }
 
