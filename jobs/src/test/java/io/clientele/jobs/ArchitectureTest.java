@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The jobs module's packages in layers, every dependency pointing down: {@code batch} (the job's
  * parameters, counts and steps) and {@code config} at the bottom, then {@code extract}, then
  * {@code nightly}, which builds the night's jobs from the extract steps and the warehouse
- * pipeline, then {@code cli} on top. {@code dashboard}, {@code dictionary} and {@code demo} stand apart: only the
+ * pipeline and attaches {@code monitoring} (beside {@code extract}, on {@code batch} and
+ * {@code config}) to them, then {@code cli} on top. {@code dashboard}, {@code dictionary} and {@code demo} stand apart: only the
  * CLI uses them. Each package says the same in its package-info.
  */
 @AnalyzeClasses(packages = "io.clientele.jobs", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -28,6 +29,8 @@ class ArchitectureTest {
             .definedBy("io.clientele.jobs.config..")
             .layer("extract")
             .definedBy("io.clientele.jobs.extract..")
+            .layer("monitoring")
+            .definedBy("io.clientele.jobs.monitoring..")
             .layer("nightly")
             .definedBy("io.clientele.jobs.nightly..")
             .layer("dashboard")
@@ -39,9 +42,11 @@ class ArchitectureTest {
             .layer("cli")
             .definedBy("io.clientele.jobs.cli..")
             .whereLayer("batch")
-            .mayOnlyBeAccessedByLayers("extract", "nightly", "cli")
+            .mayOnlyBeAccessedByLayers("extract", "monitoring", "nightly", "cli")
             .whereLayer("config")
-            .mayOnlyBeAccessedByLayers("extract", "nightly", "cli")
+            .mayOnlyBeAccessedByLayers("extract", "monitoring", "nightly", "cli")
+            .whereLayer("monitoring")
+            .mayOnlyBeAccessedByLayers("nightly", "cli")
             .whereLayer("extract")
             .mayOnlyBeAccessedByLayers("nightly", "cli")
             .whereLayer("nightly")

@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param models                predictive model settings
  * @param marts                 the metric marts' settings
  * @param checks                the data-quality step's settings
+ * @param metrics               where a night's metrics go (docs/monitoring.md)
+ * @param lineage               where a night's OpenLineage events go (docs/monitoring.md)
  */
 @ConfigurationProperties(prefix = "clientele")
 public record ClienteleProperties(
@@ -36,7 +38,9 @@ public record ClienteleProperties(
         @DefaultValue Spark spark,
         @DefaultValue Models models,
         @DefaultValue Marts marts,
-        @DefaultValue Checks checks) {
+        @DefaultValue Checks checks,
+        @DefaultValue Metrics metrics,
+        @DefaultValue Lineage lineage) {
 
     /**
      * @param chunkSize rows an extract step handles per transaction (its counts are saved this often)
@@ -129,4 +133,94 @@ public record ClienteleProperties(
      *                        (the lapse day included) is its reason
      */
     public record Marts(@DefaultValue("90") int churnReasonDays) {}
+
+    /**
+     * @param textfile        the Prometheus text file written at the end of every night (node_exporter's
+     *                        textfile collector); empty: none
+     * @param pushgatewayUrl  a Prometheus Pushgateway (http://host:9091) the same metrics are pushed to; empty: none
+     * @param pushgatewayJob  the job label of the push
+     * @param pushgatewayUser the basic-auth user of the push, with CLIENTELE_METRICS_PUSHGATEWAY_PASSWORD; empty: none
+     */
+    public record Metrics(
+            @DefaultValue("") String textfile,
+            @DefaultValue("") String pushgatewayUrl,
+            @DefaultValue("clientele") String pushgatewayJob,
+            @DefaultValue("") String pushgatewayUser) {
+        public Metrics {
+            if (!pushgatewayUrl.isBlank()) {
+                java.net.URI uri = parseUrl("clientele.metrics.pushgateway-url", pushgatewayUrl);
+                if (uri.getPath() != null
+                        && !uri.getPath().isEmpty()
+                        && !uri.getPath().equals("/")) {
+                    throw new IllegalArgumentException(
+                            "clientele.metrics.pushgateway-url takes no path (the client adds"
+                                    + " /metrics/job/...), got '" + pushgatewayUrl + "'");
+                }
+            }
+            if (pushgatewayJob.isBlank()) {
+                throw new IllegalArgumentException("clientele.metrics.pushgateway-job must not be empty");
+            }
+        }
+
+        public boolean enabled() {
+            return !textfile.isBlank() || !pushgatewayUrl.isBlank();
+        }
+    }
+
+    /**
+     * @param transport none (default), http or file
+     * @param url       the OpenLineage backend of the http transport (e.g. http://marquez:5000)
+     * @param endpoint  its path for run events
+     * @param file      the file the file transport appends one event per line to
+     * @param namespace the OpenLineage namespace of the night's jobs
+     * @param timeout   how long one http event may take
+     */
+    public record Lineage(
+            @DefaultValue("none") String transport,
+            @DefaultValue("") String url,
+            @DefaultValue("api/v1/lineage") String endpoint,
+            @DefaultValue("") String file,
+            @DefaultValue("clientele") String namespace,
+            @DefaultValue("PT5S") java.time.Duration timeout) {
+        public Lineage {
+            switch (transport) {
+                case "none" -> {}
+                case "http" -> {
+                    if (url.isBlank()) {
+                        throw new IllegalArgumentException(
+                                "clientele.lineage.transport=http needs clientele.lineage.url");
+                    }
+                    parseUrl("clientele.lineage.url", url);
+                }
+                case "file" -> {
+                    if (file.isBlank()) {
+                        throw new IllegalArgumentException(
+                                "clientele.lineage.transport=file needs clientele.lineage.file");
+                    }
+                }
+                default ->
+                    throw new IllegalArgumentException(
+                            "clientele.lineage.transport must be none, http or file, got '" + transport + "'");
+            }
+            if (namespace.isBlank()) {
+                throw new IllegalArgumentException("clientele.lineage.namespace must not be empty");
+            }
+        }
+
+        public boolean enabled() {
+            return !"none".equals(transport);
+        }
+    }
+
+    private static java.net.URI parseUrl(String key, String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException(key + " must be an http:// or https:// URL, got '" + url + "'");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(key + " is not a URL: '" + url + "'");
+        }
+    }
 }

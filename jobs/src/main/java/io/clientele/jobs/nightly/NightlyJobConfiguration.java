@@ -6,6 +6,7 @@ import io.clientele.jobs.batch.NightlyJobs;
 import io.clientele.jobs.batch.StepCounts;
 import io.clientele.jobs.config.ClienteleProperties;
 import io.clientele.jobs.config.WarehouseRunFactory;
+import io.clientele.jobs.monitoring.NightMonitoring;
 import io.clientele.warehouse.checks.DataQualityChecks;
 import io.clientele.warehouse.pipeline.NightlyPipeline;
 import io.clientele.warehouse.stage.StageCounts;
@@ -46,16 +47,17 @@ public class NightlyJobConfiguration {
             JobRepository jobRepository,
             @Qualifier("extractFlow") Flow extractFlow,
             WarehouseSteps warehouseSteps,
-            NightlyRunListener listener) {
+            NightlyRunListener listener,
+            NightMonitoring monitoring) {
         FlowBuilder<Flow> warehouse =
                 new FlowBuilder<Flow>("warehouse").start(warehouseSteps.steps().get(0));
         warehouseSteps.steps().stream().skip(1).forEach(warehouse::next);
-        return new JobBuilder(JOB_NAME, jobRepository)
+        return monitoring.instrument(new JobBuilder(JOB_NAME, jobRepository)
                 .listener(listener)
                 .start(extractFlow)
                 .next(warehouse.build())
                 .end()
-                .build();
+                .build());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.clientele.jobs.nightly;
 
 import io.clientele.jobs.batch.NightlyJobs;
 import io.clientele.jobs.extract.ExtractStepsConfiguration.ExtractSteps;
+import io.clientele.jobs.monitoring.NightMonitoring;
 import io.clientele.jobs.nightly.NightlyJobConfiguration.WarehouseSteps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,19 +34,20 @@ public class StepJobsConfiguration {
             ExtractSteps extractSteps,
             @Qualifier("extractLandStep") Step extractLandStep,
             WarehouseSteps warehouseSteps,
-            NightlyRunListener listener) {
+            NightlyRunListener listener,
+            NightMonitoring monitoring) {
         Map<String, Job> jobs = new LinkedHashMap<>();
         Map<String, List<String>> needs = new LinkedHashMap<>();
         List<String> extracts = new ArrayList<>();
         for (Step step : extractSteps.steps()) {
             extracts.add(step.getName());
-            add(step, List.of(), jobs, needs, jobRepository, listener);
+            add(step, List.of(), jobs, needs, jobRepository, listener, monitoring);
         }
         // extract-land reconciles every source, so it waits for all of them (they may run in parallel)
-        add(extractLandStep, extracts, jobs, needs, jobRepository, listener);
+        add(extractLandStep, extracts, jobs, needs, jobRepository, listener, monitoring);
         String previous = extractLandStep.getName();
         for (Step step : warehouseSteps.steps()) {
-            add(step, List.of(previous), jobs, needs, jobRepository, listener);
+            add(step, List.of(previous), jobs, needs, jobRepository, listener, monitoring);
             previous = step.getName();
         }
         return new StepJobs(jobs, needs);
@@ -57,13 +59,14 @@ public class StepJobsConfiguration {
             Map<String, Job> jobs,
             Map<String, List<String>> needs,
             JobRepository jobRepository,
-            NightlyRunListener listener) {
+            NightlyRunListener listener,
+            NightMonitoring monitoring) {
         jobs.put(
                 step.getName(),
-                new JobBuilder(NightlyJobs.stepJobName(step.getName()), jobRepository)
+                monitoring.instrument(new JobBuilder(NightlyJobs.stepJobName(step.getName()), jobRepository)
                         .listener(listener)
                         .start(step)
-                        .build());
+                        .build()));
         needs.put(step.getName(), List.copyOf(stepNeeds));
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
+import io.clientele.jobs.monitoring.LocalHttpReceiver;
+import io.clientele.jobs.monitoring.NightMonitoringChecks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +63,7 @@ class BadInputTest {
     }
 
     @Test
-    void malformedRowsAreRejectedWithTheirReasonAndTheRestLoads() throws IOException {
+    void malformedRowsAreRejectedWithTheirReasonAndTheRestLoads() throws Exception {
         Path inbox = inbox("bad-rows");
         // 8 good survey/order rows in the fixture plus one of each kind of bad row
         append(
@@ -74,9 +76,19 @@ class BadInputTest {
                 "R95,C01,2026-03-01T10:00:00,CSAT,3", // too few fields
                 "R96,C02,2026-03-02T10:00:00,CSAT,5,web,"); // a good one after the bad ones
         append(inbox.resolve("order_lines.csv"), "O01,9,P1,1,-3.00,"); // negative unit_price
-        // the threshold is lifted: 6 bad of 10 survey rows would otherwise fail the run
-        assertThat(run(inbox, "2026-04-02", "clientele.reject-threshold=1", "clientele.inactivity-days=30"))
-                .isZero();
+        // the night also exports its metrics and lineage: NightMonitoringChecks holds them against the night
+        Path metrics = dir.resolve("metrics/clientele.prom");
+        try (LocalHttpReceiver pushgateway = new LocalHttpReceiver();
+                LocalHttpReceiver lineage = new LocalHttpReceiver()) {
+            List<String> settings =
+                    new java.util.ArrayList<>(List.of(NightMonitoringChecks.settings(metrics, pushgateway, lineage)));
+            // the threshold is lifted: 6 bad of 10 survey rows would otherwise fail the run
+            settings.addAll(List.of("clientele.reject-threshold=1", "clientele.inactivity-days=30"));
+            assertThat(run(inbox, "2026-04-02", settings.toArray(String[]::new)))
+                    .isZero();
+            NightMonitoringChecks.assertCompletedNight(
+                    metrics, pushgateway, lineage, dir.resolve("warehouse"), inbox, "2026-04-02");
+        }
 
         PublishedWarehouse published = new PublishedWarehouse(dir.resolve("warehouse"));
         assertThat(published.rows("""
@@ -110,11 +122,18 @@ class BadInputTest {
     }
 
     @Test
-    void tooManyRejectedRowsFailTheRunBeforeAnythingIsPublished() throws IOException {
+    void tooManyRejectedRowsFailTheRunBeforeAnythingIsPublished() throws Exception {
         Path inbox = inbox("garbage");
         append(inbox.resolve("orders.csv"), "O90,C01,not-a-date,web,,", "O91,C01,2026-03-01T10:00:00,web,lost,");
-        // 2 of 20 orders refused = 10% > the default 5%
-        assertThat(run(inbox, "2026-04-02")).isNotZero();
+        Path metrics = dir.resolve("metrics/clientele.prom");
+        try (LocalHttpReceiver pushgateway = new LocalHttpReceiver();
+                LocalHttpReceiver lineage = new LocalHttpReceiver()) {
+            // 2 of 20 orders refused = 10% > the default 5%
+            assertThat(run(inbox, "2026-04-02", NightMonitoringChecks.settings(metrics, pushgateway, lineage)))
+                    .isNotZero();
+            // a failed night still exports, with its status
+            NightMonitoringChecks.assertFailedNight(metrics, lineage, "extract-land", "above the reject threshold");
+        }
         assertThat(dir.resolve("warehouse/clientele.duckdb")).doesNotExist();
     }
 

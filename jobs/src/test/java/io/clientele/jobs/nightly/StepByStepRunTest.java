@@ -71,6 +71,15 @@ class StepByStepRunTest {
             children.add(ClienteleProcess.start(
                     dir.resolve("logs"),
                     "extract-" + source,
+                    // one child logs as a log shipper wants it: one ECS JSON object per line (docs/monitoring.md),
+                    // through the shipped log configuration rather than the tests' log4j2-test.xml
+                    source.equals("customers")
+                            ? java.util.Map.of(
+                                    "LOGGING_STRUCTURED_FORMAT_CONSOLE",
+                                    "ecs",
+                                    "LOGGING_CONFIG",
+                                    "classpath:log4j2-spring.xml")
+                            : java.util.Map.of(),
                     "run",
                     "--date",
                     DATE,
@@ -100,6 +109,22 @@ class StepByStepRunTest {
             assertThat(child.waitFor(600)).as(child.err()).isZero();
             assertThat(child.out()).contains("COMPLETED");
         }
+        String structured = children.get(inChildren.indexOf("customers")).err();
+        assertThat(structured.lines().filter(l -> !l.startsWith("{")))
+                .as(structured)
+                .isEmpty();
+        List<com.fasterxml.jackson.databind.JsonNode> ecs = new ArrayList<>();
+        for (String line : structured.lines().toList()) {
+            ecs.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertThat(ecs)
+                .allSatisfy(
+                        e -> assertThat(e.path("ecs").path("version").asText()).isNotEmpty());
+        assertThat(ecs).anySatisfy(e -> {
+            assertThat(e.path("message").asText()).isEqualTo("step extract-customers started");
+            assertThat(e.path("log").path("level").asText()).isEqualTo("INFO");
+            assertThat(e.path("@timestamp").asText()).isNotEmpty();
+        });
 
         // a later step refuses, naming what it waits for, in one line
         Outcome early = clientele("run", "--date", DATE, "--step", "model", "--warehouse", w);
