@@ -296,6 +296,12 @@ class MonthlyForecastTest {
                     "fact_contract",
                     "SELECT DATE '2024-01-01' AS start_date, CAST(NULL AS DATE) AS end_date,"
                             + " CAST(NULL AS DATE) AS cancel_date WHERE false");
+            // no lapse to value (the churn reasons' histories read it)
+            lakeTable(
+                    engine,
+                    "fact_customer_month",
+                    "SELECT 'x' AS customer_id, DATE '2024-01-01' AS month_start, false AS is_active,"
+                            + " false AS is_complete WHERE false");
             new PredictiveModels(layout, new RunSettings(asOf, 180, 30, "salt"), WEEKS).build(engine);
         }
         Path forecast = layout.workPredictTable(asOf, "forecast_monthly");
