@@ -1,7 +1,8 @@
 -- Dashboard: the headline figures, one row. Read-only over the published marts (DuckDB).
 -- last_churn_month is the latest complete month of mart_churn_monthly; the NPS and CSAT are
 -- those of the latest month with an answer of that kind (segment 'all'). unprofitable_customers:
--- those who cost more than they bring (is_unprofitable, §4.16).
+-- those who cost more than they bring (is_unprofitable, §4.16). renewal_calls: contracts ending
+-- in the next 90 days, not renewed (§4.17).
 SELECT i.as_of_date,
        i.published_at,
        i.engine,
@@ -11,6 +12,7 @@ SELECT i.as_of_date,
        (SELECT SUM(revenue_12m) FROM mart_book_of_business)                   AS revenue_12m,
        (SELECT SUM(complaints_12m) FROM mart_book_of_business)                AS complaints_12m,
        (SELECT COUNT(*) FROM mart_customer_value WHERE is_unprofitable)       AS unprofitable_customers,
+       (SELECT COUNT(*) FROM renewal_calls)                                   AS renewal_calls,
        c.month                                                                AS last_churn_month,
        c.churn_rate                                                           AS last_churn_rate,
        c.retention_rate                                                       AS last_retention_rate,

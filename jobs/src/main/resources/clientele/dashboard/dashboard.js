@@ -88,7 +88,8 @@
     ['Complaints, 12 months', num(k.complaints_12m), timed ? pct(kept / timed) + ' within deadline' : 'none closed'],
     ['Open complaints', backlog ? num(backlog.open_at_month_end) : '0',
      backlog ? num(backlog.overdue_at_month_end) + ' past the deadline' : 'none open'],
-    ['Costing more than they bring', num(k.unprofitable_customers), 'customers (compensation, returns, cost of goods)']
+    ['Costing more than they bring', num(k.unprofitable_customers), 'customers (compensation, returns, cost of goods)'],
+    ['Renewal calls', num(k.renewal_calls), 'contracts ending in the next 90 days']
   ];
   var kpis = document.getElementById('kpis');
   tiles.forEach(function (t) {
@@ -198,6 +199,65 @@
     }
     chart = draw('churn-segments', option(select.value));
     select.addEventListener('change', function () { chart.setOption(Object.assign({}, base, option(select.value)), true); });
+  })();
+
+  // ------------------------------------------------------------ why customers leave, the groups over time
+  (function () {
+    var reasons = rows('churn_reasons');
+    var select = document.getElementById('reason-source');
+    var chart = null;
+    function option(source) {
+      // the largest first, at the top of the horizontal bars
+      var of = reasons.filter(function (r) { return r.reason_source === source; }).reverse();
+      return {
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true,
+                   formatter: function (ps) {
+                     var r = of[ps[0].dataIndex];
+                     return esc(r.reason) + '<br>' + num(r.lost_customers) + ' lost customers (' + pct(r.share_of_lost)
+                         + ')<br>their revenue of the 12 months before: ' + num(r.lost_revenue_12m)
+                         + '<br>their predicted CLV when they left: ' + num(r.predicted_clv_at_month_start);
+                   } },
+        grid: { left: 150, right: 30, top: 10, bottom: 30 },
+        yAxis: { type: 'category', data: of.map(function (r) { return r.reason; }),
+                 axisLabel: { width: 140, overflow: 'truncate' } },
+        xAxis: { type: 'value', name: 'lost customers' },
+        series: [{ name: 'lost customers', type: 'bar', itemStyle: { color: '#ef4444' },
+                   data: of.map(function (r) { return r.lost_customers; }) }]
+      };
+    }
+    chart = draw('churn-reasons', option(select.value));
+    select.addEventListener('change', function () { chart.setOption(Object.assign({}, base, option(select.value)), true); });
+  })();
+
+  (function () {
+    var life = rows('lifecycle_monthly');
+    var months = unique(life.map(function (r) { return month(r.month); }));
+    var stages = [['prospect', 'potential', '#cbd5e1'], ['active', 'active', '#10b981'],
+                  ['dissatisfied', 'dissatisfied', '#f97316'], ['churned', 'lost', '#ef4444'],
+                  ['won_back', 'returning', '#2563eb']];
+    function at(m, stage, column) {
+      var r = life.filter(function (x) { return month(x.month) === m && x.lifecycle_stage === stage; })[0];
+      return r ? r[column] : null;
+    }
+    var series = stages.map(function (s) {
+      return { name: s[1], type: 'bar', stack: 'stages', itemStyle: { color: s[2] },
+               data: months.map(function (m) { return at(m, s[0], 'customers'); }) };
+    });
+    series.push({ name: 'lost → won back in 12 months %', type: 'line', yAxisIndex: 1, connectNulls: false,
+                  itemStyle: { color: '#1e3a8a' },
+                  data: months.map(function (m) { return round1(at(m, 'churned', 'win_back_rate_12m')); }) });
+    series.push({ name: 'dissatisfied → lost in 3 months %', type: 'line', yAxisIndex: 1, connectNulls: false,
+                  lineStyle: { type: 'dashed' }, itemStyle: { color: '#111827' },
+                  data: months.map(function (m) { return round1(at(m, 'dissatisfied', 'lost_rate_3m')); }) });
+    draw('lifecycle', {
+      tooltip: { trigger: 'axis', confine: true },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 60, right: 50, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: months },
+      yAxis: [{ type: 'value', name: 'customers' },
+              { type: 'value', min: 0, max: 100, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } }],
+      series: series
+    });
   })();
 
   // ------------------------------------------------------------ customer value
@@ -499,6 +559,57 @@
           data: months.map(function (m) { return at(m, true, 'actual_revenue'); }) },
         { name: 'expected purchases', type: 'line', yAxisIndex: 1, itemStyle: { color: '#f97316' },
           data: months.map(function (m) { return at(m, false, 'expected_purchases'); }) }
+      ]
+    });
+  })();
+
+  // ------------------------------------------------------------ renewals and contacts
+  (function () {
+    var ren = rows('renewals_monthly');
+    draw('renewals', {
+      tooltip: { trigger: 'axis', confine: true },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 50, right: 50, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: ren.map(function (r) { return month(r.month); }) },
+      yAxis: [{ type: 'value', name: 'contracts' },
+              { type: 'value', min: 0, max: 100, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } }],
+      series: [
+        { name: 'up-sell', type: 'bar', stack: 'renewed', itemStyle: { color: '#10b981' },
+          data: ren.map(function (r) { return r.upsells; }) },
+        { name: 'same fee', type: 'bar', stack: 'renewed', itemStyle: { color: '#93c5fd' },
+          data: ren.map(function (r) { return r.flat_renewals; }) },
+        { name: 'down-sell', type: 'bar', stack: 'renewed', itemStyle: { color: '#f97316' },
+          data: ren.map(function (r) { return r.downsells; }) },
+        { name: 'ended, not renewed', type: 'bar', itemStyle: { color: '#ef4444' },
+          data: ren.map(function (r) { return r.ended_not_renewed; }) },
+        { name: 'renewal rate %', type: 'line', yAxisIndex: 1, itemStyle: { color: '#111827' },
+          data: ren.map(function (r) { return round1(r.renewal_rate); }) }
+      ]
+    });
+  })();
+
+  (function () {
+    var con = rows('contacts_monthly');
+    draw('contacts', {
+      tooltip: { trigger: 'axis', confine: true },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 50, right: 90, top: 48, bottom: 30 },
+      xAxis: { type: 'category', data: con.map(function (r) { return month(r.month); }) },
+      yAxis: [{ type: 'value', name: 'contacts' },
+              { type: 'value', min: 0, max: 100, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } },
+              { type: 'value', name: 'per', min: 0, offset: 45, splitLine: { show: false } }],
+      series: [
+        { name: 'inbound', type: 'bar', stack: 'contacts', itemStyle: { color: '#94a3b8' },
+          data: con.map(function (r) { return r.inbound; }) },
+        { name: 'outbound', type: 'bar', stack: 'contacts', itemStyle: { color: '#2563eb' },
+          data: con.map(function (r) { return r.outbound; }) },
+        { name: 'outbound share %', type: 'line', yAxisIndex: 1, itemStyle: { color: '#10b981' },
+          data: con.map(function (r) { return round1(r.outbound_share); }) },
+        { name: 'contacts per complaint', type: 'line', yAxisIndex: 2, lineStyle: { type: 'dashed' },
+          itemStyle: { color: '#f97316' },
+          data: con.map(function (r) { return r.contacts_per_complaint == null ? null : Math.round(r.contacts_per_complaint * 10) / 10; }) },
+        { name: 'contacts per agent', type: 'line', yAxisIndex: 2, itemStyle: { color: '#a855f7' },
+          data: con.map(function (r) { return r.avg_contacts_per_agent == null ? null : Math.round(r.avg_contacts_per_agent * 10) / 10; }) }
       ]
     });
   })();

@@ -42,6 +42,10 @@ public final class DashboardData {
             "cross_sell_monthly",
             "forecast",
             "acquisition",
+            "churn_reasons",
+            "lifecycle_monthly",
+            "renewals_monthly",
+            "contacts_monthly",
             "book_of_business");
 
     /** The published tables the queries read; a warehouse without one of them cannot be shown. */
@@ -58,6 +62,11 @@ public final class DashboardData {
             "mart_cross_sell_monthly",
             "forecast_monthly",
             "mart_acquisition_monthly",
+            "mart_churn_reasons",
+            "mart_lifecycle_monthly",
+            "mart_contract_renewals_monthly",
+            "mart_contacts_monthly",
+            "renewal_calls",
             "mart_book_of_business");
 
     /** One query's result. */

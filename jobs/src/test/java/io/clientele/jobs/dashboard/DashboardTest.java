@@ -55,6 +55,10 @@ class DashboardTest {
             "cross-sell",
             "forecast",
             "acquisition",
+            "churn-reasons",
+            "lifecycle",
+            "renewals",
+            "contacts",
             "book");
 
     static final Pattern DATA =
@@ -536,6 +540,138 @@ class DashboardTest {
         // the headline count of customers costing more than they bring
         assertThat(rows("kpis").get(0).get("unprofitable_customers").asLong())
                 .isEqualTo(count("SELECT count(*) FROM mart_customer_value WHERE is_unprofitable"));
+    }
+
+    @Test
+    void churnReasonsClassifyTheCustomersLostInTheCustomerMonths() {
+        // lost in month m: active at the end of m − 1, not at the end of m; complete months of the last 12
+        LocalDate from = asOf.plusDays(1).withDayOfMonth(1).minusMonths(12);
+        String lapsed = """
+                WITH f AS (
+                    SELECT customer_id, month_start, is_active, is_complete,
+                           lag(is_active) OVER (PARTITION BY customer_id ORDER BY month_start) AS was_active
+                    FROM fact_customer_month)
+                SELECT customer_id, last_day(month_start) AS lapse FROM f
+                WHERE was_active AND NOT is_active AND is_complete AND month_start >= DATE '%s'""".formatted(from);
+        long lost = count("SELECT count(*) FROM (" + lapsed + ")");
+        assertThat(lost).isPositive();
+        // the contact source: a complaint, else an interaction, in the 90 days that end on the lapse day
+        List<List<String>> contact = published.rows("""
+                WITH lapsed AS (%s)
+                SELECT reason, count(*) FROM (
+                    SELECT CASE WHEN EXISTS (SELECT 1 FROM fact_complaint c WHERE c.customer_id = l.customer_id
+                                             AND c.received_date > l.lapse - 90 AND c.received_date <= l.lapse)
+                                THEN 'complaint'
+                                WHEN EXISTS (SELECT 1 FROM fact_interaction i WHERE i.customer_id = l.customer_id
+                                             AND i.occurred_date > l.lapse - 90 AND i.occurred_date <= l.lapse)
+                                THEN 'contact only'
+                                ELSE 'no complaint, no contact' END AS reason
+                    FROM lapsed l)
+                GROUP BY 1 ORDER BY 1""".formatted(lapsed));
+        List<JsonNode> shown = rows("churn_reasons");
+        assertThat(shown.stream()
+                        .filter(r -> r.get("reason_source").asText().equals("contact"))
+                        .map(r -> List.of(
+                                r.get("reason").asText(),
+                                r.get("lost_customers").asText()))
+                        .sorted(Comparator.comparing(r -> r.get(0)))
+                        .toList())
+                .isEqualTo(contact);
+        for (String source : List.of("contract_cancel_reason", "last_complaint", "contact")) {
+            List<JsonNode> of = shown.stream()
+                    .filter(r -> r.get("reason_source").asText().equals(source))
+                    .toList();
+            assertThat(of.stream()
+                            .mapToLong(r -> r.get("lost_customers").asLong())
+                            .sum())
+                    .as(source)
+                    .isEqualTo(lost);
+            assertThat(of.stream()
+                            .mapToDouble(r -> r.get("share_of_lost").asDouble())
+                            .sum())
+                    .isCloseTo(1, within(1e-9));
+        }
+    }
+
+    @Test
+    void lifecycleStagesEqualTheCustomerMonths() {
+        String first = asOf.withDayOfMonth(1).minusMonths(23).toString();
+        List<List<String>> expected = published.rows("""
+                WITH f AS (
+                    SELECT month_start, lifecycle_stage AS stage,
+                           lag(lifecycle_stage) OVER (PARTITION BY customer_id ORDER BY month_start) AS before
+                    FROM fact_customer_month),
+                stages AS (SELECT unnest(['active', 'churned', 'dissatisfied', 'prospect', 'won_back']) AS stage),
+                months AS (SELECT DISTINCT month_start FROM f WHERE month_start >= DATE '%s')
+                SELECT m.month_start, s.stage,
+                       count(*) FILTER (WHERE f.stage = s.stage),
+                       count(*) FILTER (WHERE f.stage = s.stage AND f.before IS DISTINCT FROM s.stage),
+                       count(*) FILTER (WHERE f.before = s.stage AND f.stage <> s.stage)
+                FROM months m CROSS JOIN stages s JOIN f ON f.month_start = m.month_start
+                GROUP BY 1, 2 ORDER BY 1, 2""".formatted(first));
+        List<List<String>> shown = new ArrayList<>();
+        for (List<String> r : texts(rows("lifecycle_monthly"))) {
+            shown.add(List.of(r.get(0), r.get(2), r.get(3), r.get(4), r.get(5)));
+        }
+        assertThat(shown).isEqualTo(expected).hasSize(24 * 5);
+        assertThat(rows("lifecycle_monthly").stream()
+                        .filter(r -> !r.get("win_back_rate_12m").isNull())
+                        .count())
+                .as("win-back rates known for the older months")
+                .isPositive();
+    }
+
+    @Test
+    void renewalsAndContactsEqualTheContractsAndInteractions() {
+        String first = asOf.withDayOfMonth(1).minusMonths(23).toString();
+        // contacts: straight from the interactions and complaints of each month
+        List<List<String>> contacts = published.rows("""
+                WITH i AS (
+                    SELECT date_trunc('month', occurred_date)::DATE AS month_start, count(*) AS contacts,
+                           count(*) FILTER (WHERE direction = 'inbound') AS inbound,
+                           count(*) FILTER (WHERE direction = 'outbound') AS outbound,
+                           count(DISTINCT agent_id) AS agents
+                    FROM fact_interaction GROUP BY 1),
+                c AS (SELECT date_trunc('month', received_date)::DATE AS month_start, count(*) AS complaints
+                      FROM fact_complaint GROUP BY 1)
+                SELECT i.month_start, i.contacts, i.inbound, i.outbound, i.agents,
+                       CASE WHEN c.complaints > 0 THEN i.contacts / c.complaints END
+                FROM i LEFT JOIN c USING (month_start)
+                WHERE i.month_start >= DATE '%s' ORDER BY 1""".formatted(first));
+        List<JsonNode> shown = rows("contacts_monthly");
+        assertThat(shown).hasSize(contacts.size()).hasSize(24);
+        for (int i = 0; i < shown.size(); i++) {
+            JsonNode r = shown.get(i);
+            List<String> e = contacts.get(i);
+            assertThat(List.of(
+                            r.get("month").asText(),
+                            r.get("contacts").asText(),
+                            r.get("inbound").asText(),
+                            r.get("outbound").asText(),
+                            r.get("agents").asText()))
+                    .isEqualTo(e.subList(0, 5));
+            assertThat(r.get("contacts_per_complaint").asDouble())
+                    .isCloseTo(Double.parseDouble(e.get(5)), within(1e-9));
+        }
+        // renewals: the per-contract renewals counted by the renewing contract's start month
+        List<List<String>> renewals = published.rows("""
+                SELECT date_trunc('month', renewal_start_date)::DATE, count(*),
+                       count(*) FILTER (WHERE renewal_status = 'upsell'),
+                       count(*) FILTER (WHERE renewal_status = 'downsell')
+                FROM mart_contract_renewals
+                WHERE renewed_by_contract_id IS NOT NULL AND renewal_start_date >= DATE '%s'
+                GROUP BY 1 ORDER BY 1""".formatted(first));
+        assertThat(rows("renewals_monthly").stream()
+                        .filter(r -> r.get("renewals").asLong() > 0)
+                        .map(r -> List.of(
+                                r.get("month").asText(),
+                                r.get("renewals").asText(),
+                                r.get("upsells").asText(),
+                                r.get("downsells").asText()))
+                        .toList())
+                .isEqualTo(renewals);
+        assertThat(rows("kpis").get(0).get("renewal_calls").asLong())
+                .isEqualTo(count("SELECT count(*) FROM renewal_calls"));
     }
 
     @Test
