@@ -127,7 +127,7 @@ class SourceRowSqlTest {
         prices.put("abc", false);
         List<String[]> rows = new ArrayList<>();
         for (String price : prices.keySet()) {
-            rows.add(new String[] {"P1", "Thing", "misc", price, "2026-01-01T00:00:00"});
+            rows.add(new String[] {"P1", "Thing", "misc", price, "", "2026-01-01T00:00:00"});
         }
         assertThat(assertOkRowsMatchJava(products, rows)).containsExactlyElementsOf(prices.values());
         // by hand, what BigDecimal.stripTrailingZeros().toPlainString() gives
