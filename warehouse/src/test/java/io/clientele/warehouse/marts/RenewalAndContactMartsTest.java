@@ -1,7 +1,8 @@
 package io.clientele.warehouse.marts;
 
+import static io.clientele.warehouse.marts.ExpectedRows.assertRows;
+import static io.clientele.warehouse.marts.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.clientele.warehouse.engine.DuckDbEngine;
 import io.clientele.warehouse.engine.DuckDbSettings;
@@ -11,7 +12,6 @@ import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.ResultTable;
 import io.clientele.warehouse.engine.SqlDialect;
 import io.clientele.warehouse.engine.SqlTemplate;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -542,50 +541,5 @@ class RenewalAndContactMartsTest {
         ResultTable t = engine.query("SELECT * FROM " + mart + " ORDER BY " + orderBy);
         assertThat(t.rows()).hasSize((int) rows);
         return t;
-    }
-
-    // ---------------------------------------------------------------- helpers (as CategoryMartsTest's)
-
-    /**
-     * An expected row: "YYYY-MM-DD" strings are dates, other strings with a decimal point decimals,
-     * Integers BIGINT counts, Doubles doubles (compared within 1e-9).
-     */
-    private static List<Object> row(Object... values) {
-        List<Object> out = new ArrayList<>();
-        for (Object v : values) {
-            if (v instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                out.add(LocalDate.parse(s));
-            } else if (v instanceof String s && s.matches("-?\\d+\\.\\d+")) {
-                out.add(new BigDecimal(s));
-            } else if (v instanceof Integer i) {
-                out.add(i.longValue());
-            } else {
-                out.add(v);
-            }
-        }
-        return out;
-    }
-
-    private static void assertRows(ResultTable t, List<String> columns, List<List<Object>> expected) {
-        assertThat(t.rows()).as("rows of %s", columns).hasSize(expected.size());
-        for (int r = 0; r < expected.size(); r++) {
-            for (int c = 0; c < columns.size(); c++) {
-                Object actual = t.rows().get(r).get(t.columnIndex(columns.get(c)));
-                Object want = expected.get(r).get(c);
-                String where = "row " + r + " " + Arrays.asList(t.rows().get(r)) + ", column " + columns.get(c);
-                if (want == null) {
-                    assertThat(actual).as(where).isNull();
-                } else if (want instanceof Double w) {
-                    assertThat(actual).as(where).isInstanceOf(Double.class);
-                    assertThat((Double) actual).as(where).isCloseTo(w, within(1e-9));
-                } else if (want instanceof BigDecimal w) {
-                    assertThat((BigDecimal) actual).as(where).isEqualByComparingTo(w);
-                } else if (want instanceof Long w) {
-                    assertThat(((Number) actual).longValue()).as(where).isEqualTo(w);
-                } else {
-                    assertThat(actual).as(where).isEqualTo(want);
-                }
-            }
-        }
     }
 }
