@@ -11,11 +11,7 @@ import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.ResultTable;
 import io.clientele.warehouse.engine.SqlTemplate;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,13 +71,7 @@ class ChurnReasonsMartTest {
     }
 
     private void lakeTable(String table, String select) throws Exception {
-        Path file = dir.resolve("lake").resolve(table).resolve("part-0.parquet");
-        Files.createDirectories(file.getParent());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            s.execute("COPY (" + select + ") TO " + ParquetDirectory.literal(file) + " (FORMAT parquet)");
-        }
-        engine.registerParquet(table, file.getParent());
+        MartFixture.lakeTable(engine, dir, table, select);
     }
 
     private ResultTable mart(int churnReasonDays) {

@@ -6,15 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.clientele.warehouse.engine.DuckDbEngine;
 import io.clientele.warehouse.engine.DuckDbSettings;
 import io.clientele.warehouse.engine.Engine;
-import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.ResultTable;
 import io.clientele.warehouse.engine.SqlTemplate;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -524,21 +519,11 @@ class LifecycleMartsTest {
 
     /** Writes {@code select} to lake/{@code table}/part-0.parquet with a plain DuckDB and registers it. */
     private void lakeTable(String table, String select) throws Exception {
-        Path file = dir.resolve("lake").resolve(table).resolve("part-0.parquet");
-        Files.createDirectories(file.getParent());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            s.execute("COPY (" + select + ") TO " + ParquetDirectory.literal(file) + " (FORMAT parquet)");
-        }
-        engine.registerParquet(table, file.getParent());
+        MartFixture.lakeTable(engine, dir, table, select);
     }
 
     private ResultTable build(String mart, String orderBy) {
-        long rows = new MetricMarts()
-                .build(engine, mart, nightParameters(), ParquetTarget.at(dir.resolve("marts/" + mart)));
-        ResultTable t = engine.query("SELECT * FROM " + mart + " ORDER BY " + orderBy);
-        assertThat(t.rows()).hasSize((int) rows);
-        return t;
+        return MartFixture.build(engine, dir, nightParameters(), mart, orderBy);
     }
 
     private static String letter(String stage) {

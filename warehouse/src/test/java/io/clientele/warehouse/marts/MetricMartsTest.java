@@ -7,16 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.warehouse.engine.DuckDbEngine;
 import io.clientele.warehouse.engine.DuckDbSettings;
 import io.clientele.warehouse.engine.Engine;
-import io.clientele.warehouse.engine.ParquetDirectory;
-import io.clientele.warehouse.engine.ParquetTarget;
 import io.clientele.warehouse.engine.ResultTable;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -53,33 +46,16 @@ class MetricMartsTest {
 
     /** The parameters a night passes to the marts (as RunSettings.sqlParameters spells them). */
     private static Map<String, String> nightParameters() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("as_of_date", "DATE '" + D + "'");
-        p.put("as_of_end", "TIMESTAMP '" + D + " 23:59:59.999999'");
-        p.put("inactivity_days", "180");
-        p.put("complaint_deadline_days", "30");
-        p.put("run_id", "'" + D + "'");
-        p.put("pii_salt", "'test-salt'");
-        return p;
+        return MartFixture.nightParameters(D);
     }
 
     /** Writes {@code select} to lake/{@code table}/part-0.parquet with a plain DuckDB and registers it. */
     private void lakeTable(String table, String select) throws Exception {
-        Path file = dir.resolve("lake").resolve(table).resolve("part-0.parquet");
-        Files.createDirectories(file.getParent());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            s.execute("COPY (" + select + ") TO " + ParquetDirectory.literal(file) + " (FORMAT parquet)");
-        }
-        engine.registerParquet(table, file.getParent());
+        MartFixture.lakeTable(engine, dir, table, select);
     }
 
     private ResultTable build(String mart, String orderBy) {
-        long rows = new MetricMarts()
-                .build(engine, mart, nightParameters(), ParquetTarget.at(dir.resolve("marts/" + mart)));
-        ResultTable t = engine.query("SELECT * FROM " + mart + " ORDER BY " + orderBy);
-        assertThat(t.rows()).hasSize((int) rows);
-        return t;
+        return MartFixture.build(engine, dir, nightParameters(), mart, orderBy);
     }
 
     /** The days from 2023-11-01 to D, as dim_date has them (the marts read month_start and month_end). */
