@@ -50,6 +50,9 @@ public final class BackfillCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
+    MappingOption mapping;
+
+    @Mixin
     WarehouseOption warehouse;
 
     @Override
@@ -73,7 +76,14 @@ public final class BackfillCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("inbox " + extract + " for " + date + " is not a directory");
                 }
                 JobExecution execution = launcher.launch(new NightlyRun(
-                        date, "csv", extract, EngineName.idOf(engine), warehouse.directory(), null, null));
+                        date,
+                        "csv",
+                        extract,
+                        EngineName.idOf(engine),
+                        warehouse.directory(),
+                        null,
+                        null,
+                        mapping.checked(extract, null, null)));
                 RunReport.print(execution, System.out);
                 if (execution.getStatus() != BatchStatus.COMPLETED) {
                     System.err.println("clientele: backfill stopped at " + date + ": " + RunReport.failure(execution));
