@@ -60,6 +60,9 @@ public final class BackfillCommand implements Callable<Integer> {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         }
+        // a wrong mapping fails before anything runs (checked against the first date's inbox when it is there)
+        Path first = Path.of(inbox.replace("{date}", from.toString()));
+        mapping.checked(Files.isDirectory(first) ? first : null, null, null, Files.isDirectory(first));
         try (WarehouseLock lock = WarehouseLock.acquire(
                         new WarehouseLayout(warehouse.directory()),
                         WarehouseLock.Mode.EXCLUSIVE,

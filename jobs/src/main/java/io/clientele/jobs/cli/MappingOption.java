@@ -1,6 +1,7 @@
 package io.clientele.jobs.cli;
 
 import io.clientele.jobs.extract.mapping.MappingCheck;
+import io.clientele.jobs.extract.mapping.MappingFile;
 import io.clientele.jobs.extract.mapping.RawDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,22 @@ public final class MappingOption {
      * @throws io.clientele.jobs.extract.mapping.MappingException one line naming the file and the key
      */
     Path checked(Path inbox, String jdbcUrl, String jdbcUser) {
+        return checked(inbox, jdbcUrl, jdbcUser, true);
+    }
+
+    /** @param withInputs whether to check the sources against their inputs too, or the file alone */
+    Path checked(Path inbox, String jdbcUrl, String jdbcUser, boolean withInputs) {
         if (file == null) {
             return null;
         }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("mapping " + file + " is not a file");
         }
-        MappingCheck.check(file, inbox, database(jdbcUrl, jdbcUser));
+        if (withInputs) {
+            MappingCheck.check(file, inbox, database(jdbcUrl, jdbcUser));
+        } else {
+            MappingFile.read(file);
+        }
         return file.toAbsolutePath().normalize();
     }
 

@@ -232,9 +232,9 @@ public final class MappedRows implements AutoCloseable {
         }
         String rowsOf = " FROM " + from + " WHERE __row IN (SELECT __row FROM _candidates WHERE i BETWEEN " + first
                 + " AND " + last + ")";
-        try (Statement s = duck.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(" + expression + ")" + rowsOf)) {
-            rs.next();
+        // a statement, not a query: with streamed results a query's error would come as "Invalid result set"
+        try (Statement s = duck.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE _probe AS SELECT count(" + expression + ") AS n" + rowsOf);
             return;
         } catch (SQLException e) {
             if (first == last) {
@@ -259,9 +259,9 @@ public final class MappedRows implements AutoCloseable {
     private MappingException plainFailure(SQLException e) {
         for (int i = 0; i < columns.size(); i++) {
             if (!tryable.get(i)) {
-                try (Statement s = duck.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT count(" + expressions.get(i) + ") FROM _base")) {
-                    rs.next();
+                try (Statement s = duck.createStatement()) {
+                    s.execute("CREATE OR REPLACE TEMP TABLE _probe AS SELECT count(" + expressions.get(i)
+                            + ") AS n FROM _base");
                 } catch (SQLException failed) {
                     return new MappingException(
                             mapping.name(), source.columnKey(columns.get(i)), Sql.message(failed), failed);
