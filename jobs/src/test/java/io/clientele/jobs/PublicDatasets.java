@@ -3,9 +3,6 @@ package io.clientele.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.jobs.cli.ClienteleCli;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,69 +12,55 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The optional public transaction data ({@code ../shared/datasets}, docs/contract.md §5), turned into
- * a Clientele CSV extract so that tests run real data through the ordinary path.
+ * The public transaction data the tests run (docs/contract.md §5), kept in the repository under
+ * src/test/resources/datasets as distributed, and read through the shipped source mappings
+ * (examples/mappings) by the ordinary nightly path.
  */
 public final class PublicDatasets {
 
     private PublicDatasets() {}
 
-    public static Path sharedDir() {
-        String configured = System.getProperty("clientele.shared.dir");
-        Path dir = configured != null ? Path.of(configured) : Path.of("../../shared");
-        return dir.toAbsolutePath().normalize();
+    /** The CDNOW files: CDNOW_sample.txt and CDNOW_master.txt. */
+    public static Path cdnowDir() {
+        return Path.of("src/test/resources/datasets/cdnow").toAbsolutePath();
     }
 
     public static Path cdnowSample() {
-        return sharedDir().resolve("datasets/cdnow/CDNOW_sample.txt");
+        return cdnowDir().resolve("CDNOW_sample.txt");
     }
 
-    /**
-     * CDNOW sample (2,357 customers, 6,919 transactions, 1997-01-01 .. 1998-06-30) as
-     * orders.csv + order_lines.csv: one order per transaction (id = customer and line
-     * number of the file), one line of quantity 1 at the transaction's dollar value, so
-     * that an order's revenue is the published dollar_value.
-     */
-    public static Path cdnowExtract(Path inbox) throws IOException {
-        Files.createDirectories(inbox);
-        List<String> lines = Files.readAllLines(cdnowSample(), StandardCharsets.US_ASCII);
-        try (BufferedWriter orders = Files.newBufferedWriter(inbox.resolve("orders.csv"));
-                BufferedWriter orderLines = Files.newBufferedWriter(inbox.resolve("order_lines.csv"))) {
-            orders.write("order_id,customer_id,order_ts,channel,status,updated_at\n");
-            orderLines.write("order_id,line_no,product_id,quantity,unit_price,discount_amount\n");
-            int n = 0;
-            for (String line : lines) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length != 5) {
-                    continue;
-                }
-                n++;
-                String customer = "CD" + f[1];
-                String date = f[2].substring(0, 4) + "-" + f[2].substring(4, 6) + "-" + f[2].substring(6, 8);
-                String order = "T" + n;
-                orders.write(order + "," + customer + "," + date + "T00:00:00,web,completed,\n");
-                orderLines.write(order + ",1,CD," + "1," + f[4] + ",\n");
+    /** UCI Online Retail: online_retail.csv.gz. */
+    public static Path onlineRetailDir() {
+        return Path.of("src/test/resources/datasets/online_retail").toAbsolutePath();
+    }
+
+    /** A mapping shipped in examples/mappings. */
+    public static Path mapping(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path mapping = dir.resolve("examples/mappings").resolve(name);
+            if (Files.exists(mapping)) {
+                return mapping;
             }
         }
-        return inbox;
+        throw new IllegalStateException(
+                "no examples/mappings/" + name + " above " + Path.of("").toAbsolutePath());
     }
 
     /**
-     * The nightly job run on the CDNOW extract as of {@code asOf} (the ordinary CSV path, default
-     * settings) into {@code dir}/warehouse; the test is skipped when the dataset is not beside the checkout.
+     * The nightly job run on the raw CDNOW sample through examples/mappings/cdnow.yml as of {@code
+     * asOf} (default settings) into {@code dir}/warehouse.
      */
-    public static PublishedWarehouse cdnowWarehouse(Path dir, String asOf) throws IOException {
-        Assumptions.assumeTrue(Files.exists(cdnowSample()), "CDNOW sample not found beside the checkout");
-        Path inbox = cdnowExtract(dir.resolve("inbox"));
+    public static PublishedWarehouse cdnowWarehouse(Path dir, String asOf) {
         assertThat(ClienteleCli.execute(
                         "run",
                         "--date",
                         asOf,
                         "--inbox",
-                        inbox.toString(),
+                        cdnowDir().toString(),
+                        "--mapping",
+                        mapping("cdnow.yml").toString(),
                         "--warehouse",
                         dir.resolve("warehouse").toString()))
                 .isZero();

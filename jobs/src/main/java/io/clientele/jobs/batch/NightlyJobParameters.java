@@ -12,6 +12,11 @@ public final class NightlyJobParameters {
     public static final String SOURCE = "source";
     /** The extract folder for csv. */
     public static final String INBOX = "inbox";
+    /**
+     * The source mapping file (absolute), when the night's sources come from raw inputs through
+     * one (docs/mappings.md); absent otherwise.
+     */
+    public static final String MAPPING = "mapping";
     /** duckdb or spark. */
     public static final String ENGINE = "engine";
     /** The warehouse directory (also where the job repository lives). */

@@ -50,6 +50,9 @@ public final class BackfillCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
+    MappingOption mapping;
+
+    @Mixin
     WarehouseOption warehouse;
 
     @Override
@@ -57,6 +60,9 @@ public final class BackfillCommand implements Callable<Integer> {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         }
+        // a wrong mapping fails before anything runs (checked against the first date's inbox when it is there)
+        Path first = Path.of(inbox.replace("{date}", from.toString()));
+        mapping.checked(Files.isDirectory(first) ? first : null, null, null, Files.isDirectory(first));
         try (WarehouseLock lock = WarehouseLock.acquire(
                         new WarehouseLayout(warehouse.directory()),
                         WarehouseLock.Mode.EXCLUSIVE,
@@ -73,7 +79,14 @@ public final class BackfillCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("inbox " + extract + " for " + date + " is not a directory");
                 }
                 JobExecution execution = launcher.launch(new NightlyRun(
-                        date, "csv", extract, EngineName.idOf(engine), warehouse.directory(), null, null));
+                        date,
+                        "csv",
+                        extract,
+                        EngineName.idOf(engine),
+                        warehouse.directory(),
+                        null,
+                        null,
+                        mapping.checked(extract, null, null)));
                 RunReport.print(execution, System.out);
                 if (execution.getStatus() != BatchStatus.COMPLETED) {
                     System.err.println("clientele: backfill stopped at " + date + ": " + RunReport.failure(execution));

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             BackfillCommand.class,
+            CheckMappingCommand.class,
             QueryCommand.class,
             StatusCommand.class,
             ForgetCommand.class,

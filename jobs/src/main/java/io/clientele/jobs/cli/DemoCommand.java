@@ -119,8 +119,8 @@ public final class DemoCommand implements Callable<Integer> {
                     new io.clientele.warehouse.layout.WarehouseLayout(warehouse.directory()),
                     io.clientele.warehouse.layout.WarehouseLock.Mode.EXCLUSIVE,
                     "demo --date " + date)) {
-                return RunCommand.runNightly(
-                        new NightlyRun(date, "csv", inbox, EngineName.idOf(engine), warehouse.directory(), null, null));
+                return RunCommand.runNightly(new NightlyRun(
+                        date, "csv", inbox, EngineName.idOf(engine), warehouse.directory(), null, null, null));
             }
         } finally {
             if (keepInbox == null) {

@@ -88,6 +88,9 @@ public final class RunCommand implements Callable<Integer> {
     boolean full;
 
     @Mixin
+    MappingOption mapping;
+
+    @Mixin
     WarehouseOption warehouse;
 
     /** The night's steps with an extract step per source, for --step's help and shell completion. */
@@ -119,12 +122,19 @@ public final class RunCommand implements Callable<Integer> {
             if (inbox != null && !Files.isDirectory(inbox)) {
                 throw new IllegalArgumentException("inbox " + inbox + " is not a directory");
             }
-        } else if (inbox != null) {
-            throw new IllegalArgumentException(
-                    "--inbox is for --source csv; --source jdbc reads the database" + " (--jdbc-url, --jdbc-user)");
+        } else if (inbox != null && mapping.file == null) {
+            throw new IllegalArgumentException("--inbox is for --source csv (or the files of a --mapping);"
+                    + " --source jdbc reads the database (--jdbc-url, --jdbc-user)");
         }
         NightlyRun run = new NightlyRun(
-                date, source.name(), inbox, EngineName.idOf(engine), warehouse.directory(), jdbcUrl, jdbcUser);
+                date,
+                source.name(),
+                inbox,
+                EngineName.idOf(engine),
+                warehouse.directory(),
+                jdbcUrl,
+                jdbcUser,
+                reads ? mapping.checked(inbox, jdbcUrl, jdbcUser) : null);
         WarehouseLayout layout = new WarehouseLayout(warehouse.directory());
         String command = "run --date " + date + (step == null ? "" : " --step " + step);
         try (WarehouseLock lock = WarehouseLock.acquire(layout, NightlyRunLauncher.lockMode(step), command)) {

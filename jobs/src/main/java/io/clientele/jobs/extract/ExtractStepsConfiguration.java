@@ -51,7 +51,9 @@ public class ExtractStepsConfiguration {
         List<Step> steps = new ArrayList<>();
         for (SourceContract contract : SourceContracts.all()) {
             SourceRowReader reader = new SourceRowReader(
-                    new SourceCsvReader(contract, limits), new SourceJdbcReader(contract, database, jobExplorer));
+                    new SourceCsvReader(contract, limits),
+                    new SourceJdbcReader(contract, database, jobExplorer),
+                    new MappedSourceReader(contract, database));
             steps.add(extractStep(contract, reader, jobRepository, tx, runs, extract, limits));
         }
         return new ExtractSteps(List.copyOf(steps));

@@ -103,6 +103,17 @@ public final class LandingItemWriter
 
     @Override
     public void onSkipInRead(Throwable t) {
+        if (t instanceof MappedRowException mapped) {
+            landing.appendReject(
+                    runDate.toString(),
+                    mapped.file(),
+                    mapped.getLineNumber(),
+                    mapped.recordKey(),
+                    mapped.column(),
+                    mapped.getMessage(),
+                    safe(mapped.getInput()));
+            return;
+        }
         if (t instanceof FlatFileParseException parse) {
             String reason = parse.getCause() != null ? parse.getCause().getMessage() : parse.getMessage();
             String column = parse instanceof CsvRecordException framing ? framing.column() : null;

@@ -11,13 +11,16 @@ import org.springframework.batch.item.ItemStreamReader;
 /**
  * The reader of one {@code extract-<source>} step: chooses, when the step starts, where the
  * rows come from by the job parameter {@code source} (csv: the file in the inbox; jdbc: the
- * table in the operational database) and delegates to that reader. Both give the same
- * {@link SourceRow}s and {@link SourceHeader}, so validation and landing do not know the difference.
+ * table in the operational database), or by the job parameter {@code mapping} when the night's
+ * source mapping makes this source (its raw inputs, {@link MappedSourceReader}), and delegates to
+ * that reader. All give the same {@link SourceRow}s and {@link SourceHeader}, so validation and
+ * landing do not know the difference.
  */
 public final class SourceRowReader implements ItemStreamReader<SourceRow>, StepExecutionListener {
 
     private final SourceCsvReader csv;
     private final SourceJdbcReader jdbc;
+    private final MappedSourceReader mapped;
     private Delegate current;
 
     /** What the step needs from either reader. */
@@ -27,15 +30,16 @@ public final class SourceRowReader implements ItemStreamReader<SourceRow>, StepE
         SourceHeader header();
     }
 
-    public SourceRowReader(SourceCsvReader csv, SourceJdbcReader jdbc) {
+    public SourceRowReader(SourceCsvReader csv, SourceJdbcReader jdbc, MappedSourceReader mapped) {
         this.csv = csv;
         this.jdbc = jdbc;
+        this.mapped = mapped;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
         String source = stepExecution.getJobParameters().getString(NightlyJobParameters.SOURCE);
-        current = "jdbc".equals(source) ? jdbc : csv;
+        current = mapped.maps(stepExecution) ? mapped : "jdbc".equals(source) ? jdbc : csv;
         current.beforeStep(stepExecution);
     }
 

@@ -63,6 +63,8 @@ public class NightlyRunLauncher {
     /**
      * The settings of one night: where its extract comes from and which engine runs it (null: the setting
      * {@code clientele.engine}).
+     *
+     * @param mapping the source mapping its raw inputs are read through (docs/mappings.md), or null
      */
     public record NightlyRun(
             LocalDate runDate,
@@ -71,7 +73,8 @@ public class NightlyRunLauncher {
             String engine,
             Path warehouse,
             String jdbcUrl,
-            String jdbcUser) {}
+            String jdbcUser,
+            Path mapping) {}
 
     /**
      * Runs a whole night. The caller holds the warehouse's lock alone, so any execution still
@@ -147,6 +150,10 @@ public class NightlyRunLauncher {
         if (run.inbox() != null) {
             parameters.addString(
                     NightlyJobParameters.INBOX, run.inbox().toAbsolutePath().toString(), false);
+        }
+        if (run.mapping() != null) {
+            parameters.addString(
+                    NightlyJobParameters.MAPPING, run.mapping().toAbsolutePath().toString(), false);
         }
         if (run.jdbcUrl() != null) {
             parameters.addString(NightlyJobParameters.JDBC_URL, run.jdbcUrl(), false);

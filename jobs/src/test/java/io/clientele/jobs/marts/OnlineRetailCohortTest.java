@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.jobs.PublicDatasets;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,16 +13,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * UCI Online Retail (541,909 invoice lines, 2010-12-01 .. 2011-12-09) through the ordinary
- * CSV path, as of 2011-12-09: every cell of mart_cohort_retention must equal a cohort table
+ * UCI Online Retail (541,909 invoice lines, 2010-12-01 .. 2011-12-09), the file as distributed
+ * read through examples/mappings/online-retail.yml, as of 2011-12-09: every cell of mart_cohort_retention must equal a cohort table
  * computed independently, in SQL straight over the raw CSV.
  *
- * <p>Cleaning rules (also in the README): lines without a CustomerID are left out (they
+ * <p>Cleaning rules (the mapping's): lines without a CustomerID are left out (they
  * cannot be attributed to a customer); an invoice becomes an order (its earliest
  * InvoiceDate, its customer) and each of its lines an order line; invoices numbered 'C…'
  * are cancellations and load as cancelled orders, so they are never purchases and never
@@ -38,32 +36,11 @@ class OnlineRetailCohortTest {
     Path dir;
 
     static Path raw() {
-        return PublicDatasets.sharedDir().resolve("datasets/online_retail/online_retail.csv.gz");
+        return PublicDatasets.onlineRetailDir().resolve("online_retail.csv.gz");
     }
 
     static String rawRows() {
         return "read_csv('" + raw() + "', header = true, all_varchar = true)";
-    }
-
-    /** The raw file as the contract's orders.csv and order_lines.csv: a change of shape only. */
-    static void writeExtract(Path inbox) throws Exception {
-        Files.createDirectories(inbox);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE r AS SELECT *, CAST(CAST(CustomerID AS DOUBLE) AS BIGINT) AS customer" + " FROM "
-                    + rawRows() + " WHERE CustomerID IS NOT NULL");
-            s.execute("COPY (SELECT InvoiceNo AS order_id, CAST(MIN(customer) AS VARCHAR) AS customer_id,"
-                    + " strftime(MIN(CAST(InvoiceDate AS TIMESTAMP)), '%Y-%m-%dT%H:%M:%S') AS order_ts,"
-                    + " 'web' AS channel,"
-                    + " CASE WHEN InvoiceNo LIKE 'C%' THEN 'cancelled' ELSE 'completed' END AS status,"
-                    + " NULL AS updated_at FROM r GROUP BY InvoiceNo ORDER BY InvoiceNo) TO '"
-                    + inbox.resolve("orders.csv") + "' (HEADER, DELIMITER ',')");
-            s.execute("COPY (SELECT InvoiceNo AS order_id,"
-                    + " ROW_NUMBER() OVER (PARTITION BY InvoiceNo ORDER BY StockCode, Quantity, UnitPrice, InvoiceDate)"
-                    + " AS line_no, StockCode AS product_id, Quantity AS quantity, UnitPrice AS unit_price,"
-                    + " NULL AS discount_amount FROM r ORDER BY InvoiceNo, line_no) TO '"
-                    + inbox.resolve("order_lines.csv") + "' (HEADER, DELIMITER ',')");
-        }
     }
 
     static List<List<String>> independentCohorts() throws SQLException {
@@ -112,15 +89,15 @@ class OnlineRetailCohortTest {
 
     @Test
     void cohortRetentionEqualsAnIndependentTableOverTheRawFile() throws Exception {
-        Assumptions.assumeTrue(Files.exists(raw()), "UCI Online Retail not found beside the checkout");
-        Path inbox = dir.resolve("inbox");
-        writeExtract(inbox);
+        // the file as distributed, through the shipped mapping
         assertThat(ClienteleCli.execute(
                         "run",
                         "--date",
                         AS_OF,
                         "--inbox",
-                        inbox.toString(),
+                        PublicDatasets.onlineRetailDir().toString(),
+                        "--mapping",
+                        PublicDatasets.mapping("online-retail.yml").toString(),
                         "--warehouse",
                         dir.resolve("warehouse").toString()))
                 .isZero();

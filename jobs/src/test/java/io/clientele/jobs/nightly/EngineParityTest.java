@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,8 +67,9 @@ class EngineParityTest {
         night(duckdbWarehouse, "duckdb", FIXTURE, "2026-04-02", "--full");
     }
 
-    private Map<String, List<List<String>>> run(String engine, Path inbox, String date) throws IOException {
-        return withoutChurnFit(new PublishedWarehouse(night(dir.resolve(engine), engine, inbox, date)));
+    private Map<String, List<List<String>>> run(String engine, Path inbox, String date, String... options)
+            throws IOException {
+        return withoutChurnFit(new PublishedWarehouse(night(dir.resolve(engine), engine, inbox, date, options)));
     }
 
     private static Path night(Path warehouse, String engine, Path inbox, String date, String... options)
@@ -197,10 +197,11 @@ class EngineParityTest {
 
     @Test
     void bothEnginesGiveEqualTablesOnCdnow() throws IOException {
-        Assumptions.assumeTrue(Files.exists(PublicDatasets.cdnowSample()), "CDNOW sample not found");
-        Path inbox = PublicDatasets.cdnowExtract(dir.resolve("cdnow"));
-        Map<String, List<List<String>>> duckdb = run("duckdb", inbox, "1997-09-30");
-        Map<String, List<List<String>>> spark = run("spark", inbox, "1997-09-30");
+        // the raw sample through the shipped mapping
+        Path inbox = PublicDatasets.cdnowDir();
+        String mapping = PublicDatasets.mapping("cdnow.yml").toString();
+        Map<String, List<List<String>>> duckdb = run("duckdb", inbox, "1997-09-30", "--mapping", mapping);
+        Map<String, List<List<String>>> spark = run("spark", inbox, "1997-09-30", "--mapping", mapping);
         assertChurnModelsAgree(dir.resolve("duckdb"), dir.resolve("spark"));
         assertThat(duckdb.get("mart_customer_value")).hasSize(2357);
         assertThat(duckdb.get("customer_summary")).hasSize(2349);
