@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,28 +13,24 @@ import java.util.stream.Collectors;
 /**
  * The default engine: DuckDB in-process. Materialized tables live in an in-memory
  * database (spilling to {@link DuckDbSettings#tempDirectory()}) and are copied to Parquet
- * when they belong to the lake.
+ * when they belong to the lake. Its tables and views are temporary ones of its connection to the
+ * process's database ({@link DuckDbDatabase}), so no other engine sees them.
  */
 public final class DuckDbEngine implements Engine {
 
+    private final DuckDbDatabase.Lease lease;
     private final Connection connection;
     private final SqlDialect dialect = new SqlDialect.DuckDb();
 
     public DuckDbEngine(DuckDbSettings settings) {
         try {
-            Files.createDirectories(settings.tempDirectory());
-            connection = DriverManager.getConnection("jdbc:duckdb:");
+            lease = DuckDbDatabase.connect(settings);
+            connection = lease.connection();
             try (Statement s = connection.createStatement()) {
-                s.execute("SET TimeZone = 'UTC'");
-                s.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
-                s.execute("SET threads = " + settings.threads());
-                s.execute("SET temp_directory = " + ParquetDirectory.literal(settings.tempDirectory()));
-                s.execute("SET preserve_insertion_order = false");
+                s.execute("SET TimeZone = 'UTC'"); // a setting of the connection
             }
         } catch (SQLException e) {
             throw new EngineException("cannot start DuckDB: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -59,20 +54,20 @@ public final class DuckDbEngine implements Engine {
         String source = Files.isDirectory(path)
                 ? ParquetDirectory.duckDbScan(path)
                 : "read_parquet(" + ParquetDirectory.literal(path) + ")";
-        run("CREATE VIEW " + quote(name) + " AS SELECT * FROM " + source);
+        run("CREATE TEMP VIEW " + quote(name) + " AS SELECT * FROM " + source);
     }
 
     @Override
     public void createView(String name, String sql) {
         drop(name);
-        run("CREATE VIEW " + quote(name) + " AS " + sql);
+        run("CREATE TEMP VIEW " + quote(name) + " AS " + sql);
     }
 
     @Override
     public long materialize(String name, String sql, ParquetTarget target) {
         drop(name);
         if (target == null) {
-            run("CREATE TABLE " + quote(name) + " AS " + sql);
+            run("CREATE TEMP TABLE " + quote(name) + " AS " + sql);
             return ((Number) query("SELECT count(*) FROM " + quote(name)).scalar()).longValue();
         }
         // Straight from the query to Parquet, then a view over the files: the database is in
@@ -144,7 +139,7 @@ public final class DuckDbEngine implements Engine {
     @Override
     public void close() {
         try {
-            connection.close();
+            lease.close();
         } catch (SQLException e) {
             throw new EngineException("cannot close DuckDB: " + e.getMessage(), e);
         }
