@@ -67,11 +67,10 @@ class IncrementalNightTest {
     @Test
     void theDemoNextDayDeltaEqualsAFullRebuildAndKeepsOldPartitions() throws Exception {
         Path incremental = warehouse("next-day-incremental");
-        Path full = warehouse("next-day-full");
         String date = EXTRACT_DATE.toString();
         String next = EXTRACT_DATE.plusDays(1).toString();
         run(date, extract, incremental, false);
-        run(date, extract, full, true);
+        Path full = firstNightCopy(incremental, "next-day-full");
         Map<String, Map<String, List<String>>> before = partitionFiles(incremental);
         run(next, nextDay, incremental, false);
         run(next, nextDay, full, true);
@@ -102,12 +101,10 @@ class IncrementalNightTest {
     @Test
     void incrementalNightsEqualFullRebuildsAndTouchOnlyTheAffectedPartitions() throws Exception {
         Path incremental = warehouse("incremental");
-        Path full = warehouse("full");
         Delta delta = writeDelta(dir.resolve("delta"));
 
         run(NIGHT_1, extract, incremental, false);
-        run(NIGHT_1, extract, full, true);
-        assertSameTables(incremental, full);
+        Path full = firstNightCopy(incremental, "full");
 
         Map<String, Map<String, List<String>>> before = partitionFiles(incremental);
         run(NIGHT_2, delta.inbox, incremental, false);
@@ -174,6 +171,16 @@ class IncrementalNightTest {
         Files.createDirectories(warehouse.resolve("meta"));
         Files.writeString(warehouse.resolve("meta/pii-salt"), "same-salt");
         return warehouse;
+    }
+
+    /**
+     * The warehouse that is rebuilt in full from the second night on: a copy of the first night,
+     * which on an empty warehouse is a full build whether asked for or not.
+     */
+    private static Path firstNightCopy(Path firstNight, String name) throws IOException {
+        Path copy = dir.resolve(name);
+        CrashRecoveryTest.copyTree(firstNight, copy);
+        return copy;
     }
 
     private static void run(String date, Path inbox, Path warehouse, boolean full) {
