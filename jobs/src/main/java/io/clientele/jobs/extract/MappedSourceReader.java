@@ -119,6 +119,11 @@ public final class MappedSourceReader implements SourceRowReader.Delegate {
         return key.toString();
     }
 
+    /** The rows, in DuckDB, once opened; a DuckDB path may land some of them before they are read. */
+    MappedRows rows() {
+        return rows;
+    }
+
     /** The raw file of the row read last (at first, the mapping and the source). */
     @Override
     public String fileName() {
