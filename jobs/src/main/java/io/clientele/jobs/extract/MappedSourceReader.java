@@ -20,6 +20,8 @@ import org.springframework.batch.item.ItemStreamException;
  * out as a {@link SourceRow} of contract text, with a header of the mapped contract columns, so it
  * is validated, refused, hashed and counted like a row of a CSV file. A row one of the mapping's
  * expressions fails on is refused with the mapping key and the reason ({@link MappedRowException}).
+ * (The rows SQL is sure the contract accepts may be landed before, in DuckDB, by {@link
+ * MappedRowsLoad}; the reader then reads the others.)
  */
 public final class MappedSourceReader implements SourceRowReader.Delegate {
 
