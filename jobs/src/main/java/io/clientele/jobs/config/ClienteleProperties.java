@@ -46,7 +46,8 @@ public record ClienteleProperties(
      * @param chunkSize rows an extract step handles per transaction (its counts are saved this often)
      * @param parallel  read the order lines in a lane of their own beside the other sources
      * @param csvReader {@code duckdb}: DuckDB reads each CSV file and SQL lands the rows the contract surely
-     *                  accepts, the rest go through the Java validator; {@code java}: the Java reader only
+     *                  accepts (of a CSV file, or made by a source mapping), the rest go through the Java
+     *                  validator; {@code java}: the Java reader and validator only
      * @param maxRecordLines physical lines a CSV record may span (a quoted field with line breaks) before its
      *                       opening line is refused as an unterminated quote
      * @param maxRecordBytes UTF-8 bytes a CSV record may hold; a longer one is refused

@@ -4,14 +4,12 @@ import io.clientele.schemas.SourceContract;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +18,7 @@ import org.springframework.batch.item.Chunk;
 
 /**
  * Reads a whole source CSV file with DuckDB's {@code read_csv} into the source's scratch
- * database and lands the rows the contract surely accepts in SQL ({@link SourceRowSql}); the
+ * database and lands the rows the contract surely accepts in SQL ({@link SureRowsLanding}); the
  * other rows go through the Java validator and writer as on the Java path, so what is refused, and
  * why, is decided by {@link SourceRowValidator} alone.
  *
@@ -36,16 +34,17 @@ final class DuckDbCsvLoad {
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbCsvLoad.class);
     private static final String RAW = "csv_raw";
-    private static final String ERASED = "csv_erased_customers";
     private static final String REST = "csv_rest";
     private static final int WRITE_BATCH = 1_000;
 
     private final SourceContract contract;
     private final CsvRecordReader.Limits limits;
+    private final SureRowsLanding sureRows;
 
     DuckDbCsvLoad(SourceContract contract, CsvRecordReader.Limits limits) {
         this.contract = contract;
         this.limits = limits;
+        this.sureRows = new SureRowsLanding(contract);
     }
 
     /**
@@ -102,39 +101,21 @@ final class DuckDbCsvLoad {
                 s.execute("DROP TABLE " + RAW);
                 return fallBack(name, layout.lines() + " lines for " + records + " records (a blank line?)");
             }
-            String erased = null;
-            Set<String> erasedIds = writer.erasedCustomers();
-            if (!erasedIds.isEmpty()) {
-                erased = ERASED;
-                s.execute("CREATE OR REPLACE TEMP TABLE " + ERASED + " (id VARCHAR)");
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + ERASED + " VALUES (?)")) {
-                    for (String id : erasedIds) {
-                        insert.setString(1, id);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-            }
             String numbered = breaks == 0
-                    ? "(SELECT rowid AS _k, 2 + rowid AS _line, 0 AS _breaks, * FROM " + RAW + ")"
+                    ? "SELECT rowid AS _k, 2 + rowid AS _line, 0 AS _breaks, * FROM " + RAW
                     // the Java reader numbers a record by its last line
-                    : "(SELECT rowid AS _k, 2 + rowid + sum(" + breaks(width)
+                    : "SELECT rowid AS _k, 2 + rowid + sum(" + breaks(width)
                             + ") OVER (ORDER BY rowid ROWS UNBOUNDED PRECEDING)" + " AS _line, " + breaks(width)
-                            + " AS _breaks, * FROM " + RAW + ")";
-            String checked = new SourceRowSql(contract, SourceRowSql.positions(contract, header), writer.piiSalt())
-                    .checkedQuery(numbered, erased);
-            StringBuilder landed = new StringBuilder();
-            for (int i = 0; i < contract.columns().size(); i++) {
-                landed.append('c')
-                        .append(i)
-                        .append(" AS \"")
-                        .append(contract.columns().get(i).name())
-                        .append("\", ");
-            }
-            long checkedAt = System.nanoTime();
-            // the rows SQL is not sure of, first: ok is evaluated once, and the landing copy leaves them out by key
-            s.execute("CREATE OR REPLACE TEMP TABLE " + REST + " AS SELECT _k, _line, _breaks, " + fieldList(width)
-                    + " FROM (" + checked + ") WHERE NOT ok");
+                            + " AS _breaks, * FROM " + RAW;
+            sureRows.land(
+                    connection,
+                    numbered,
+                    header,
+                    SourceRowSql.literal(name),
+                    REST,
+                    ", _line, _breaks, " + fieldList(width),
+                    writer);
+            long landedAt = System.nanoTime();
             List<SourceRow> rest = new ArrayList<>();
             List<Integer> spans = new ArrayList<>();
             try (ResultSet rs = s.executeQuery(
@@ -149,20 +130,6 @@ final class DuckDbCsvLoad {
                     spans.add(1 + rs.getInt(2));
                 }
             }
-            long landedAt = System.nanoTime();
-            // straight to Parquet (the landing file, once the step that finishes the extract adds the Java rows)
-            long bySql;
-            try (ResultSet rs = s.executeQuery("COPY (SELECT " + landed + SourceRowSql.literal(name)
-                    + " AS _file, CAST(x._line AS BIGINT) AS _line FROM (" + checked + ") x ANTI JOIN " + REST
-                    + " r ON x._k = r._k) TO "
-                    + SourceRowSql.literal(writer.landing().bulkRowsFile().toString())
-                    + " (FORMAT parquet, RETURN_STATS)")) {
-                bySql = 0;
-                while (rs.next()) {
-                    bySql += rs.getLong(2); // filename, count, ...
-                }
-            }
-            writer.landing().countRowsAdded(bySql);
             s.execute("DROP TABLE " + REST);
             s.execute("DROP TABLE " + RAW);
             long validated = System.nanoTime();
@@ -177,7 +144,7 @@ final class DuckDbCsvLoad {
             long done = System.nanoTime();
             log.info(
                     "extract {}: DuckDB read {} records of {}, {} of them checked by the Java validator ({} ms: scan {},"
-                            + " read {}, check {}, sort out {}, land {}, Java {})",
+                            + " read {}, land {}, sort out {}, Java {})",
                     contract.source(),
                     records,
                     name,
@@ -185,8 +152,7 @@ final class DuckDbCsvLoad {
                     ms(done - started),
                     ms(scanned - started),
                     ms(read - scanned),
-                    ms(checkedAt - read),
-                    ms(landedAt - checkedAt),
+                    ms(landedAt - read),
                     ms(validated - landedAt),
                     ms(done - validated));
             return true;

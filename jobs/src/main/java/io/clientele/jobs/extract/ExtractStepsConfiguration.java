@@ -135,7 +135,8 @@ public class ExtractStepsConfiguration {
                 new SourceRowValidator(source, reader::header),
                 writer,
                 settings.chunkSize(),
-                settings.duckDbCsvReader() ? new DuckDbCsvLoad(source, limits) : null);
+                settings.duckDbCsvReader() ? new DuckDbCsvLoad(source, limits) : null,
+                settings.duckDbCsvReader() ? new MappedRowsLoad(source) : null);
         return new StepBuilder(NightStep.extractStep(source.source()), jobRepository)
                 .tasklet(work, tx).stream(reader).stream(writer)
                         .listener((org.springframework.batch.core.StepExecutionListener) reader)

@@ -166,7 +166,7 @@ public final class LandingItemWriter
         return personal ? hasher.maskRecord(raw) : raw;
     }
 
-    /** The open landing area, for {@link DuckDbCsvLoad}, which fills it with SQL. */
+    /** The open landing area, for {@link SureRowsLanding}, which fills it with SQL. */
     LandingParquetWriter landing() {
         return landing;
     }

@@ -20,6 +20,8 @@ import org.springframework.batch.item.ItemStreamException;
  * out as a {@link SourceRow} of contract text, with a header of the mapped contract columns, so it
  * is validated, refused, hashed and counted like a row of a CSV file. A row one of the mapping's
  * expressions fails on is refused with the mapping key and the reason ({@link MappedRowException}).
+ * (The rows SQL is sure the contract accepts may be landed before, in DuckDB, by {@link
+ * MappedRowsLoad}; the reader then reads the others.)
  */
 public final class MappedSourceReader implements SourceRowReader.Delegate {
 
@@ -117,6 +119,11 @@ public final class MappedSourceReader implements SourceRowReader.Delegate {
                     .append(position < 0 || values[position] == null ? "" : values[position]);
         }
         return key.toString();
+    }
+
+    /** The rows, in DuckDB, once opened; a DuckDB path may land some of them before they are read. */
+    MappedRows rows() {
+        return rows;
     }
 
     /** The raw file of the row read last (at first, the mapping and the source). */

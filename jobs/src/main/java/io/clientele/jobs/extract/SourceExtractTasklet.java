@@ -30,7 +30,9 @@ final class SourceExtractTasklet implements Tasklet {
     private final int rowsPerCall;
     /** Null when CSV files are read by the Java reader only (clientele.extract.csv-reader=java). */
     private final DuckDbCsvLoad duckDb;
-    /** The step execution whose file DuckDB has been offered (once per execution). */
+    /** Null when mapped rows all go through the Java validator (clientele.extract.csv-reader=java). */
+    private final MappedRowsLoad mappedSql;
+    /** The step execution whose rows DuckDB has been offered (once per execution). */
     private Long duckDbTriedFor;
 
     SourceExtractTasklet(
@@ -38,7 +40,8 @@ final class SourceExtractTasklet implements Tasklet {
             SourceRowValidator validator,
             LandingItemWriter writer,
             int rowsPerCall,
-            DuckDbCsvLoad duckDb) {
+            DuckDbCsvLoad duckDb,
+            MappedRowsLoad mappedSql) {
         if (rowsPerCall < 1) {
             throw new IllegalArgumentException("clientele.extract.chunk-size must be at least 1, got " + rowsPerCall);
         }
@@ -47,17 +50,24 @@ final class SourceExtractTasklet implements Tasklet {
         this.writer = writer;
         this.rowsPerCall = rowsPerCall;
         this.duckDb = duckDb;
+        this.mappedSql = mappedSql;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         Long execution = chunkContext.getStepContext().getStepExecution().getId();
-        if (duckDb != null && !execution.equals(duckDbTriedFor)) {
+        if (!execution.equals(duckDbTriedFor)) {
             duckDbTriedFor = execution;
             // the reader has opened the file and checked its header; DuckDB reads the rest, or leaves it
-            if (reader.csvFile() != null
+            if (duckDb != null
+                    && reader.csvFile() != null
                     && duckDb.load(reader.csvFile(), reader.header(), validator, writer, contribution)) {
                 return RepeatStatus.FINISHED;
+            }
+            // the mapping's rows are in DuckDB: the sure ones are landed there, the reader reads the others
+            if (mappedSql != null && reader.mappedRows() != null) {
+                mappedSql.load(reader.mappedRows(), reader.header(), writer, contribution);
+                return RepeatStatus.CONTINUABLE;
             }
         }
         List<LandingRow> valid = new ArrayList<>(WRITE_BATCH);

@@ -1,6 +1,7 @@
 package io.clientele.jobs.extract;
 
 import io.clientele.jobs.batch.NightlyJobParameters;
+import io.clientele.jobs.extract.mapping.MappedRows;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.StepExecutionListener;
@@ -78,6 +79,11 @@ public final class SourceRowReader implements ItemStreamReader<SourceRow>, StepE
     /** The CSV file being read, or null when the rows come from the database or the extract has no such file. */
     public java.nio.file.Path csvFile() {
         return current == csv ? csv.file() : null;
+    }
+
+    /** The rows of the night's source mapping, or null when this source is not mapped. */
+    MappedRows mappedRows() {
+        return current == mapped ? mapped.rows() : null;
     }
 
     public SourceHeader header() {

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The SQL twin of {@link SourceRowValidator} for the DuckDB CSV path ({@link DuckDbCsvLoad}):
+ * The SQL twin of {@link SourceRowValidator} for the DuckDB paths ({@link SureRowsLanding}):
  * per row, a predicate {@code ok} that is a SUFFICIENT condition for the Java validator to accept
  * the row, and the canonical values (hashed as {@link io.clientele.warehouse.stage.PersonalDataHasher}
  * does) that the validator and the landing writer would produce for it. It only recognises the
@@ -17,7 +17,8 @@ import java.util.Map;
  * without offset or fraction, enums spelled as the contract does); any other row is not ok and
  * goes through the Java validator, which stays the only judge of what is refused and why.
  *
- * <p>The raw table has one VARCHAR column {@code f<i>} per field of the file, in file order.
+ * <p>The raw table has one VARCHAR column {@code f<i>} per field of the file (or mapped column),
+ * in file order.
  */
 final class SourceRowSql {
 

@@ -6,6 +6,7 @@ import io.clientele.schemas.SourceContracts;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,6 +26,9 @@ import java.util.Properties;
  * expression is run again over those rows, and when that fails, over halves of them, down to the
  * single rows it fails on. ({@code TRY} refuses window functions, aggregates, subqueries and
  * volatile functions: such an expression is evaluated plainly, and its failure stops the source.)
+ *
+ * <p>The rows stay in DuckDB until they are read: an extract may land some of them with SQL on
+ * {@link #connection()} ({@link #madeRows()}) and read only the others ({@link #readOnly}).
  */
 public final class MappedRows implements AutoCloseable {
 
@@ -42,6 +46,11 @@ public final class MappedRows implements AutoCloseable {
     private final Map<Long, MappedRow.Failure> failures = new HashMap<>();
     private String where;
     private boolean whereTryable;
+    /** All the rows, made and failed, as a query; null until evaluated. */
+    private String all;
+    /** The numbers of the rows still to read, or null for all. */
+    private String unread;
+
     private Statement statement;
     private ResultSet rows;
 
@@ -105,9 +114,40 @@ public final class MappedRows implements AutoCloseable {
         return columns;
     }
 
+    /** The in-memory DuckDB database the rows are made in. */
+    public Connection connection() {
+        return duck;
+    }
+
+    /**
+     * A query over {@link #connection()} giving the rows the mapping made (none of its expressions
+     * failed on them): {@code __row} (the row's number, unique), {@code __file}, {@code __line}, and
+     * each contract column's text as {@code c<i>}, in the order of {@link #columns()}.
+     */
+    public String madeRows() {
+        return "SELECT * FROM _out WHERE __row NOT IN (SELECT __row FROM _failed)";
+    }
+
+    /**
+     * From now on {@link #next()} gives only the rows an expression failed on and the made rows
+     * whose number {@code rowNumbers} (a query over {@link #connection()}) gives; the others were
+     * taken care of in SQL. Before the first {@link #next()}.
+     */
+    public void readOnly(String rowNumbers) {
+        if (rows != null) {
+            throw new IllegalStateException("the rows of " + source.source() + " are being read already");
+        }
+        unread = "SELECT __row FROM _failed UNION ALL " + rowNumbers;
+    }
+
     /** The next row, or null after the last. */
     public MappedRow next() {
         try {
+            if (rows == null && all != null) {
+                statement = duck.createStatement();
+                rows = statement.executeQuery("SELECT * FROM (" + all + ")"
+                        + (unread == null ? "" : " WHERE __row IN (" + unread + ")") + " ORDER BY __row");
+            }
             if (rows == null || !rows.next()) {
                 return null;
             }
@@ -203,8 +243,15 @@ public final class MappedRows implements AutoCloseable {
                 : " UNION ALL SELECT __row, __file, __line, " + nulls + " FROM _src WHERE __row IN ("
                         + String.join(
                                 ", ", whereFailed.stream().map(String::valueOf).toList()) + ")";
-        statement = duck.createStatement();
-        rows = statement.executeQuery("SELECT * FROM (SELECT * FROM _out" + failedRows + ") ORDER BY __row");
+        all = "SELECT * FROM _out" + failedRows;
+        execute("CREATE TEMP TABLE _failed (__row BIGINT)");
+        try (PreparedStatement insert = duck.prepareStatement("INSERT INTO _failed VALUES (?)")) {
+            for (long row : failures.keySet()) {
+                insert.setLong(1, row);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /**
