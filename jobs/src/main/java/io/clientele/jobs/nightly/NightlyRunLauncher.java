@@ -5,7 +5,9 @@ import io.clientele.jobs.batch.NightlyJobParameters;
 import io.clientele.jobs.batch.NightlyJobs;
 import io.clientele.jobs.config.ClienteleProperties;
 import io.clientele.warehouse.engine.EngineKind;
+import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.layout.WarehouseLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -29,6 +31,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class NightlyRunLauncher {
+
+    /** The steps after stage that read the night's work directory (check reads the published warehouse). */
+    private static final List<String> STEPS_READING_WORK = List.of(
+            NightStep.MODEL.stepName(),
+            NightStep.PREDICT.stepName(),
+            NightStep.PREDICT_CHURN.stepName(),
+            NightStep.MARTS.stepName(),
+            NightStep.PUBLISH.stepName());
 
     private final JobLauncher jobLauncher;
     private final JobExplorer jobExplorer;
@@ -133,7 +143,25 @@ public class NightlyRunLauncher {
         if (!force && isStepCompleted(step, run.runDate())) {
             return new StepRun(step, null);
         }
+        requireInputs(run, step);
         return new StepRun(step, jobLauncher.run(job, parameters(run, job.getName())));
+    }
+
+    /**
+     * Refuses a step whose input is gone: publish moves the night's landing and work into the
+     * warehouse, so a step of a published night run again on its own (--force) would have nothing
+     * to read, and stage would stage nothing.
+     */
+    private static void requireInputs(NightlyRun run, String step) {
+        WarehouseLayout layout = new WarehouseLayout(run.warehouse());
+        Path input = step.equals(NightStep.STAGE.stepName())
+                ? layout.landing(run.runDate())
+                : STEPS_READING_WORK.contains(step) ? layout.work(run.runDate()) : null;
+        if (input != null && !Files.isDirectory(input)) {
+            throw new IllegalStateException("step " + step + " for " + run.runDate() + " has no input: the night of"
+                    + " that date is published and its work is in the warehouse; run the whole night again"
+                    + " (clientele run --date " + run.runDate() + "), or its steps again from the extract");
+        }
     }
 
     /** The step names in the night's order, for help and errors. */

@@ -148,6 +148,21 @@ class StepByStepRunTest {
         assertThat(again.out()).contains("run " + DATE + " step stage: already completed, nothing to do");
         assertThat(new PublishedWarehouse(steps).contents()).isEqualTo(before);
 
+        // a step of the published night forced again on its own has nothing to read (publish moved the
+        // landing and the work): refused in one line, the warehouse as it was
+        for (String step : List.of("stage", "model", "marts", "publish")) {
+            Outcome forced = clientele("run", "--date", DATE, "--step", step, "--force", "--warehouse", w);
+            assertThat(forced.exit()).as(step).isEqualTo(1);
+            assertThat(errorLines(forced))
+                    .containsExactly("clientele: step " + step + " for " + DATE + " has no input: the night of that"
+                            + " date is published and its work is in the warehouse; run the whole night again"
+                            + " (clientele run --date " + DATE + "), or its steps again from the extract");
+        }
+        assertThat(clientele("run", "--date", DATE, "--step", "check", "--force", "--warehouse", w)
+                        .exit())
+                .isZero();
+        assertThat(new PublishedWarehouse(steps).contents()).isEqualTo(before);
+
         // the history of all three processes is in the one job repository
         Outcome status = clientele("status", "--last", "30", "--warehouse", w);
         assertThat(status.exit()).isZero();
