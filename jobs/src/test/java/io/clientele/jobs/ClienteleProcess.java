@@ -101,6 +101,26 @@ public final class ClienteleProcess {
         process.waitFor();
     }
 
+    /** Stops the process where it is (SIGSTOP): it holds what it holds, and does nothing, until {@link #resume}. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused process go on (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited " + exit);
+        }
+    }
+
     /** The file stdout goes to (for outputs too large to read whole). */
     public Path outFile() {
         return out;

@@ -281,7 +281,8 @@ class CsvExtractParityTest {
         return Files.exists(parquet) ? query(parquet, "SELECT * FROM rows ORDER BY ALL") : List.of();
     }
 
-    private static List<List<String>> query(Path parquet, String sql) throws SQLException {
+    /** Runs sql over a Parquet file as table {@code rows}; values as text, NULL for null. */
+    static List<List<String>> query(Path parquet, String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = c.createStatement()) {

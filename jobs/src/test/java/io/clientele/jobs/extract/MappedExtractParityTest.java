@@ -147,7 +147,7 @@ class MappedExtractParityTest {
 
         // and what both landed is right, by hand
         for (String reader : List.of("java", "duckdb")) {
-            assertThat(query(
+            assertThat(CsvExtractParityTest.query(
                             landing(reader, "customers", "rows"),
                             "SELECT customer_id, _file, _line, name, email, phone, customer_type, acquisition_channel,"
                                     + " created_at FROM rows ORDER BY customer_id"))
@@ -193,7 +193,7 @@ class MappedExtractParityTest {
                                     "B2C",
                                     "paid_search",
                                     "2026-01-05 09:00:00"));
-            assertThat(query(
+            assertThat(CsvExtractParityTest.query(
                             landing(reader, "orders", "rows"),
                             "SELECT order_id, _file, _line, customer_id, order_ts, channel, status FROM rows"
                                     + " ORDER BY order_id"))
@@ -201,7 +201,7 @@ class MappedExtractParityTest {
                     .containsExactly(
                             List.of("A1", "orders.csv", "2", "c1", "2026-03-01 10:00:00", "web", "completed"),
                             List.of("A2", "orders.csv", "3", "c2", "2026-03-01 09:00:00", "web", "completed"));
-            assertThat(query(
+            assertThat(CsvExtractParityTest.query(
                             landing(reader, "order_lines", "rows"),
                             "SELECT order_id, line_no, _line, product_id, quantity, unit_price, discount_amount"
                                     + " FROM rows ORDER BY _line"))
@@ -212,7 +212,7 @@ class MappedExtractParityTest {
                             List.of("A2", "1", "7", "NULL", "3", "2", "0.5"));
             List<List<String>> rejects = new ArrayList<>();
             for (String source : List.of("customers", "orders", "order_lines")) {
-                rejects.addAll(query(
+                rejects.addAll(CsvExtractParityTest.query(
                         landing(reader, source, "rejects"),
                         "SELECT source, file, line, record_key, column_name,"
                                 + " regexp_replace(reason, '(: [A-Za-z]+ Error):.*', '\\1') FROM rows ORDER BY line"));
@@ -386,25 +386,6 @@ class MappedExtractParityTest {
     }
 
     private static List<List<String>> all(Path parquet) throws SQLException {
-        return query(parquet, "SELECT * FROM rows ORDER BY ALL");
-    }
-
-    private static List<List<String>> query(Path parquet, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE VIEW rows AS SELECT * FROM read_parquet('" + parquet + "')");
-            try (ResultSet rs = s.executeQuery(sql)) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= n; i++) {
-                        row.add(rs.getString(i) == null ? "NULL" : rs.getString(i));
-                    }
-                    rows.add(row);
-                }
-            }
-        }
-        return rows;
+        return CsvExtractParityTest.query(parquet, "SELECT * FROM rows ORDER BY ALL");
     }
 }

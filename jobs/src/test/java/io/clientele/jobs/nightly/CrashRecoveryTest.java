@@ -49,7 +49,7 @@ class CrashRecoveryTest {
     static void twoCleanNights() throws IOException {
         inbox = dir.resolve("inbox");
         delta = dir.resolve("delta");
-        new DemoExtractGenerator().generate(inbox, new DemoOptions(1_500, 42L, FIRST), delta);
+        new DemoExtractGenerator().generate(inbox, new DemoOptions(400, 42L, FIRST), delta);
         afterFirstNight = newWarehouse("after-first-night");
         assertThat(run(afterFirstNight, FIRST, inbox)).isZero();
         firstNight = new PublishedWarehouse(afterFirstNight).contents();
@@ -121,34 +121,40 @@ class CrashRecoveryTest {
                 "--warehouse",
                 warehouse.toString());
         assertThat(first.awaitLog("step stage started", 180)).as(first.err()).isTrue();
+        // held there, so that it is still writing however quick the rest of its night would be
+        first.pause();
 
-        String holder = "is being written by run --date " + SECOND + " (pid " + first.pid() + " on host ";
-        // the same date, another date, a backfill and a forget: each refused, in one line
-        for (String[] second : List.of(
-                new String[] {"run", "--date", SECOND.toString(), "--inbox", delta.toString()},
-                new String[] {"run", "--date", SECOND.plusDays(1).toString(), "--inbox", delta.toString()},
-                new String[] {
-                    "run", "--date", SECOND.toString(), "--step", "extract-orders", "--inbox", delta.toString()
-                },
-                new String[] {
-                    "backfill", "--from", FIRST.toString(), "--to", SECOND.toString(), "--inbox", delta.toString()
-                },
-                new String[] {"forget", "--customer", "C0000001"})) {
-            String[] args = Stream.concat(Stream.of(second), Stream.of("--warehouse", warehouse.toString()))
-                    .toArray(String[]::new);
-            long started = System.nanoTime();
-            Outcome refused = cli(args);
-            assertThat(refused.code()).as(String.join(" ", second)).isEqualTo(1);
-            assertThat(refused.err()).contains(holder).contains("one writer at a time");
-            assertThat(refused.err().strip().lines().count()).isEqualTo(1);
-            assertThat((System.nanoTime() - started) / 1e9)
-                    .as("refused at once")
-                    .isLessThan(10);
+        try {
+            String holder = "is being written by run --date " + SECOND + " (pid " + first.pid() + " on host ";
+            // the same date, another date, a backfill and a forget: each refused, in one line
+            for (String[] second : List.of(
+                    new String[] {"run", "--date", SECOND.toString(), "--inbox", delta.toString()},
+                    new String[] {"run", "--date", SECOND.plusDays(1).toString(), "--inbox", delta.toString()},
+                    new String[] {
+                        "run", "--date", SECOND.toString(), "--step", "extract-orders", "--inbox", delta.toString()
+                    },
+                    new String[] {
+                        "backfill", "--from", FIRST.toString(), "--to", SECOND.toString(), "--inbox", delta.toString()
+                    },
+                    new String[] {"forget", "--customer", "C0000001"})) {
+                String[] args = Stream.concat(Stream.of(second), Stream.of("--warehouse", warehouse.toString()))
+                        .toArray(String[]::new);
+                long started = System.nanoTime();
+                Outcome refused = cli(args);
+                assertThat(refused.code()).as(String.join(" ", second)).isEqualTo(1);
+                assertThat(refused.err()).contains(holder).contains("one writer at a time");
+                assertThat(refused.err().strip().lines().count()).isEqualTo(1);
+                assertThat((System.nanoTime() - started) / 1e9)
+                        .as("refused at once")
+                        .isLessThan(10);
+            }
+            // readers are not locked out
+            assertThat(cli("query", "--warehouse", warehouse.toString(), "SELECT count(*) FROM dim_customer")
+                            .code())
+                    .isZero();
+        } finally {
+            first.resume();
         }
-        // readers are not locked out
-        assertThat(cli("query", "--warehouse", warehouse.toString(), "SELECT count(*) FROM dim_customer")
-                        .code())
-                .isZero();
         assertThat(first.waitFor(300)).as(first.err()).isZero();
         assertThat(new PublishedWarehouse(warehouse).contents()).isEqualTo(uninterrupted);
     }

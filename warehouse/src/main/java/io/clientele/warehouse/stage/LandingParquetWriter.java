@@ -40,19 +40,30 @@ public final class LandingParquetWriter implements AutoCloseable {
         this.source = source;
         this.directory = scratchFile.getParent();
         this.connection = DriverManager.getConnection("jdbc:duckdb:" + scratchFile);
-        try (Statement s = connection.createStatement()) {
-            // Small on purpose: the extract runs beside the rest of the job in one JVM.
-            s.execute("SET memory_limit = '512MB'");
-            s.execute("SET preserve_insertion_order = true");
-            s.execute("CREATE TABLE landing_rows ("
-                    + source.columnNames().stream().map(c -> c + " VARCHAR").collect(Collectors.joining(", "))
-                    + ", _file VARCHAR, _line BIGINT)");
-            s.execute("CREATE TABLE landing_rejects (run_id VARCHAR, source VARCHAR, file VARCHAR, line BIGINT,"
-                    + " record_key VARCHAR, column_name VARCHAR, reason VARCHAR, raw_row VARCHAR)");
+        try {
+            try (Statement s = connection.createStatement()) {
+                // Small on purpose: the extract runs beside the rest of the job in one JVM.
+                s.execute("SET memory_limit = '512MB'");
+                s.execute("SET preserve_insertion_order = true");
+                s.execute("CREATE TABLE landing_rows ("
+                        + source.columnNames().stream().map(c -> c + " VARCHAR").collect(Collectors.joining(", "))
+                        + ", _file VARCHAR, _line BIGINT)");
+                s.execute("CREATE TABLE landing_rejects (run_id VARCHAR, source VARCHAR, file VARCHAR, line BIGINT,"
+                        + " record_key VARCHAR, column_name VARCHAR, reason VARCHAR, raw_row VARCHAR)");
+            }
+            DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+            this.rows = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "landing_rows");
+            this.rejects = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "landing_rejects");
+        } catch (SQLException | RuntimeException e) {
+            // Left open, the database would stay cached under its path: a rerun in this JVM would get
+            // it back, bound to the deleted file, and its landing rows would vanish with it.
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        this.rows = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "landing_rows");
-        this.rejects = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "landing_rejects");
     }
 
     /** Starts tonight's landing files of a source, replacing any from an earlier attempt. */

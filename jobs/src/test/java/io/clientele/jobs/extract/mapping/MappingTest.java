@@ -2,6 +2,7 @@ package io.clientele.jobs.extract.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.jobs.PublicDatasets;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
 import java.io.ByteArrayOutputStream;
@@ -218,6 +219,35 @@ class MappingTest {
                         "sales.csv \\| +3 \\| quantity +\\| sources.order_lines.columns.quantity: Conversion Error")
                 .containsPattern("sales.csv \\| +4 \\| unit_price \\| -1.00 is below the minimum 0");
         assertThat(files()).isEqualTo(before);
+    }
+
+    /**
+     * The shipped mapping of the whole CDNOW master file: every transaction line of the raw file
+     * (counted here as its lines less the header) becomes an order and an order line, none refused,
+     * the first one as the file's first line says.
+     */
+    @Test
+    void theShippedCdnowMasterMappingMapsEveryTransactionOfTheRawFile() throws IOException {
+        Path raw = PublicDatasets.cdnowDir().resolve("CDNOW_master.txt");
+        long transactions;
+        try (Stream<String> lines = Files.lines(raw, StandardCharsets.US_ASCII)) {
+            transactions = lines.skip(1).filter(l -> !l.isBlank()).count();
+        }
+        assertThat(transactions).isEqualTo(69_659); // as the dataset's README says
+        Run run = cli(
+                "check-mapping",
+                PublicDatasets.mapping("cdnow-master.yml").toString(),
+                "--inbox",
+                PublicDatasets.cdnowDir().toString(),
+                "--rows",
+                "1");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("orders: " + transactions + " rows read, " + transactions + " valid, 0 refused")
+                .contains("order_lines: " + transactions + " rows read, " + transactions + " valid, 0 refused")
+                // raw first line: " 00001 19970101  1   11.77"
+                .containsPattern("T1 +\\| CD00001 +\\| 1997-01-01T00:00:00")
+                .containsPattern("T1 +\\| +1 \\| CD +\\| +1 \\| +11.77");
     }
 
     private List<Path> files() throws IOException {
