@@ -126,8 +126,9 @@ class BadInputTest {
         Path inbox = inbox("garbage");
         append(inbox.resolve("orders.csv"), "O90,C01,not-a-date,web,,", "O91,C01,2026-03-01T10:00:00,web,lost,");
         Path metrics = dir.resolve("metrics/clientele.prom");
-        try (LocalHttpReceiver pushgateway = new LocalHttpReceiver();
-                LocalHttpReceiver lineage = new LocalHttpReceiver()) {
+        // lineage to a file here (the completed night above sends it over HTTP)
+        Path lineage = dir.resolve("lineage/events.jsonl");
+        try (LocalHttpReceiver pushgateway = new LocalHttpReceiver()) {
             // 2 of 20 orders refused = 10% > the default 5%
             assertThat(run(inbox, "2026-04-02", NightMonitoringChecks.settings(metrics, pushgateway, lineage)))
                     .isNotZero();

@@ -47,6 +47,16 @@ public final class NightMonitoringChecks {
         };
     }
 
+    /** The text file and the Pushgateway, with OpenLineage written to a file (one JSON event per line). */
+    public static String[] settings(Path textfile, LocalHttpReceiver pushgateway, Path lineageFile) {
+        return new String[] {
+            "clientele.metrics.textfile=" + textfile,
+            "clientele.metrics.pushgateway-url=" + pushgateway.url(),
+            "clientele.lineage.transport=file",
+            "clientele.lineage.file=" + lineageFile
+        };
+    }
+
     /** A completed night on {@code inbox} for {@code date}: its metrics and lineage reconcile with it. */
     public static void assertCompletedNight(
             Path textfile,
@@ -209,7 +219,7 @@ public final class NightMonitoringChecks {
     }
 
     /** A night that failed at {@code failedStep}: a status of 0 in the text file and a FAIL event naming why. */
-    public static void assertFailedNight(Path textfile, LocalHttpReceiver lineage, String failedStep, String reason)
+    public static void assertFailedNight(Path textfile, Path lineageFile, String failedStep, String reason)
             throws Exception {
         Map<String, Double> samples = PrometheusText.samples(Files.readString(textfile));
         assertThat(PrometheusText.value(samples, "clientele_night_success", "job", "nightly"))
@@ -219,7 +229,10 @@ public final class NightMonitoringChecks {
                 .isEqualTo(0.0);
         assertThat(samples.keySet()).noneMatch(s -> s.startsWith("clientele_published_rows"));
 
-        List<JsonNode> events = events(lineage);
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(lineageFile)) {
+            events.add(JSON.readTree(line));
+        }
         assertThat(events).extracting(e -> e.path("eventType").asText()).containsExactly("START", "FAIL");
         JsonNode error = events.get(1).path("run").path("facets").path("errorMessage");
         assertThat(error.path("message").asText()).contains(reason);
