@@ -30,19 +30,24 @@ class MappedRowsTest {
     /** Every row of the source as file, line, then its fields ("!" + key for a failed row). */
     private List<List<String>> rows(Path mappingFile, String source) {
         SourceMapping mapping = MappingFile.read(mappingFile);
-        List<List<String>> rows = new ArrayList<>();
         try (MappedRows mapped = MappedRows.open(mapping, source, dir, null)) {
-            for (MappedRow row = mapped.next(); row != null; row = mapped.next()) {
-                List<String> fields = new ArrayList<>(List.of(row.file(), String.valueOf(row.line())));
-                if (row.failure() != null) {
-                    fields.add("!" + row.failure().key());
-                } else {
-                    fields.addAll(Arrays.stream(row.values())
-                            .map(v -> v == null ? "NULL" : v)
-                            .toList());
-                }
-                rows.add(fields);
+            return text(mapped);
+        }
+    }
+
+    /** The rows as file, line, then their fields ("!" + key for a failed row). */
+    static List<List<String>> text(MappedRows mapped) {
+        List<List<String>> rows = new ArrayList<>();
+        for (MappedRow row = mapped.next(); row != null; row = mapped.next()) {
+            List<String> fields = new ArrayList<>(List.of(row.file(), String.valueOf(row.line())));
+            if (row.failure() != null) {
+                fields.add("!" + row.failure().key());
+            } else {
+                fields.addAll(Arrays.stream(row.values())
+                        .map(v -> v == null ? "NULL" : v)
+                        .toList());
             }
+            rows.add(fields);
         }
         return rows;
     }

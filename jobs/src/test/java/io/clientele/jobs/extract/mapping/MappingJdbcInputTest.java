@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,17 +46,9 @@ class MappingJdbcInputTest {
         SourceMapping mapping = MappingFile.read(file);
         RawDatabase database = POSTGRES::connect;
         MappingCheck.check(file, null, database);
-        List<List<String>> rows = new ArrayList<>();
         try (MappedRows mapped = MappedRows.open(mapping, "complaints", null, database)) {
-            for (MappedRow row = mapped.next(); row != null; row = mapped.next()) {
-                List<String> fields = new ArrayList<>(List.of(row.file(), String.valueOf(row.line())));
-                fields.addAll(Arrays.stream(row.values())
-                        .map(v -> v == null ? "NULL" : v)
-                        .toList());
-                rows.add(fields);
-            }
+            return MappedRowsTest.text(mapped);
         }
-        return rows;
     }
 
     @Test
