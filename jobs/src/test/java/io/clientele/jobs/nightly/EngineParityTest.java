@@ -2,7 +2,7 @@ package io.clientele.jobs.nightly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.jobs.PublicDatasets;
+import io.clientele.jobs.EngineComparison;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
 import io.clientele.jobs.erasure.PersonalDataTraces;
@@ -23,17 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two engines run the same SQL over the same lake: every star-schema table and every
- * mart must come out equal, cell for cell (doubles to 9 decimal places). The one exception is
- * the churn model, which the JVM fits on a DuckDB night and Spark MLlib on a Spark night: the
- * same objective, so its coefficients agree within 1e-3, its AUCs within 0.005 and each
- * churn_probability within 1e-3, its counts exactly.
+ * mart must come out equal as {@link EngineComparison} compares them, on the hand-written
+ * extract's full and incremental nights. (Spark on the public CDNOW data, on a standalone
+ * cluster: SparkStandaloneClusterTest.)
  */
 class EngineParityTest {
 
@@ -67,11 +65,6 @@ class EngineParityTest {
         night(duckdbWarehouse, "duckdb", FIXTURE, "2026-04-02", "--full");
     }
 
-    private Map<String, List<List<String>>> run(String engine, Path inbox, String date, String... options)
-            throws IOException {
-        return withoutChurnFit(new PublishedWarehouse(night(dir.resolve(engine), engine, inbox, date, options)));
-    }
-
     private static Path night(Path warehouse, String engine, Path inbox, String date, String... options)
             throws IOException {
         // one salt for both, as if the same warehouse, so that the email and phone hashes compare
@@ -90,72 +83,6 @@ class EngineParityTest {
         args.addAll(List.of(options));
         assertThat(ClienteleCli.execute(args.toArray(String[]::new))).isZero();
         return warehouse;
-    }
-
-    /** Every table, with the churn model's fit and scores left out (compared by {@link #assertChurnModelsAgree}). */
-    private static Map<String, List<List<String>>> withoutChurnFit(PublishedWarehouse warehouse) {
-        Map<String, List<List<String>>> tables = warehouse.contents();
-        tables.put("model_fit", warehouse.rows("SELECT * FROM model_fit WHERE model <> 'churn_logit' ORDER BY ALL"));
-        tables.put(
-                "mart_customer_value",
-                warehouse.rows("SELECT * EXCLUDE (churn_probability) FROM mart_customer_value ORDER BY ALL"));
-        return tables;
-    }
-
-    private static void assertChurnModelsAgree(Path duckdbWarehouse, Path sparkWarehouse) {
-        PublishedWarehouse duckdb = new PublishedWarehouse(duckdbWarehouse);
-        PublishedWarehouse spark = new PublishedWarehouse(sparkWarehouse);
-        String fit = "SELECT parameter, value FROM model_fit WHERE model = 'churn_logit' ORDER BY parameter";
-        List<List<String>> expected = duckdb.rows(fit);
-        List<List<String>> actual = spark.rows(fit);
-        assertThat(actual)
-                .extracting(row -> row.get(0))
-                .isEqualTo(expected.stream().map(row -> row.get(0)).toList());
-        for (int i = 0; i < expected.size(); i++) {
-            String parameter = expected.get(i).get(0);
-            double tolerance = parameter.startsWith("coef_") ? 1e-3 : parameter.startsWith("auc") ? 0.005 : 0;
-            if (expected.get(i).get(1).equals("NULL")) {
-                assertThat(actual.get(i).get(1)).as(parameter).isEqualTo("NULL");
-            } else {
-                assertThat(Double.parseDouble(actual.get(i).get(1)))
-                        .as(parameter)
-                        .isCloseTo(Double.parseDouble(expected.get(i).get(1)), Offset.offset(tolerance));
-            }
-        }
-        String scores = "SELECT customer_id, churn_probability FROM mart_customer_value ORDER BY customer_id";
-        List<List<String>> duckdbScores = duckdb.rows(scores);
-        List<List<String>> sparkScores = spark.rows(scores);
-        assertThat(sparkScores).hasSameSizeAs(duckdbScores);
-        for (int i = 0; i < duckdbScores.size(); i++) {
-            List<String> a = duckdbScores.get(i);
-            List<String> b = sparkScores.get(i);
-            assertThat(b.get(0)).isEqualTo(a.get(0));
-            if (a.get(1).equals("NULL") || b.get(1).equals("NULL")) {
-                assertThat(b.get(1)).as(a.get(0)).isEqualTo(a.get(1));
-            } else {
-                assertThat(Double.parseDouble(b.get(1)))
-                        .as(a.get(0))
-                        .isCloseTo(Double.parseDouble(a.get(1)), Offset.offset(1e-3));
-            }
-        }
-    }
-
-    private static void assertEqualTables(
-            Map<String, List<List<String>>> duckdb, Map<String, List<List<String>>> spark) {
-        assertThat(spark.keySet()).isEqualTo(duckdb.keySet());
-        for (String table : duckdb.keySet()) {
-            List<List<String>> onlyDuckdb = new java.util.ArrayList<>(duckdb.get(table));
-            onlyDuckdb.removeAll(spark.get(table));
-            List<List<String>> onlySpark = new java.util.ArrayList<>(spark.get(table));
-            onlySpark.removeAll(duckdb.get(table));
-            assertThat(spark.get(table))
-                    .as(
-                            "%s: rows only from DuckDB %s, only from Spark %s",
-                            table,
-                            onlyDuckdb.subList(0, Math.min(3, onlyDuckdb.size())),
-                            onlySpark.subList(0, Math.min(3, onlySpark.size())))
-                    .isEqualTo(duckdb.get(table));
-        }
     }
 
     /**
@@ -183,32 +110,17 @@ class EngineParityTest {
                             duckdbWarehouse.resolve("lake").resolve(table)))
                     .isNotEmpty();
         }
-        Map<String, List<List<String>>> duckdb = withoutChurnFit(new PublishedWarehouse(duckdbWarehouse));
-        Map<String, List<List<String>>> spark = withoutChurnFit(new PublishedWarehouse(sparkWarehouse));
-        assertChurnModelsAgree(duckdbWarehouse, sparkWarehouse);
+        Map<String, List<List<String>>> duckdb =
+                EngineComparison.withoutChurnFit(new PublishedWarehouse(duckdbWarehouse));
         assertThat(duckdb.get("mart_churn_monthly")).isNotEmpty();
         // the predict stage's SQL (customer_summary, the contract lifetimes behind mart_contract_retention)
         // and the fits on its output
         assertThat(duckdb.get("customer_summary")).hasSize(10);
         assertThat(duckdb.get("mart_contract_retention")).isNotEmpty();
         assertThat(duckdb.get("model_fit")).isNotEmpty();
-        assertEqualTables(duckdb, spark);
+        EngineComparison.assertSameWarehouse(duckdbWarehouse, sparkWarehouse);
     }
 
-    @Test
-    void bothEnginesGiveEqualTablesOnCdnow() throws IOException {
-        // the raw sample through the shipped mapping
-        Path inbox = PublicDatasets.cdnowDir();
-        String mapping = PublicDatasets.mapping("cdnow.yml").toString();
-        Map<String, List<List<String>>> duckdb = run("duckdb", inbox, "1997-09-30", "--mapping", mapping);
-        Map<String, List<List<String>>> spark = run("spark", inbox, "1997-09-30", "--mapping", mapping);
-        assertChurnModelsAgree(dir.resolve("duckdb"), dir.resolve("spark"));
-        assertThat(duckdb.get("mart_customer_value")).hasSize(2357);
-        assertThat(duckdb.get("customer_summary")).hasSize(2349);
-        assertThat(duckdb.get("model_fit").stream().filter(row -> row.get(0).equals("bg_nbd")))
-                .hasSize(5);
-        assertEqualTables(duckdb, spark);
-    }
     /**
      * {@code clientele forget} on the Spark-written warehouse (a copy). Spark writes a checksum
      * file beside each Parquet file; the erasure rewrites the file and drops the checksum, so Spark

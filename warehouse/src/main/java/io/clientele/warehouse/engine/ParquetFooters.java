@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -37,8 +38,7 @@ final class ParquetFooters {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(file.get().toUri()), hadoop))) {
+        try (ParquetFileReader reader = open(file.get(), hadoop)) {
             FileMetaData meta = reader.getFooter().getFileMetaData();
             String json = meta.getKeyValueMetaData().get(SPARK_ROW_METADATA);
             if (json != null && DataType.fromJson(json) instanceof StructType written) {
@@ -54,14 +54,24 @@ final class ParquetFooters {
     static long rowCount(Path table, Configuration hadoop) {
         long rows = 0;
         for (Path file : dataFiles(table)) {
-            try (ParquetFileReader reader = ParquetFileReader.open(
-                    HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), hadoop))) {
+            try (ParquetFileReader reader = open(file, hadoop)) {
                 rows += reader.getRecordCount();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the Parquet footer of " + file, e);
             }
         }
         return rows;
+    }
+
+    /**
+     * A reader whose options come from the given configuration: {@code ParquetFileReader.open(file)}
+     * alone builds its options on a new Hadoop configuration, which parses Hadoop's XML defaults
+     * again for every footer read.
+     */
+    private static ParquetFileReader open(Path file, Configuration hadoop) throws IOException {
+        return ParquetFileReader.open(
+                HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), hadoop),
+                HadoopReadOptions.builder(hadoop).build());
     }
 
     /** The first data file in name order, skipping what Spark skips (names starting with '.' or '_'). */
