@@ -22,10 +22,22 @@ public final class PublishedWarehouse {
 
     /** Every row of the query, values as text (decimals plain, doubles rounded to 9 places) so they compare exactly. */
     public List<List<String>> rows(String sql) {
+        try (Connection c = open()) {
+            return rows(c, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opening a DuckDB file costs more than most queries on it: several queries share one connection. */
+    private Connection open() throws SQLException {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
-                Statement s = c.createStatement();
+        return DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
+    }
+
+    private static List<List<String>> rows(Connection c, String sql) {
+        try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             List<List<String>> rows = new ArrayList<>();
@@ -57,10 +69,14 @@ public final class PublishedWarehouse {
      */
     public java.util.Map<String, List<List<String>>> contents() {
         java.util.Map<String, List<List<String>>> all = new java.util.TreeMap<>();
-        for (String table : tables()) {
-            if (!table.equals("warehouse_info")) {
-                all.put(table, rows("SELECT * FROM " + table + " ORDER BY ALL"));
+        try (Connection c = open()) {
+            for (List<String> table : rows(c, "SELECT table_name FROM information_schema.tables ORDER BY table_name")) {
+                if (!table.get(0).equals("warehouse_info")) {
+                    all.put(table.get(0), rows(c, "SELECT * FROM " + table.get(0) + " ORDER BY ALL"));
+                }
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }
         return all;
     }

@@ -1,10 +1,9 @@
 package io.clientele.jobs.monitoring;
 
+import io.clientele.warehouse.engine.DuckDbDatabase;
 import io.clientele.warehouse.layout.WarehouseLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,8 +13,8 @@ import java.util.Map;
 
 /**
  * What the check step of a night left under {@code dq/<date>/}: each check's violations (the report)
- * and each published lake and mart table's row count. Read with an in-memory DuckDB, never the
- * published file; empty when the check step has not written them.
+ * and each published lake and mart table's row count. Read with the process's in-memory DuckDB,
+ * never the published file; empty when the check step has not written them.
  */
 public record DataQualityFiles(Map<String, Check> checks, Map<String, Long> rowCounts) {
 
@@ -25,8 +24,8 @@ public record DataQualityFiles(Map<String, Check> checks, Map<String, Long> rowC
     public static DataQualityFiles read(WarehouseLayout layout, LocalDate runDate) {
         Map<String, Check> checks = new LinkedHashMap<>();
         Map<String, Long> rowCounts = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
+        try (DuckDbDatabase.Lease lease = DuckDbDatabase.scratch();
+                Statement s = lease.connection().createStatement()) {
             query(s, layout.dataQualityReport(runDate), "\"check\", status, violations", rs -> {
                 String name = rs.getString(1);
                 checks.put(name, new Check(name, "pass".equals(rs.getString(2)), rs.getLong(3)));

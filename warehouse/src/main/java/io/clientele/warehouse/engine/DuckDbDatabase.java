@@ -19,7 +19,7 @@ import org.duckdb.DuckDBConnection;
  * <p>Memory limit, threads and spill directory belong to the database, not the connection: engines
  * asking for other settings while the shared database is in use get a database of their own.
  */
-final class DuckDbDatabase {
+public final class DuckDbDatabase {
 
     private static DuckDbSettings sharedSettings;
     private static DuckDBConnection shared;
@@ -44,8 +44,22 @@ final class DuckDbDatabase {
         return lease;
     }
 
+    /**
+     * A connection for small work beside the engines (rows appended from Java and copied to
+     * Parquet, counts read from Parquet files): to the shared database when one is running, else
+     * to a database of its own. Its tables must be temporary ones, as an engine's are.
+     */
+    public static synchronized Lease scratch() throws SQLException {
+        if (shared == null) {
+            return new Lease(DriverManager.getConnection("jdbc:duckdb:"), false);
+        }
+        Lease lease = new Lease(shared.duplicate(), true);
+        connected++;
+        return lease;
+    }
+
     /** One engine's connection; closing it drops the engine's temporary tables and views. */
-    record Lease(Connection connection, boolean shared) implements AutoCloseable {
+    public record Lease(Connection connection, boolean shared) implements AutoCloseable {
         @Override
         public void close() throws SQLException {
             synchronized (DuckDbDatabase.class) {

@@ -1,5 +1,6 @@
 package io.clientele.warehouse.predict;
 
+import io.clientele.warehouse.engine.DuckDbDatabase;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -37,12 +37,12 @@ final class ParquetRowWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
+        try (DuckDbDatabase.Lease lease = DuckDbDatabase.scratch();
+                Statement s = lease.connection().createStatement()) {
+            Connection c = lease.connection();
             s.execute("SET TimeZone = 'UTC'");
-            s.execute("CREATE TABLE t (" + columns + ")");
-            try (DuckDBAppender appender =
-                    c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t")) {
+            s.execute("CREATE TEMP TABLE t (" + columns + ")");
+            try (DuckDBAppender appender = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", "t")) {
                 for (Object[] row : rows) {
                     appender.beginRow();
                     for (Object v : row) {

@@ -186,6 +186,9 @@ public final class WarehousePublisher {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + building);
                 Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
+            // One transaction: the file is a scratch until it is moved into place, and a commit per
+            // statement (hundreds, with the comments) would write and sync the log each time.
+            c.setAutoCommit(false);
             for (String table : lakeTables) {
                 s.execute("CREATE VIEW " + table + " AS SELECT * FROM " + parquetScan(snapshot.resolve(table)));
             }
@@ -225,6 +228,8 @@ public final class WarehousePublisher {
             s.execute("CREATE VIEW dq_report AS SELECT * FROM read_parquet("
                     + ParquetDirectory.literal(layout.dataQualityReportGlob()) + ", hive_partitioning = false)");
             TableComments.write(c, Catalog.load());
+            c.commit();
+            c.setAutoCommit(true);
             s.execute("CHECKPOINT");
         } catch (SQLException e) {
             ParquetDirectory.deleteRecursively(snapshot.getParent());

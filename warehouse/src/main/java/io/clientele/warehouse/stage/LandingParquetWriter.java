@@ -1,6 +1,7 @@
 package io.clientele.warehouse.stage;
 
 import io.clientele.schemas.SourceContract;
+import io.clientele.warehouse.engine.DuckDbDatabase;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import io.clientele.warehouse.layout.WarehouseLayout;
@@ -225,8 +226,8 @@ public final class LandingParquetWriter implements AutoCloseable {
 
     private static LandingCounts landedCounts(WarehouseLayout layout, LocalDate runDate, SourceContract source) {
         Path rejectsFile = layout.landingRejects(runDate, source.source());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
+        try (DuckDbDatabase.Lease lease = DuckDbDatabase.scratch();
+                Statement s = lease.connection().createStatement()) {
             long rows = count(s, "read_parquet(" + literal(layout.landingRows(runDate, source.source())) + ")");
             long rejects = Files.exists(rejectsFile) ? count(s, "read_parquet(" + literal(rejectsFile) + ")") : 0;
             return new LandingCounts(source.source(), rows, rejects);
