@@ -171,7 +171,7 @@ baseline() {
   read -r wall kb < <(tail -1 "$res/baseline-rawtime-$run")
   echo "$timing" | awk -v w="$wall" -v kb="$kb" '{printf "%.2f %d\n", w - $12, kb}' > "$res/baseline-time-$run"
   # extract stage star snapshot marts models publish check other(start-up: wall minus the steps)
-  echo "$timing" | awk -v w="$wall" '{printf "%s %s %s %s %s - - - %.1f\n", $2, $4, $6, $8, $10, w - $12 - $2 - $4 - $6 - $8 - $10}' \
+  echo "$timing" | awk -v w="$wall" '{printf "%.1f %.1f %.1f %.1f %.1f - - - %.1f\n", $2, $4, $6, $8, $10, w - $12 - $2 - $4 - $6 - $8 - $10}' \
     > "$res/baseline-split-$run"
 }
 
