@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Clientele benchmark: builds the warehouse from a demo CSV extract with each engine, then runs
-# the next night (the demo's one-day delta) on a copy of it, and writes BENCHMARKS.md-style
-# figures (wall time, peak RSS, per-step split, the model fit alone, dashboard p95).
-# Each figure is the median of --runs runs. Not a pass/fail timing test: it fails only on errors.
+# the next night (the demo's one-day delta) on a copy of it, then the plain single-DuckDB baseline
+# (bench/PlainDuckDbBaseline.java) on the same files, checked against the built marts, and writes
+# BENCHMARKS.md-style figures (wall time, peak RSS, per-step split, the whole night's ratio to the
+# baseline, the model fit alone, dashboard p95).
+# Each figure is the median of --runs runs. Not a pass/fail timing test: it fails only on errors, a
+# baseline whose marts differ from the night's among them.
 #
 #   bench/benchmark.sh [--size smoke|small|large|full] [--runs N] [--engines "duckdb spark"]
 #                      [--cache DIR] [--out FILE]
@@ -28,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     --out) OUT="$2"; shift 2 ;;
     --shapes) SHAPES="$2"; shift 2 ;;
     --customers) SHAPE_CUSTOMERS="$2"; shift 2 ;;
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
     *) echo "benchmark: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -89,6 +92,20 @@ if [[ -n "$SHAPES" ]]; then
   exit 0
 fi
 
+# The plain baseline (bench/PlainDuckDbBaseline.java) runs on the warehouse's SQL classes and what they
+# read (the manifests' YAML, the source contracts' JSON); compiled here, outside its timings.
+BASELINE_LIB="$CACHE/baseline-lib"; BASELINE_CLASSES="$CACHE/baseline-classes"
+rm -rf "$BASELINE_LIB" "$BASELINE_CLASSES"
+unzip -q -j "$ROOT/jobs/target/clientele.jar" -d "$BASELINE_LIB" 'BOOT-INF/lib/clientele-warehouse-*.jar' \
+  'BOOT-INF/lib/clientele-schemas-*.jar' 'BOOT-INF/lib/duckdb_jdbc-*.jar' 'BOOT-INF/lib/jackson-annotations-*.jar' \
+  'BOOT-INF/lib/jackson-core-*.jar' 'BOOT-INF/lib/jackson-databind-*.jar' 'BOOT-INF/lib/jackson-dataformat-yaml-*.jar' \
+  'BOOT-INF/lib/snakeyaml-*.jar'
+BASELINE_CP="$BASELINE_CLASSES:$(ls "$BASELINE_LIB"/*.jar | paste -sd:)"
+javac -d "$BASELINE_CLASSES" -cp "$BASELINE_CP" "$ROOT/bench/PlainDuckDbBaseline.java"
+# The same DuckDB memory limit as the nights: clientele.duckdb.memory-limit from the environment, else its default.
+MEMORY_LIMIT="${CLIENTELE_DUCKDB_MEMORY_LIMIT:-$(sed -nE 's/^ +memory-limit: *([^ #]+).*/\1/p' \
+  "$ROOT/jobs/src/main/resources/application.yml" | head -1)}"
+
 {
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC') (--size $SIZE, median of $RUNS)"
   echo
@@ -138,6 +155,26 @@ timed() {
   echo "$fit" > "$res/$kind-fit-$run"
 }
 
+# One timed run of the plain baseline: `baseline RES RUN INBOX WAREHOUSE` writes RES/baseline-time-RUN
+# (wall s without its self-check, peak KB), the log, the load before it and the split in the columns
+# of the nights' table. Its check against WAREHOUSE's marts failing fails the benchmark.
+baseline() {
+  local res="$1" run="$2" inbox="$3" wh="$4"
+  local log="$res/baseline-log-$run"
+  echo "$(load)" > "$res/baseline-load-$run"
+  /usr/bin/time -f '%e %M' -o "$res/baseline-rawtime-$run" java -Xmx512m -Duser.timezone=UTC -cp "$BASELINE_CP" \
+      PlainDuckDbBaseline --inbox "$inbox" --date "$DATE" --memory-limit "$MEMORY_LIMIT" \
+      --temp "$CACHE/baseline-tmp" --compare "$wh/clientele.duckdb" > "$log" 2>&1 \
+    || { echo "benchmark: plain baseline failed; see $log" >&2; tail -3 "$log" >&2; exit 1; }
+  # timing: load S upsert S star S snapshot S marts S check S
+  local timing; timing=$(grep -m1 '^timing: ' "$log" | cut -d' ' -f2-)
+  read -r wall kb < <(tail -1 "$res/baseline-rawtime-$run")
+  echo "$timing" | awk -v w="$wall" -v kb="$kb" '{printf "%.2f %d\n", w - $12, kb}' > "$res/baseline-time-$run"
+  # extract stage star snapshot marts models publish check other(start-up: wall minus the steps)
+  echo "$timing" | awk -v w="$wall" '{printf "%.1f %.1f %.1f %.1f %.1f - - - %.1f\n", $2, $4, $6, $8, $10, w - $12 - $2 - $4 - $6 - $8 - $10}' \
+    > "$res/baseline-split-$run"
+}
+
 # The star schema's per-table timings of a log: "dim_customer 812, fact_order 95, ...".
 statements() {
   { grep 'StarSchemaBuilder - model [a-z_]*: ' "$1" || true; } \
@@ -175,7 +212,9 @@ for customers in $SIZES; do
   echo "Full build from CSV (as of $DATE), then the next night ($NEXT) on a copy of that warehouse with the" \
        "demo's one-day delta (new and changed rows only). Seconds; *snapshot* is fact_customer_month," \
        "*star* the rest of the model step, *models* predict + predict-churn, *other* start-up and bookkeeping" \
-       "(wall minus the steps)." >> "$OUT"
+       "(wall minus the steps). The plain baseline (bench/PlainDuckDbBaseline.java, docs/benchmarks.md):" \
+       "*extract* is its CSV reading, *stage* its upsert, *other* its JVM start-up; its wall time leaves out" \
+       "its check against the full build's marts." >> "$OUT"
   echo >> "$OUT"
   echo "| engine, night | wall s | peak RSS MiB | extract | stage | star | snapshot | marts | models | publish | check | other | load avg (1/5/15 min) |" >> "$OUT"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$OUT"
@@ -195,7 +234,22 @@ for customers in $SIZES; do
     row "$RES" next "$engine, one-day night" "$full"
     rm -rf "$INC"
   done
+  # The plain baseline on the same files, checked against the default engine's warehouse (else the first run's).
+  BASE="$CACHE/results-$customers-baseline"; rm -rf "$BASE"; mkdir -p "$BASE"
+  CHECKED="$CACHE/wh-$customers-duckdb"
+  [[ " $ENGINES " == *" duckdb "* ]] || CHECKED="$CACHE/wh-$customers-${ENGINES%% *}"
+  for run in $(seq 1 "$RUNS"); do
+    baseline "$BASE" "$run" "$INBOX" "$CHECKED"
+  done
+  row "$BASE" baseline "plain DuckDB baseline, full build"
   echo >> "$OUT"
+  plain=$(cat "$BASE"/baseline-time-* | cut -d' ' -f1 | median)
+  for engine in $ENGINES; do
+    full=$(cat "$CACHE/results-$customers-$engine"/full-time-* | cut -d' ' -f1 | median)
+    echo "- $engine: whole night / plain baseline = $(awk -v f="$full" -v p="$plain" 'BEGIN {printf "%.2f", f / p}')×" \
+         "(budget ≤ 1.5×): full build $full s, plain baseline $plain s." >> "$OUT"
+  done
+  echo "- $(grep -h '^baseline check: ' "$BASE"/baseline-log-* | sed -E 's/ \(.*\)//' | sort -u | paste -sd';')." >> "$OUT"
   for engine in $ENGINES; do
     RES="$CACHE/results-$customers-$engine"
     echo "- $engine: model fit alone (BG/NBD + Gamma-Gamma, PredictiveModels' log, full build): $(cat "$RES"/full-fit-* | median_or_na | sed -E 's/^([0-9.]+)$/\1 ms/');" \
