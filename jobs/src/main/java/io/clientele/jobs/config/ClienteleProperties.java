@@ -122,12 +122,14 @@ public record ClienteleProperties(
      * @param monthlyDiscountRate for CLV
      * @param churn               the churn propensity model: auto, in-process, mllib or off
      * @param churnTrainingRows   most customers per churn model fit (a sample stratified by label); 0 = all
+     * @param churnRefitDays      the churn model is refitted when its kept fit is this many days old; 1 = every night
      */
     public record Models(
             @DefaultValue("week") String timeUnit,
             @DefaultValue("0.01") double monthlyDiscountRate,
             @DefaultValue("auto") String churn,
-            @DefaultValue("200000") int churnTrainingRows) {}
+            @DefaultValue("200000") int churnTrainingRows,
+            @DefaultValue("7") int churnRefitDays) {}
 
     /**
      * @param churnReasonDays mart_churn_reasons: a complaint or contact in this many days up to a lapse

@@ -42,7 +42,8 @@ public class WarehouseRunFactory {
         ModelSettings models = new ModelSettings(
                 properties.models().timeUnit(),
                 properties.models().monthlyDiscountRate(),
-                properties.models().churnTrainingRows());
+                properties.models().churnTrainingRows(),
+                properties.models().churnRefitDays());
         return new NightlyPipeline(
                 layout,
                 run,

@@ -16,6 +16,7 @@ import java.time.LocalDate;
  * DIR/marts/&lt;table&gt;/             the marts as Parquet (copied into the DuckDB file)
  * DIR/predict/model_fit/          the models' parameters, one Parquet file per model family
  * DIR/predict/customer_summary/   each purchaser's history as the BG/NBD sees it
+ * DIR/predict/churn_fit/          the churn fit kept for the next nights (refitted every churn-refit-days)
  * DIR/state/&lt;source&gt;/run=&lt;date&gt;/ latest row per natural key after that night's upserts
  * DIR/landing/&lt;date&gt;/&lt;source&gt;/   the validated extract (rows.parquet, rejects.parquet)
  * DIR/work/&lt;date&gt;/               a run in progress
@@ -34,6 +35,8 @@ public record WarehouseLayout(Path root) {
 
     /** The lake table that records every erasure (see {@link #erasureLog()}). */
     public static final String ERASURE_LOG = "erasure_log";
+    /** The churn model's kept fit, under a predict directory. */
+    private static final String CHURN_FIT = "churn_fit";
 
     public WarehouseLayout {
         root = root.toAbsolutePath().normalize();
@@ -178,6 +181,16 @@ public record WarehouseLayout(Path root) {
     /** The churn model's scores of tonight (absent when it did not run). */
     public Path workChurnScores(LocalDate runDate) {
         return workPredictTable(runDate, "churn_scores");
+    }
+
+    /** The churn fit tonight leaves for the next nights, until the publish moves it to {@link #churnFit()}. */
+    public Path workChurnFit(LocalDate runDate) {
+        return workPredictTable(runDate, CHURN_FIT);
+    }
+
+    /** The churn fit the last published night kept: a later night within churn-refit-days scores with it. */
+    public Path churnFit() {
+        return predictTable(CHURN_FIT);
     }
 
     /** A published output of the predict stage (model_fit/, customer_summary/). */

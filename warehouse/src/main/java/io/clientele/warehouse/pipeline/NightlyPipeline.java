@@ -104,8 +104,10 @@ public final class NightlyPipeline {
 
     /**
      * Fits the churn propensity model on the run's star schema (in the JVM on DuckDB, Spark MLlib
-     * on Spark, as {@code clientele.models.churn} says) and writes churn_scores and model_fit/churn_logit.parquet under the run's predict
-     * directory; when off or when the data are too thin, no scores and a model_fit row saying why.
+     * on Spark, as {@code clientele.models.churn} says), or scores with the published night's kept
+     * fit while it is younger than {@code churn-refit-days}, and writes churn_scores,
+     * model_fit/churn_logit.parquet and the kept fit under the run's predict directory; when off or
+     * when the data are too thin, no scores and a model_fit row saying why.
      */
     public Map<String, Long> predictChurn() {
         ChurnFit fit;
@@ -115,7 +117,12 @@ public final class NightlyPipeline {
                             engine,
                             layout.workLake(run.runDate()),
                             run.runDate(),
-                            ChurnSettings.of(churnModel, run.inactivityDays(), models.churnTrainingRows()),
+                            ChurnSettings.of(
+                                    churnModel,
+                                    run.inactivityDays(),
+                                    models.churnTrainingRows(),
+                                    models.churnRefitDays()),
+                            layout.churnFit(),
                             layout.workPredict(run.runDate()));
         }
         Map<String, Long> rows = new LinkedHashMap<>();

@@ -23,6 +23,8 @@ import java.util.Map;
  */
 final class ChurnFeatures {
 
+    /** The feature SQL, under warehouse/sql. */
+    static final String SQL = "predict/churn_features.sql";
     /** Acquisition channels beyond the most common ones count as the reference channel. */
     static final int MAX_CHANNEL_INDICATORS = 20;
 
@@ -65,13 +67,27 @@ final class ChurnFeatures {
         List<String> byCustomers = channelsByCustomers();
         String reference = byCustomers.isEmpty() ? "unknown" : byCustomers.get(0);
         List<String> channels = byCustomers.subList(Math.min(1, byCustomers.size()), byCustomers.size());
-        List<String> featureNames = new ArrayList<>(ChurnPropensityModel.NUMERIC_FEATURES);
-        channels.forEach(c -> featureNames.add(channelColumn(c)));
+        List<String> featureNames = featureNames(channels);
         Path train = window("train", trainDate, asOf, featuresDir);
         Path holdout = window("holdout", holdoutDate, asOf, featuresDir);
         Path current = window("current", asOf, asOf, featuresDir);
         return new ChurnFeatureWindows(
                 asOf, trainDate, holdoutDate, reference, channels, featureNames, train, holdout, current);
+    }
+
+    /**
+     * The current window alone (the customers active on {@code asOf}), for a night that scores
+     * with a kept fit; under {@code featuresDir} (the caller removes it), after {@link #register}.
+     */
+    Path current(LocalDate asOf, Path featuresDir) {
+        return window("current", asOf, asOf, featuresDir);
+    }
+
+    /** The numeric features, then one indicator per channel: the coefficients' order. */
+    static List<String> featureNames(List<String> channels) {
+        List<String> names = new ArrayList<>(ChurnPropensityModel.NUMERIC_FEATURES);
+        channels.forEach(c -> names.add(channelColumn(c)));
+        return names;
     }
 
     /**
@@ -84,7 +100,7 @@ final class ChurnFeatures {
         parameters.put("as_of_date", "DATE '" + asOf + "'");
         parameters.put("horizon_days", Integer.toString(ChurnSettings.HORIZON_DAYS));
         parameters.put("inactivity_days", Integer.toString(settings.inactivityDays()));
-        String sql = SqlTemplate.load("predict/churn_features.sql").render(engine.dialect(), parameters);
+        String sql = SqlTemplate.load(SQL).render(engine.dialect(), parameters);
         Path target = featuresDir.resolve(window);
         String name = "churn_features_" + window;
         engine.materialize(name, sql, ParquetTarget.at(target));

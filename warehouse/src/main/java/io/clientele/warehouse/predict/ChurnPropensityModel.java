@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The churn propensity model: a ridge-penalised logistic regression of "lost within the next
@@ -27,9 +28,15 @@ import java.util.Locale;
  *     those of this refit; the AUC estimates how such a fit does one window ahead.</li>
  * </ul>
  *
- * <p>Writes {@code <outDir>/churn_scores/} (customer_id, churn_probability) and
- * {@code <outDir>/model_fit/churn_logit.parquet}. When it is off or the data too thin, it
- * writes an empty churn_scores and a model_fit row {@code skipped} saying why.
+ * <p>The fit is kept ({@link KeptChurnFit}) and refitted on a schedule
+ * ({@link ChurnRefitSchedule}, {@code clientele.models.churn-refit-days}): a night within it
+ * computes the current window alone and scores with the kept coefficients, as the trainer scores
+ * its own refit, and its model_fit rows are the kept fit's.
+ *
+ * <p>Writes {@code <outDir>/churn_scores/} (customer_id, churn_probability),
+ * {@code <outDir>/model_fit/churn_logit.parquet} and {@code <outDir>/churn_fit/} (the fit kept for
+ * the next nights). When it is off or the data too thin, it writes an empty churn_scores and a
+ * model_fit row {@code skipped} saying why.
  *
  * <p>This class sequences the three parts: {@link ChurnFeatures} (the feature windows, through
  * the engine), a {@link ChurnTrainer} (training and scoring) and
@@ -38,6 +45,8 @@ import java.util.Locale;
 public final class ChurnPropensityModel {
 
     public static final String MODEL = "churn_logit";
+    /** The kept fit's directory under a predict directory (the night's, then the published one). */
+    public static final String KEPT_FIT = "churn_fit";
     /** The numeric features of churn_features.sql, in the order of the coefficients. */
     public static final List<String> NUMERIC_FEATURES = List.of(
             "recency_days",
@@ -64,13 +73,22 @@ public final class ChurnPropensityModel {
         this.spark = spark;
     }
 
+    /** Fits the model with no kept fit to reuse: see {@link #fit(Engine, Path, LocalDate, ChurnSettings, Path, Path)}. */
+    public ChurnFit fit(Engine engine, Path workLakeDir, LocalDate asOf, ChurnSettings settings, Path outDir) {
+        return fit(engine, workLakeDir, asOf, settings, null, outDir);
+    }
+
     /**
      * Fits the model on the star schema under {@code workLakeDir} (one Parquet directory per
-     * table) as of {@code asOf}, and writes its outputs under {@code outDir}. The feature windows
+     * table) as of {@code asOf}, or scores with the fit kept under {@code keptFitDir} when the
+     * schedule allows, and writes its outputs under {@code outDir}. The feature windows
      * are SQL, computed by {@code engine} (the night's engine: on a DuckDB night Spark then only
      * fits and scores) into Parquet under {@code outDir/churn_features}, removed afterwards.
+     *
+     * @param keptFitDir the published kept fit ({@code predict/churn_fit}); null or absent: none
      */
-    public ChurnFit fit(Engine engine, Path workLakeDir, LocalDate asOf, ChurnSettings settings, Path outDir) {
+    public ChurnFit fit(
+            Engine engine, Path workLakeDir, LocalDate asOf, ChurnSettings settings, Path keptFitDir, Path outDir) {
         long started = System.nanoTime();
         ChurnReport report = new ChurnReport(outDir, asOf, settings);
         if (settings.mode() == ChurnSettings.Mode.OFF) {
@@ -90,15 +108,28 @@ public final class ChurnPropensityModel {
             return report.skipped(
                     "not fitted: " + known + " customers known, fewer than " + settings.minCustomers(), known);
         }
+        ChurnTrainer trainer = trainer(engine, settings);
+        String fingerprint = ChurnFitFingerprint.of(settings, trainer.kind());
+        Optional<KeptChurnFit> kept = KeptChurnFit.read(keptFitDir);
+        Optional<String> refit = ChurnRefitSchedule.refitReason(kept, asOf, fingerprint, settings.refitDays());
+        String engineName = engine.kind().name().toLowerCase(Locale.ROOT);
         Path featuresDir = outDir.resolve("churn_features");
         try {
+            if (refit.isEmpty()) {
+                KeptChurnFit fit = kept.orElseThrow();
+                Path current = features.current(asOf, featuresDir);
+                timings.lap("current window (" + engineName + ")");
+                ChurnTraining.Scoring scoring =
+                        trainer.scoring(current, fit.coefficientChannels(), fit.intercept(), fit.coefficients());
+                return report.reused(fit, scoring, timings, started);
+            }
             ChurnFeatureWindows windows = features.compute(asOf, featuresDir);
-            timings.lap("feature windows (" + engine.kind().name().toLowerCase(Locale.ROOT) + ")");
-            ChurnTraining training = trainer(engine, settings).train(windows, timings);
+            timings.lap("feature windows (" + engineName + ")");
+            ChurnTraining training = trainer.train(windows, timings);
             if (training instanceof ChurnTraining.TooThin thin) {
                 return report.skipped("not fitted: " + thin.reason(), thin.trainCustomers());
             }
-            return report.fitted(windows, (ChurnTraining.Trained) training, timings, started);
+            return report.fitted(windows, (ChurnTraining.Trained) training, fingerprint, refit.get(), timings, started);
         } finally {
             ParquetDirectory.deleteRecursively(featuresDir);
         }

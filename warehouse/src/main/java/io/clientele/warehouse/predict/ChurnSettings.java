@@ -11,8 +11,11 @@ import java.util.Locale;
  * @param minPerClass    fewer churned (or retained) customers than this in a window and nothing is fitted
  * @param trainingRows   each fit uses at most this many customers of its window, a sample stratified by
  *                       label ({@code clientele.models.churn-training-rows}); 0 = the whole window
+ * @param refitDays      a kept fit this many days old or older is refitted; younger, it scores the night
+ *                       ({@code clientele.models.churn-refit-days}; 1 = refit every night)
  */
-public record ChurnSettings(Mode mode, int inactivityDays, int minCustomers, int minPerClass, int trainingRows) {
+public record ChurnSettings(
+        Mode mode, int inactivityDays, int minCustomers, int minPerClass, int trainingRows, int refitDays) {
 
     /** Days after the feature date within which a customer is lost or not: the label's window. */
     public static final int HORIZON_DAYS = 90;
@@ -24,6 +27,8 @@ public record ChurnSettings(Mode mode, int inactivityDays, int minCustomers, int
      * million, so a larger window only costs time; see BENCHMARKS.md.
      */
     public static final int DEFAULT_TRAINING_ROWS = 200_000;
+    /** The fit costs most of the step and moves little from one night to the next: weekly by default. */
+    public static final int DEFAULT_REFIT_DAYS = 7;
 
     /** Who fits the model ({@code clientele.models.churn}). */
     public enum Mode {
@@ -59,6 +64,10 @@ public record ChurnSettings(Mode mode, int inactivityDays, int minCustomers, int
             throw new IllegalArgumentException(
                     "clientele.models.churn-training-rows must be 0 (no cap) or positive, got " + trainingRows);
         }
+        if (refitDays < 1) {
+            throw new IllegalArgumentException(
+                    "clientele.models.churn-refit-days must be 1 (every night) or more, got " + refitDays);
+        }
     }
 
     public static ChurnSettings of(Mode mode, int inactivityDays) {
@@ -66,6 +75,11 @@ public record ChurnSettings(Mode mode, int inactivityDays, int minCustomers, int
     }
 
     public static ChurnSettings of(Mode mode, int inactivityDays, int trainingRows) {
-        return new ChurnSettings(mode, inactivityDays, DEFAULT_MIN_CUSTOMERS, DEFAULT_MIN_PER_CLASS, trainingRows);
+        return of(mode, inactivityDays, trainingRows, DEFAULT_REFIT_DAYS);
+    }
+
+    public static ChurnSettings of(Mode mode, int inactivityDays, int trainingRows, int refitDays) {
+        return new ChurnSettings(
+                mode, inactivityDays, DEFAULT_MIN_CUSTOMERS, DEFAULT_MIN_PER_CLASS, trainingRows, refitDays);
     }
 }

@@ -1,5 +1,8 @@
 package io.clientele.warehouse.predict;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * Fits the churn model on the feature windows: a ridge-penalised logistic regression of the label
  * on the features, fitted on the training window and judged on the holdout (AUC, and recency
@@ -18,4 +21,16 @@ interface ChurnTrainer {
 
     /** Trains on {@code windows}; laps {@code timings} after each part. */
     ChurnTraining train(ChurnFeatureWindows windows, FitTimings timings);
+
+    /**
+     * Scores the window {@code current} with a kept fit, as this trainer scores its own refit: the
+     * same churn_probability a fit with these coefficients gives.
+     *
+     * @param channels     the channels with an indicator, in the coefficients' order
+     * @param coefficients in the order of {@link ChurnFeatures#featureNames(List)}
+     */
+    ChurnTraining.Scoring scoring(Path current, List<String> channels, double intercept, double[] coefficients);
+
+    /** Which trainer this is ({@code in-process} or {@code mllib}): a kept fit is refitted by another. */
+    String kind();
 }

@@ -47,7 +47,7 @@ final class InProcessChurnTrainer implements ChurnTrainer {
                 Statement s = c.createStatement()) {
             s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
             s.execute("SET temp_directory = " + ParquetDirectory.literal(scratch));
-            List<String> features = featureExpressions(windows);
+            List<String> features = featureExpressions(windows.channels());
             int p = features.size();
 
             LabelCounts trainCounts = labelCounts(s, windows.train());
@@ -97,7 +97,8 @@ final class InProcessChurnTrainer implements ChurnTrainer {
                     refit.intercept(),
                     refit.coefficients(),
                     logLikelihood,
-                    directory -> writeScores(windows.current(), features, refit, directory));
+                    directory -> writeScores(
+                            windows.current(), features, refit.intercept(), refit.coefficients(), directory));
         } catch (SQLException e) {
             throw new EngineException("churn model: cannot read the feature windows: " + e.getMessage(), e);
         } finally {
@@ -105,13 +106,24 @@ final class InProcessChurnTrainer implements ChurnTrainer {
         }
     }
 
+    @Override
+    public ChurnTraining.Scoring scoring(Path current, List<String> channels, double intercept, double[] coefficients) {
+        List<String> features = featureExpressions(channels);
+        return directory -> writeScores(current, features, intercept, coefficients, directory);
+    }
+
+    @Override
+    public String kind() {
+        return "in-process";
+    }
+
     /** The features in the coefficients' order, as SQL over a window: the numbers, then the channel indicators. */
-    private static List<String> featureExpressions(ChurnFeatureWindows windows) {
+    private static List<String> featureExpressions(List<String> channels) {
         List<String> expressions = new ArrayList<>();
         for (String numeric : ChurnPropensityModel.NUMERIC_FEATURES) {
             expressions.add("CAST(" + numeric + " AS DOUBLE)");
         }
-        for (String channel : windows.channels()) {
+        for (String channel : channels) {
             expressions.add(
                     "CASE WHEN acquisition_channel = '" + channel.replace("'", "''") + "' THEN 1.0 ELSE 0.0 END");
         }
@@ -168,11 +180,10 @@ final class InProcessChurnTrainer implements ChurnTrainer {
         return sum;
     }
 
-    /** Scores the current window in SQL with the refit's coefficients; returns the rows written. */
+    /** Scores the current window in SQL with the coefficients; returns the rows written. */
     private static long writeScores(
-            Path current, List<String> features, RidgeLogisticRegression.Model model, Path directory) {
-        StringBuilder margin = new StringBuilder(PredictiveModels.literal(Optional.of(model.intercept())));
-        double[] coefficients = model.coefficients();
+            Path current, List<String> features, double intercept, double[] coefficients, Path directory) {
+        StringBuilder margin = new StringBuilder(PredictiveModels.literal(Optional.of(intercept)));
         for (int j = 0; j < coefficients.length; j++) {
             margin.append(" + ")
                     .append(PredictiveModels.literal(Optional.of(coefficients[j])))

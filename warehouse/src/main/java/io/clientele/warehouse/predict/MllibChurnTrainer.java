@@ -20,6 +20,8 @@ import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.functions;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,15 +50,14 @@ final class MllibChurnTrainer implements ChurnTrainer {
 
     @Override
     public ChurnTraining train(ChurnFeatureWindows windows, FitTimings timings) {
-        // A session of its own, with few shuffle partitions, as a window is one row per
-        // customer; the engine's session is untouched.
-        SparkSession session = SparkSessionProvider.get(spark).newSession();
-        session.conf().set("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
+        SparkSession session = session();
         timings.lap("spark session");
         // Each window is computed once and kept: its label counts, the fit and the
         // evaluations all read the cached rows (LogisticRegression then caches nothing more).
-        Dataset<Row> train = encode(read(session, windows.train()), windows).cache();
-        Dataset<Row> holdout = encode(read(session, windows.holdout()), windows).cache();
+        Dataset<Row> train =
+                encode(read(session, windows.train()), windows.channels()).cache();
+        Dataset<Row> holdout =
+                encode(read(session, windows.holdout()), windows.channels()).cache();
         try {
             LabelCounts trainCounts = labelCounts(train);
             LabelCounts holdoutCounts = labelCounts(holdout);
@@ -78,7 +79,7 @@ final class MllibChurnTrainer implements ChurnTrainer {
             LogisticRegressionModel model = logit().fit(holdoutSample);
             double logLikelihood = logLikelihood(model.transform(holdoutSample));
             timings.lap("refit");
-            Dataset<Row> scored = model.transform(encode(read(session, windows.current()), windows));
+            Dataset<Row> scored = model.transform(encode(read(session, windows.current()), windows.channels()));
             return new ChurnTraining.Trained(
                     trainCounts,
                     holdoutCounts,
@@ -92,6 +93,28 @@ final class MllibChurnTrainer implements ChurnTrainer {
             train.unpersist();
             holdout.unpersist();
         }
+    }
+
+    /** Scores with a model built from the kept coefficients: MLlib's own transform, as for a refit. */
+    @Override
+    public ChurnTraining.Scoring scoring(Path current, List<String> channels, double intercept, double[] coefficients) {
+        LogisticRegressionModel model = new LogisticRegressionModel(
+                        Identifiable.randomUID("logreg"), Vectors.dense(coefficients), intercept)
+                .setFeaturesCol(FEATURES);
+        Dataset<Row> scored = model.transform(encode(read(session(), current), channels));
+        return directory -> writeScores(scored, directory);
+    }
+
+    @Override
+    public String kind() {
+        return "mllib";
+    }
+
+    /** A session of its own, with few shuffle partitions, as a window is one row per customer; the engine's is untouched. */
+    private SparkSession session() {
+        SparkSession session = SparkSessionProvider.get(spark).newSession();
+        session.conf().set("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
+        return session;
     }
 
     /**
@@ -119,15 +142,15 @@ final class MllibChurnTrainer implements ChurnTrainer {
     }
 
     /** The channel indicators and the feature vector, in the order of the coefficients. */
-    private static Dataset<Row> encode(Dataset<Row> features, ChurnFeatureWindows windows) {
+    private static Dataset<Row> encode(Dataset<Row> features, List<String> channels) {
         Dataset<Row> out = features;
-        for (String channel : windows.channels()) {
+        for (String channel : channels) {
             out = out.withColumn(
                     ChurnFeatures.channelColumn(channel),
                     when(col("acquisition_channel").equalTo(lit(channel)), lit(1.0))
                             .otherwise(lit(0.0)));
         }
-        List<String> featureNames = windows.featureNames();
+        List<String> featureNames = ChurnFeatures.featureNames(channels);
         return new VectorAssembler()
                 .setInputCols(featureNames.toArray(String[]::new))
                 .setOutputCol(FEATURES)

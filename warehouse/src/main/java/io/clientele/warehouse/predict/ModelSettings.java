@@ -7,13 +7,15 @@ package io.clientele.warehouse.predict;
  * @param monthlyDiscountRate discount rate per month of the 12-month CLV (default 0.01)
  * @param churnTrainingRows   most customers each churn model fit uses (default 200,000; 0 = all), see
  *                            {@link ChurnSettings#trainingRows()}
+ * @param churnRefitDays      a kept churn fit this many days old is refitted (default 7; 1 = every night), see
+ *                            {@link ChurnSettings#refitDays()}
  */
-public record ModelSettings(String timeUnit, double monthlyDiscountRate, int churnTrainingRows) {
+public record ModelSettings(String timeUnit, double monthlyDiscountRate, int churnTrainingRows, int churnRefitDays) {
 
     public static final ModelSettings DEFAULTS = new ModelSettings("week", 0.01);
 
     public ModelSettings(String timeUnit, double monthlyDiscountRate) {
-        this(timeUnit, monthlyDiscountRate, ChurnSettings.DEFAULT_TRAINING_ROWS);
+        this(timeUnit, monthlyDiscountRate, ChurnSettings.DEFAULT_TRAINING_ROWS, ChurnSettings.DEFAULT_REFIT_DAYS);
     }
 
     public ModelSettings {
@@ -27,6 +29,10 @@ public record ModelSettings(String timeUnit, double monthlyDiscountRate, int chu
         if (churnTrainingRows < 0) {
             throw new IllegalArgumentException(
                     "clientele.models.churn-training-rows must be 0 (no cap) or positive, got " + churnTrainingRows);
+        }
+        if (churnRefitDays < 1) {
+            throw new IllegalArgumentException(
+                    "clientele.models.churn-refit-days must be 1 (every night) or more, got " + churnRefitDays);
         }
     }
 

@@ -63,6 +63,10 @@ public final class WarehousePublisher {
                 move(layout.workPredictTable(runDate, table), layout.predictTable(table));
             }
         }
+        // not a table of the file: the churn fit the next nights score with
+        if (ParquetDirectory.hasParquetFiles(layout.workChurnFit(runDate))) {
+            move(layout.workChurnFit(runDate), layout.churnFit());
+        }
         // Tables of earlier nights that tonight did not rebuild stay published.
         lakeTables = listTables(layout.lake());
         marts = listTables(layout.marts());
