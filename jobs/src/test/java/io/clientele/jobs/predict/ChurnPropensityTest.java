@@ -162,20 +162,37 @@ class ChurnPropensityTest {
      * The two fitters on the same windows (the demo night's lake): the in-process fit, which the
      * night used, and Spark MLlib's minimise the same objective, so the AUCs agree within 0.005 and
      * every coefficient within 1e-3 (MLlib's L-BFGS stops at its tolerance, Newton's method at the
-     * minimum), the counts exactly, and each customer's churn probability within 1e-3.
+     * minimum), the counts exactly, and each customer's churn probability within 1e-3. MLlib
+     * scoring with its kept fit (a night within clientele.models.churn-refit-days) gives exactly
+     * what its fit gave. (The in-process trainer's reuse: ChurnRefitTest.)
      */
     @Test
     void inProcessAndMllibFitsAgreeOnTheSameWindows() {
         Path mllibOut = dir.resolve("mllib");
+        Path reusedOut = dir.resolve("mllib-reuse");
+        ChurnSettings settings = ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180);
         try (Engine duckdb = new DuckDbEngine(DuckDbSettings.defaults(dir.resolve("duckdb-mllib")))) {
-            ChurnFit mllib = new ChurnPropensityModel(SparkSettings.local(dir.resolve("spark-mllib")))
-                    .fit(
-                            duckdb,
-                            demoWarehouse.resolve("lake"),
-                            D,
-                            ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180),
-                            mllibOut);
+            ChurnPropensityModel model = new ChurnPropensityModel(SparkSettings.local(dir.resolve("spark-mllib")));
+            ChurnFit mllib = model.fit(duckdb, demoWarehouse.resolve("lake"), D, settings, mllibOut);
             assertThat(mllib.fitted()).isTrue();
+            // the same date again with that fit kept: MLlib scores with it (its transform of a model
+            // built from the kept coefficients), as its own fit did
+            ChurnFit reused = model.fit(
+                    duckdb, demoWarehouse.resolve("lake"), D, settings, mllibOut.resolve("churn_fit"), reusedOut);
+            assertThat(reused.note()).isEqualTo("scored with the fit of " + D);
+            assertThat(reused.scoredCustomers())
+                    .isEqualTo(mllib.scoredCustomers())
+                    .isPositive();
+        }
+        for (String output : List.of("churn_scores", "model_fit")) {
+            String fitted = mllibOut.resolve(output).toString().replace("'", "''");
+            String kept = reusedOut.resolve(output).toString().replace("'", "''");
+            assertThat(demo.rows("SELECT (SELECT count(*) FROM (SELECT * FROM read_parquet('" + fitted + "/*.parquet')"
+                            + " EXCEPT ALL SELECT * FROM read_parquet('" + kept + "/*.parquet'))),"
+                            + " (SELECT count(*) FROM (SELECT * FROM read_parquet('" + kept + "/*.parquet')"
+                            + " EXCEPT ALL SELECT * FROM read_parquet('" + fitted + "/*.parquet')))"))
+                    .as(output + ": rows only in the fit's, only in the reuse's")
+                    .containsExactly(List.of("0", "0"));
         }
         Map<String, String> inProcess = fit(demo);
         Map<String, String> spark = new TreeMap<>();

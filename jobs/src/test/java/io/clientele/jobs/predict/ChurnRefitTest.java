@@ -7,15 +7,9 @@ import io.clientele.demo.DemoExtractGenerator;
 import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
-import io.clientele.warehouse.engine.DuckDbEngine;
-import io.clientele.warehouse.engine.DuckDbSettings;
-import io.clientele.warehouse.engine.Engine;
-import io.clientele.warehouse.engine.SparkSettings;
 import io.clientele.warehouse.engine.SqlDialect;
 import io.clientele.warehouse.engine.SqlTemplate;
-import io.clientele.warehouse.predict.ChurnFit;
 import io.clientele.warehouse.predict.ChurnPropensityModel;
-import io.clientele.warehouse.predict.ChurnSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a night within the schedule scores with the kept fit — the same model_fit rows, fitted_at
  * included, and each churn_probability the logistic function of the kept coefficients and the
  * night's features, both computed here — while a fit refit-days old, a changed definition or
- * refit-days = 1 refits. Spark MLlib's scoring with a kept fit gives what its own refit gave.
+ * refit-days = 1 refits. (Spark MLlib's scoring with a kept fit: ChurnPropensityTest.)
  */
 class ChurnRefitTest {
 
@@ -107,40 +101,6 @@ class ChurnRefitTest {
         System.setProperty("clientele.models.churn-refit-days", "1");
         night(warehouse, D.plusDays(1));
         assertThat(fittedAt(warehouse)).isEqualTo(D.plusDays(1));
-    }
-
-    /**
-     * MLlib on the first night's lake: a fit, then the same date again with that fit kept, which
-     * scores with it (MLlib's transform of a model built from the kept coefficients): every
-     * customer's churn_probability equal to the fit's own, and the same model_fit file.
-     */
-    @Test
-    void mllibScoresWithTheKeptFitAsItsOwnRefitDid() throws SQLException {
-        Path fitted = dir.resolve("mllib-fit");
-        Path reused = dir.resolve("mllib-reuse");
-        ChurnSettings settings = ChurnSettings.of(ChurnSettings.Mode.MLLIB, 180);
-        try (Engine duckdb = new DuckDbEngine(DuckDbSettings.defaults(dir.resolve("duckdb-mllib")))) {
-            ChurnPropensityModel model = new ChurnPropensityModel(SparkSettings.local(dir.resolve("spark-mllib")));
-            ChurnFit first = model.fit(duckdb, firstNight.resolve("lake"), D, settings, fitted);
-            ChurnFit second =
-                    model.fit(duckdb, firstNight.resolve("lake"), D, settings, fitted.resolve("churn_fit"), reused);
-            assertThat(first.fitted()).isTrue();
-            assertThat(second.note()).isEqualTo("scored with the fit of " + D);
-            assertThat(second.scoredCustomers())
-                    .isEqualTo(first.scoredCustomers())
-                    .isPositive();
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            String differences = "SELECT count(*) FROM (SELECT * FROM " + parquet(fitted.resolve("churn_scores"))
-                    + " EXCEPT SELECT * FROM " + parquet(reused.resolve("churn_scores")) + ")";
-            String fits = "SELECT count(*) FROM (SELECT * FROM " + parquet(fitted.resolve("model_fit"))
-                    + " EXCEPT SELECT * FROM " + parquet(reused.resolve("model_fit")) + ")";
-            String sizes = "SELECT (SELECT count(*) FROM " + parquet(fitted.resolve("churn_scores")) + ") - (SELECT"
-                    + " count(*) FROM " + parquet(reused.resolve("churn_scores")) + ")";
-            assertThat(List.of(scalar(s, differences), scalar(s, fits), scalar(s, sizes)))
-                    .containsExactly(0L, 0L, 0L);
-        }
     }
 
     /**
@@ -237,16 +197,5 @@ class ChurnRefitTest {
             }
         }
         return to;
-    }
-
-    private static String parquet(Path directory) {
-        return "read_parquet('" + directory.toString().replace("'", "''") + "/*.parquet')";
-    }
-
-    private static long scalar(Statement s, String sql) throws SQLException {
-        try (ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 }
