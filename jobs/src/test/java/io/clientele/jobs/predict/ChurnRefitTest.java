@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The churn model's refit schedule ({@code clientele.models.churn-refit-days}, default 7) through
- * real nights on a demo extract (1,500 customers up to D = 2026-10-31, run again on later dates):
+ * real nights on a demo extract (600 customers up to D = 2026-10-31, run again on later dates):
  * a night within the schedule scores with the kept fit — the same model_fit rows, fitted_at
  * included, and each churn_probability the logistic function of the kept coefficients and the
  * night's features, both computed here — while a fit refit-days old, a changed definition or
@@ -53,7 +53,7 @@ class ChurnRefitTest {
     @BeforeAll
     static void firstNight() throws IOException {
         inbox = dir.resolve("inbox");
-        new DemoExtractGenerator().generate(inbox, new DemoOptions(1_500, 7, D));
+        new DemoExtractGenerator().generate(inbox, new DemoOptions(600, 7, D));
         firstNight = dir.resolve("first-night");
         Files.createDirectories(firstNight.resolve("meta"));
         Files.writeString(firstNight.resolve("meta/pii-salt"), "same-salt");
