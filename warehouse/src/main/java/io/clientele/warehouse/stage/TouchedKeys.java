@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * The natural keys of one source that a night's extract touched (stage/touched.sql), as the stage
  * writes them beside tonight's state, with the state snapshot they were upserted into: its date
  * and a signature of its files. The upsert replaces the rows of these keys only, so every key
- * whose row differs between tonight's state and that snapshot is among them; the model reads
- * them instead of comparing the two states, but only against exactly that snapshot.
+ * whose row differs between tonight's state and that snapshot is among them, and the model
+ * compares the two states on these keys alone, but only against exactly that snapshot.
  *
  * <p>The record is written after the keys and the state, by a rename: a stage killed before it
  * leaves none, and a stage run again starts from an empty work directory.

@@ -65,9 +65,9 @@ final class IncrementalSetup {
 
     /**
      * Chooses, per source the rules read, how tonight's changed keys ({@code delta_<source>}) are
-     * found: the keys the stage touched when it upserted into exactly the state the lake was built
-     * from ({@link TouchedKeys}), else by comparing tonight's state with that one
-     * (star/incremental/changed_rows.sql); the log says which.
+     * found: by comparing tonight's state with the lake's on the keys the stage touched, when it
+     * upserted into exactly that state ({@link TouchedKeys}, star/incremental/touched_rows.sql), else
+     * on every key (star/incremental/changed_rows.sql); the log says which.
      */
     void chooseDeltas(LocalDate previous) {
         TouchedKeys keys = new TouchedKeys(layout, run.runDate());
@@ -108,6 +108,11 @@ final class IncrementalSetup {
                 p.put("source", source.source());
                 p.put("columns", String.join(", ", source.columnNames()));
                 p.put("natural_key", String.join(", ", source.naturalKey()));
+                p.put(
+                        "key_match",
+                        source.naturalKey().stream()
+                                .map(k -> "t." + k + " = s." + k)
+                                .collect(Collectors.joining(" AND ")));
                 Path keys = touchedKeys.get(source.source());
                 if (keys != null) {
                     views.registerTouchedKeys(source, keys, "touched_" + source.source());
