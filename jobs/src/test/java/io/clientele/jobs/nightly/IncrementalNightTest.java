@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.demo.DemoExtractGenerator;
 import io.clientele.demo.DemoOptions;
+import io.clientele.jobs.ClienteleProcess;
 import io.clientele.jobs.PublishedWarehouse;
 import io.clientele.jobs.cli.ClienteleCli;
 import io.clientele.warehouse.star.StarSchemaBuilder;
+import io.clientele.warehouse.star.StarSchemaPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,10 +109,16 @@ class IncrementalNightTest {
         Path full = firstNightCopy(incremental, "full");
 
         Map<String, Map<String, List<String>>> before = partitionFiles(incremental);
-        run(NIGHT_2, delta.inbox, incremental, false);
+        String log = runLogged(NIGHT_2, delta.inbox, incremental);
         run(NIGHT_2, delta.inbox, full, true);
         Map<String, Map<String, List<String>>> after = partitionFiles(incremental);
         assertSameTables(incremental, full);
+        // the changed rows came from the keys the stage touched, not from comparing the states
+        for (String source : StarSchemaPlan.load().deltaSources()) {
+            assertThat(log)
+                    .contains("model: delta_" + source + " from the keys tonight's extract touched in the state of "
+                            + NIGHT_1);
+        }
 
         // the delta's effects are there: the late order, the new version, the resolved complaint
         PublishedWarehouse published = new PublishedWarehouse(incremental);
@@ -164,6 +172,50 @@ class IncrementalNightTest {
                 .isTrue();
     }
 
+    /**
+     * A night staged on a later state than the lake was built from (here the lake of night 1 with
+     * the state of night 2, as after restoring the lake from a backup): the stage's touched keys
+     * are against night 2's state, so the model finds the changes since the lake by comparing
+     * tonight's state with night 1's — and equals a full rebuild on the same state, night 2's
+     * late order and resolved complaint included, which the touched keys alone would miss.
+     */
+    @Test
+    void aLakeOlderThanTheStagedStateComparesTheStatesAndEqualsAFullRebuild() throws Exception {
+        Path incremental = warehouse("older-lake-nights");
+        Delta delta = writeDelta(dir.resolve("older-lake-delta"));
+        run(NIGHT_1, extract, incremental, false);
+        Path olderLake = firstNightCopy(incremental, "older-lake");
+        run(NIGHT_2, delta.inbox, incremental, false);
+        Path full = firstNightCopy(incremental, "older-lake-full");
+        try (Stream<Path> states = Files.list(incremental.resolve("state"))) {
+            for (Path state : states.toList()) {
+                CrashRecoveryTest.copyTree(
+                        state.resolve("run=" + NIGHT_2),
+                        olderLake.resolve("state").resolve(state.getFileName()).resolve("run=" + NIGHT_2));
+            }
+        }
+
+        String night3 = EXTRACT_DATE.plusDays(1).toString();
+        String log = runLogged(night3, nextDay, olderLake);
+        run(night3, nextDay, full, true);
+        assertThat(log).contains("model: incremental on the lake of " + NIGHT_1);
+        for (String source : StarSchemaPlan.load().deltaSources()) {
+            assertThat(log)
+                    .contains("model: delta_" + source + " by comparing tonight's state with the state of " + NIGHT_1
+                            + ": the touched keys are against the state of " + NIGHT_2 + ", the lake's is "
+                            + NIGHT_1);
+        }
+        PublishedWarehouse published = new PublishedWarehouse(olderLake);
+        PublishedWarehouse expected = new PublishedWarehouse(full);
+        for (String table : StarSchemaBuilder.tables()) {
+            assertThat(published.rows("SELECT * FROM " + table + " ORDER BY ALL"))
+                    .as(table)
+                    .isEqualTo(expected.rows("SELECT * FROM " + table + " ORDER BY ALL"));
+        }
+        assertThat(published.rows("SELECT status FROM fact_complaint WHERE complaint_id = '" + delta.complaint + "'"))
+                .containsExactly(List.of("resolved"));
+    }
+
     // -- the nights ---------------------------------------------------------------------------
 
     private static Path warehouse(String name) throws IOException {
@@ -201,6 +253,24 @@ class IncrementalNightTest {
         assertThat(ClienteleCli.execute(args.toArray(String[]::new)))
                 .as("run " + date + " " + warehouse)
                 .isZero();
+    }
+
+    /** A night in a JVM of its own, for its log: the model says there how it found each source's changes. */
+    private static String runLogged(String date, Path inbox, Path warehouse) throws Exception {
+        ClienteleProcess night = ClienteleProcess.start(
+                dir.resolve("logs"),
+                warehouse.getFileName() + "-" + date,
+                "run",
+                "--date",
+                date,
+                "--inbox",
+                inbox.toString(),
+                "--warehouse",
+                warehouse.toString(),
+                "--engine",
+                "duckdb");
+        assertThat(night.waitFor(600)).as(night.err()).isZero();
+        return night.err();
     }
 
     private static void assertSameTables(Path incremental, Path full) throws IOException {

@@ -20,6 +20,7 @@ import java.time.LocalDate;
  * DIR/state/&lt;source&gt;/run=&lt;date&gt;/ latest row per natural key after that night's upserts
  * DIR/landing/&lt;date&gt;/&lt;source&gt;/   the validated extract (rows.parquet, rejects.parquet)
  * DIR/work/&lt;date&gt;/               a run in progress
+ * DIR/work/&lt;date&gt;/touched/&lt;source&gt;/ the natural keys tonight's extract touched (stage.TouchedKeys)
  * DIR/published/&lt;id&gt;/lake/       what the DuckDB file's lake views read (hard links; the last two publishes)
  * DIR/dq/&lt;date&gt;/report/          the data-quality report of that night (Parquet; the dq_report view)
  * DIR/dq/&lt;date&gt;/row_counts/      its row count per table (for the next night's drift check)
@@ -108,6 +109,19 @@ public record WarehouseLayout(Path root) {
 
     public Path workState(LocalDate runDate, String source) {
         return workState(runDate).resolve(source);
+    }
+
+    /**
+     * The natural keys tonight's extract touched, one directory per source, beside tonight's state
+     * ({@code stage.TouchedKeys}); not published, gone with the work directory.
+     */
+    public Path workTouchedKeys(LocalDate runDate, String source) {
+        return work(runDate).resolve("touched").resolve(source);
+    }
+
+    /** Which state snapshot {@link #workTouchedKeys} were computed against (a properties file beside them). */
+    public Path workTouchedKeysAgainst(LocalDate runDate, String source) {
+        return work(runDate).resolve("touched").resolve(source + ".properties");
     }
 
     /** Tonight's star schema, one directory per table, until the publish moves it into {@link #lake()}. */

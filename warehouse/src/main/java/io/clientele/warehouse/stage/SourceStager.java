@@ -36,11 +36,13 @@ public final class SourceStager {
     private final Engine engine;
     private final WarehouseLayout layout;
     private final RunSettings run;
+    private final TouchedKeys touchedKeys;
 
     public SourceStager(Engine engine, WarehouseLayout layout, RunSettings run) {
         this.engine = engine;
         this.layout = layout;
         this.run = run;
+        this.touchedKeys = new TouchedKeys(layout, run.runDate());
     }
 
     public StageCounts stage(SourceContract contract) {
@@ -115,11 +117,10 @@ public final class SourceStager {
     /** The source's state ({@code history} false) or every version of it ({@code history} true): stage/upsert.sql. */
     private void upsert(SourceContract contract, boolean history, String stateName) {
         Path previous = previousSnapshot(stateName).orElse(null);
+        boolean hasPrevious = previous != null && ParquetDirectory.hasParquetFiles(previous);
         registerPreviousState(contract, previous);
         Map<String, String> parameters = new java.util.HashMap<>(run.sqlParameters());
-        parameters.put(
-                "has_previous_state",
-                previous != null && ParquetDirectory.hasParquetFiles(previous) ? "TRUE" : "FALSE");
+        parameters.put("has_previous_state", hasPrevious ? "TRUE" : "FALSE");
         parameters.put("columns", String.join(", ", contract.columnNames()));
         parameters.put("landing_columns", String.join(", ", contract.columnNames()));
         parameters.put("natural_key", String.join(", ", contract.naturalKey()));
@@ -136,10 +137,21 @@ public final class SourceStager {
                         ? naturalKey + ", COALESCE(CAST(updated_at AS TIMESTAMP), CAST(_run AS TIMESTAMP))"
                         : naturalKey);
         parameters.put("ordinal", ordinal(history ? null : contract.versionColumn()));
-        engine.createView("touched", SqlTemplate.load("stage/touched.sql").render(engine.dialect(), parameters));
+        String touched = SqlTemplate.load("stage/touched.sql").render(engine.dialect(), parameters);
+        // The current state's touched keys are kept for the model (TouchedKeys), and read from
+        // there by the upsert; a history's, and a first state's (none), stay a view.
+        boolean keepTouched = !history && hasPrevious;
+        if (keepTouched) {
+            engine.materialize("touched", touched, ParquetTarget.at(touchedKeys.keys(contract.source())));
+        } else {
+            engine.createView("touched", touched);
+        }
         engine.createView("candidates", SqlTemplate.load("stage/candidates.sql").render(engine.dialect(), parameters));
         String sql = SqlTemplate.load("stage/upsert.sql").render(engine.dialect(), parameters);
         engine.materialize("state_" + stateName, sql, ParquetTarget.at(layout.workState(run.runDate(), stateName)));
+        if (keepTouched) {
+            touchedKeys.recordAgainst(contract.source(), previous);
+        }
         engine.drop("state_" + stateName);
         engine.drop("candidates");
         engine.drop("touched");

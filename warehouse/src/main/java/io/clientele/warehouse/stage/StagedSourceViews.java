@@ -45,6 +45,23 @@ public final class StagedSourceViews {
         register(source, snapshot, prefix + source.source(), "raw_" + prefix + source.source());
     }
 
+    /**
+     * Registers the natural keys tonight's extract touched ({@link TouchedKeys}), as landed text,
+     * as the typed view {@code <view>} of the key columns.
+     */
+    public void registerTouchedKeys(SourceContract source, Path keys, String view) {
+        String raw = "raw_" + view;
+        engine.registerParquet(raw, keys);
+        engine.createView(
+                view,
+                "SELECT "
+                        + source.columns().stream()
+                                .filter(c -> source.naturalKey().contains(c.name()))
+                                .map(c -> "CAST(" + c.name() + " AS " + sqlType(c) + ") AS " + c.name())
+                                .collect(Collectors.joining(", "))
+                        + " FROM " + raw);
+    }
+
     private void register(SourceContract source, String stateName, LocalDate runDate) {
         register(source, layout.workState(runDate, stateName), "stg_" + stateName, "raw_" + stateName);
     }

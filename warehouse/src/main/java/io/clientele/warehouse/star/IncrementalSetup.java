@@ -7,6 +7,8 @@ import io.clientele.warehouse.engine.SqlTemplate;
 import io.clientele.warehouse.layout.RunSettings;
 import io.clientele.warehouse.layout.WarehouseLayout;
 import io.clientele.warehouse.stage.StagedSourceViews;
+import io.clientele.warehouse.stage.TouchedKeys;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,8 @@ final class IncrementalSetup {
     private final StarSchemaPlan plan;
     private final WarehouseLayout layout;
     private final RunSettings run;
+    /** Per source, the stage's touched keys when they can serve as its delta ({@link #chooseDeltas}). */
+    private Map<String, Path> touchedKeys = Map.of();
 
     IncrementalSetup(StarSchemaPlan plan, WarehouseLayout layout, RunSettings run) {
         this.plan = plan;
@@ -60,6 +64,32 @@ final class IncrementalSetup {
     }
 
     /**
+     * Chooses, per source the rules read, how tonight's changed keys ({@code delta_<source>}) are
+     * found: by comparing tonight's state with the lake's on the keys the stage touched, when it
+     * upserted into exactly that state ({@link TouchedKeys}, star/incremental/touched_rows.sql), else
+     * on every key (star/incremental/changed_rows.sql); the log says which.
+     */
+    void chooseDeltas(LocalDate previous) {
+        TouchedKeys keys = new TouchedKeys(layout, run.runDate());
+        Map<String, Path> found = new HashMap<>();
+        for (String source : plan.deltaSources()) {
+            TouchedKeys.Lookup lookup = keys.against(source, previous);
+            if (lookup.found()) {
+                found.put(source, lookup.keys());
+                log.info(
+                        "model: delta_{} from the keys tonight's extract touched in the state of {}", source, previous);
+            } else {
+                log.info(
+                        "model: delta_{} by comparing tonight's state with the state of {}: {}",
+                        source,
+                        previous,
+                        lookup.whyNot());
+            }
+        }
+        touchedKeys = Map.copyOf(found);
+    }
+
+    /**
      * Registers, for the tables built so far, the lake's state ({@code prev_<source>}), tonight's
      * changed keys ({@code delta_<source>}), the published tables ({@code lake_<table>}), the
      * customers whose versions changed and the months rewritten so far ({@code changed_months_<table>}).
@@ -78,9 +108,18 @@ final class IncrementalSetup {
                 p.put("source", source.source());
                 p.put("columns", String.join(", ", source.columnNames()));
                 p.put("natural_key", String.join(", ", source.naturalKey()));
+                p.put(
+                        "key_match",
+                        source.naturalKey().stream()
+                                .map(k -> "t." + k + " = s." + k)
+                                .collect(Collectors.joining(" AND ")));
+                Path keys = touchedKeys.get(source.source());
+                if (keys != null) {
+                    views.registerTouchedKeys(source, keys, "touched_" + source.source());
+                }
+                String rule = keys != null ? "star/incremental/touched_rows.sql" : "star/incremental/changed_rows.sql";
                 engine.createView(
-                        "delta_" + source.source(),
-                        SqlTemplate.load("star/incremental/changed_rows.sql").render(engine.dialect(), p));
+                        "delta_" + source.source(), SqlTemplate.load(rule).render(engine.dialect(), p));
             }
         }
         for (String table : plan.comparedTables()) {

@@ -108,6 +108,7 @@ public final class StarSchemaBuilder {
         parameters.put("first_date", "DATE '" + first + "'");
         LocalDate previous = baseline.filter(incremental::canBuildOn).orElse(null);
         if (previous != null) {
+            incremental.chooseDeltas(previous);
             parameters.put("previous_as_of_date", "DATE '" + previous + "'");
             parameters.put("previous_as_of_end", "TIMESTAMP '" + previous + " 23:59:59.999999'");
         }

@@ -25,8 +25,10 @@ public record StarSchemaPlan(
     /** The partition key: each partitioned star-schema SQL computes it; it names directories, not a column. */
     public static final String PARTITION_COLUMN = "month";
     /** The rules every incremental night runs, besides each partitioned fact's own. */
-    static final List<String> SHARED_RULES =
-            List.of("star/incremental/changed_rows.sql", "star/incremental/changed_customers.sql");
+    static final List<String> SHARED_RULES = List.of(
+            "star/incremental/changed_rows.sql",
+            "star/incremental/touched_rows.sql",
+            "star/incremental/changed_customers.sql");
 
     public StarSchemaPlan {
         tables = List.copyOf(tables);
