@@ -7,9 +7,9 @@
 WITH tonight AS (
     SELECT ${columns} FROM stg_${source} s WHERE EXISTS (SELECT 1 FROM touched_${source} t WHERE ${key_match})
 ),
-lake_state AS (
+last_state AS (
     SELECT ${columns} FROM prev_${source} s WHERE EXISTS (SELECT 1 FROM touched_${source} t WHERE ${key_match})
 )
-SELECT ${natural_key} FROM (SELECT ${columns} FROM tonight EXCEPT SELECT ${columns} FROM lake_state) n
+SELECT ${natural_key} FROM (SELECT ${columns} FROM tonight EXCEPT SELECT ${columns} FROM last_state) n
 UNION
-SELECT ${natural_key} FROM (SELECT ${columns} FROM lake_state EXCEPT SELECT ${columns} FROM tonight) o
+SELECT ${natural_key} FROM (SELECT ${columns} FROM last_state EXCEPT SELECT ${columns} FROM tonight) o
