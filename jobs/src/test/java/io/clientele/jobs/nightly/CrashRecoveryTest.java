@@ -6,6 +6,7 @@ import io.clientele.demo.DemoExtractGenerator;
 import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.ClienteleProcess;
 import io.clientele.jobs.PublishedWarehouse;
+import io.clientele.jobs.WarehouseCopy;
 import io.clientele.jobs.cli.ClienteleCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +169,7 @@ class CrashRecoveryTest {
                 "tmpfs cannot be mounted here");
         try {
             Path warehouse = mount.resolve("warehouse");
-            copyTree(afterFirstNight, warehouse);
+            WarehouseCopy.copyTree(afterFirstNight, warehouse);
             // leave the night about a megabyte: enough to start, not to finish
             long free = Files.getFileStore(mount).getUsableSpace();
             Path filler = mount.resolve("filler");
@@ -224,22 +224,8 @@ class CrashRecoveryTest {
 
     private static Path copy(Path warehouse, String name) throws IOException {
         Path target = dir.resolve(name);
-        copyTree(warehouse, target);
+        WarehouseCopy.copyTree(warehouse, target);
         return target;
-    }
-
-    /** A copy of a warehouse directory, files with their attributes. */
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 
     private static int sh(String... command) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.jobs.EngineComparison;
 import io.clientele.jobs.PublishedWarehouse;
+import io.clientele.jobs.WarehouseCopy;
 import io.clientele.jobs.cli.ClienteleCli;
 import io.clientele.jobs.erasure.PersonalDataTraces;
 import io.clientele.warehouse.engine.ParquetDirectory;
@@ -132,7 +133,7 @@ class EngineParityTest {
     @Test
     void forgettingACustomerInASparkWrittenWarehouseLeavesFilesSparkReads() throws Exception {
         Path warehouse = dir.resolve("forget");
-        CrashRecoveryTest.copyTree(sparkWarehouse, warehouse);
+        WarehouseCopy.copyTree(sparkWarehouse, warehouse);
         try (Stream<Path> files = Files.walk(warehouse.resolve("state/customers"))) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".parquet.crc"));
         }

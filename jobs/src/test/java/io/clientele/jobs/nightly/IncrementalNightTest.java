@@ -6,6 +6,7 @@ import io.clientele.demo.DemoExtractGenerator;
 import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.ClienteleProcess;
 import io.clientele.jobs.PublishedWarehouse;
+import io.clientele.jobs.WarehouseCopy;
 import io.clientele.jobs.cli.ClienteleCli;
 import io.clientele.warehouse.star.StarSchemaBuilder;
 import io.clientele.warehouse.star.StarSchemaPlan;
@@ -189,7 +190,7 @@ class IncrementalNightTest {
         Path full = firstNightCopy(incremental, "older-lake-full");
         try (Stream<Path> states = Files.list(incremental.resolve("state"))) {
             for (Path state : states.toList()) {
-                CrashRecoveryTest.copyTree(
+                WarehouseCopy.copyTree(
                         state.resolve("run=" + NIGHT_2),
                         olderLake.resolve("state").resolve(state.getFileName()).resolve("run=" + NIGHT_2));
             }
@@ -231,7 +232,7 @@ class IncrementalNightTest {
      */
     private static Path firstNightCopy(Path firstNight, String name) throws IOException {
         Path copy = dir.resolve(name);
-        CrashRecoveryTest.copyTree(firstNight, copy);
+        WarehouseCopy.copyTree(firstNight, copy);
         return copy;
     }
 

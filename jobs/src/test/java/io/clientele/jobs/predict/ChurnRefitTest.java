@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.clientele.demo.DemoExtractGenerator;
 import io.clientele.demo.DemoOptions;
 import io.clientele.jobs.PublishedWarehouse;
+import io.clientele.jobs.WarehouseCopy;
 import io.clientele.jobs.cli.ClienteleCli;
 import io.clientele.warehouse.engine.SqlDialect;
 import io.clientele.warehouse.engine.SqlTemplate;
@@ -13,7 +14,6 @@ import io.clientele.warehouse.predict.ChurnPropensityModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,16 +185,7 @@ class ChurnRefitTest {
 
     private static Path copy(Path from, String name) throws IOException {
         Path to = dir.resolve(name);
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        WarehouseCopy.copyTree(from, to);
         return to;
     }
 }
