@@ -1,10 +1,9 @@
 package io.clientele.warehouse.predict;
 
+import io.clientele.warehouse.engine.DuckDbDatabase;
 import io.clientele.warehouse.engine.EngineException;
 import io.clientele.warehouse.engine.ParquetDirectory;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -123,8 +122,8 @@ record KeptChurnFit(LocalDate fitDate, String fingerprint, List<ModelFitRow> row
         String sql = "SELECT CAST(fit_date AS VARCHAR), fingerprint, parameter, value, time_unit, n_customers,"
                 + " log_likelihood, note, channel FROM read_parquet("
                 + ParquetDirectory.literal(directory.resolve(FILE)) + ") ORDER BY ordinal";
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement();
+        try (DuckDbDatabase.Lease lease = DuckDbDatabase.scratch();
+                Statement s = lease.connection().createStatement();
                 ResultSet r = s.executeQuery(sql)) {
             LocalDate fitDate = null;
             String fingerprint = null;
